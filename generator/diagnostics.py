@@ -1,0 +1,168 @@
+"""Located problems in content, and the three ways of reporting them.
+
+Every stage of the pipeline reports into one `Report` instead of raising, so an
+editor sees every problem in one run. The codes below are API: tests assert them,
+CONTRIBUTING.md is generated from `CODES`, and CI annotations carry them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+# code -> (severity, what it means for an editor, how to fix it)
+CODES: dict[str, tuple[str, str, str]] = {
+    # Reading the file
+    "file-unreadable": (ERROR, "The file could not be read from disk.", "Check the file's permissions."),
+    "file-too-large": (ERROR, "The file is larger than the generator accepts.", "Split the entity or shorten its text."),
+    "encoding": (ERROR, "The file is not valid UTF-8 text.", "Save the file as UTF-8 (without odd bytes pasted from other programs)."),
+    "yaml-syntax": (ERROR, "The file is not valid YAML.", "Fix the syntax at the line shown; indent with spaces, never tabs."),
+    "multiple-documents": (ERROR, "The file holds more than one YAML document (a `---` line in the middle).", "Keep one entity per file; remove the extra `---`."),
+    "duplicate-key": (ERROR, "The same key appears twice in one mapping; YAML would silently keep only the last.", "Remove or rename one of the two keys."),
+    "alias": (ERROR, "YAML anchors (`&name`) and aliases (`*name`) are not allowed.", "Write the value out in full where it is needed."),
+    "tag": (ERROR, "YAML tags such as `!!python/object` are not allowed.", "Remove the tag; write plain values."),
+    "bad-key": (ERROR, "A mapping key is not plain text.", "Use a field name from the documentation as the key."),
+    "too-deep": (ERROR, "The file nests lists and mappings deeper than any entity needs.", "Flatten the structure to the documented shape."),
+    "too-many-items": (ERROR, "A list holds more items than the generator accepts.", "Split the entity or remove items."),
+    # Shape of an entity
+    "not-a-mapping": (ERROR, "The file (or a list item) must be a mapping of field names to values.", "Start each field on its own line as `name: value`."),
+    "missing-field": (ERROR, "A required field is absent, empty or null.", "Add the field with a value."),
+    "unknown-field": (ERROR, "A field name is not part of the documented shape (often a typo).", "Use the suggested name or remove the field."),
+    "wrong-type": (ERROR, "A value has the wrong type (text where a list is expected, a list where text is expected, ...).", "Write the value in the documented shape."),
+    "bad-value": (ERROR, "A value is not one of the allowed choices.", "Use one of the listed values."),
+    "bad-date": (ERROR, "A date is not a real date in the form YYYY, YYYY-MM or YYYY-MM-DD.", "Write the date as YYYY-MM-DD, or YYYY-MM / YYYY when the day or month is not known."),
+    "date-order": (ERROR, "An end date is earlier than its start date.", "Swap or correct the dates."),
+    "bad-url": (ERROR, "A URL is not a plain https:// address.", "Use the full https:// address, without user name, password or spaces."),
+    "bad-text": (ERROR, "Text contains invisible or direction-changing control characters.", "Retype the text or paste it as plain text."),
+    "text-too-long": (ERROR, "A text value is longer than the generator accepts.", "Shorten the text."),
+    "lookalike": (WARNING, "A name mixes letters from different scripts (for example a Cyrillic 'а' in a Latin name).", "Retype the name with letters from one script."),
+    # Identity
+    "bad-id": (ERROR, "An id is not a lowercase slug of letters, digits and single hyphens (at most 64 characters).", "Rename the file and its id to a slug such as `kataib-hezbollah`."),
+    "id-mismatch": (ERROR, "The `id` inside the file differs from the file name.", "Make the id and the file name (without .yaml) the same."),
+    "duplicate-id": (ERROR, "Two entities share one id; ids are unique across all kinds.", "Rename one of them."),
+    "misplaced-file": (ERROR, "A file lies outside the folders the generator reads (content/actors, events, claims, sources, and content/site.yaml).", "Move it into the folder of its kind, or remove it."),
+    # References and citations
+    "dangling-ref": (ERROR, "A reference names an id that does not exist, or an entity of the wrong kind.", "Use the suggested id, or create the missing entity."),
+    "bad-prose-ref": (ERROR, "A `[[...]]` reference in text is malformed.", "Write `[[id]]` or `[[id|shown text]]`."),
+    "uncited": (ERROR, "A factual statement has no citation.", "Add `cite:` with at least one source id."),
+    "relayed-uncited": (ERROR, "A source marked `access: relayed` is not in the `cites` list of any source that was read directly.", "Add it to the `cites` of the source that relays it, or mark it `access: direct`."),
+    "self-cite": (ERROR, "A source lists itself in `cites`, or the reporting chain loops.", "Remove the loop from `cites`."),
+    "contested-role": (ERROR, "A contested role (such as perpetrator) is stated without pointing to the claim that alleges it.", "Add `claim:` naming the claim that carries the allegation."),
+    # Quotes
+    "quote-mismatch": (ERROR, "A quote does not appear word for word in the archived text of its source.", "Copy the quote exactly from the source (whitespace and curly quotes are forgiven)."),
+    "quote-unverified": (WARNING, "A quote's source has no archived text, so the quote could not be checked.", "Add `archived_text:` to the source, or accept that the quote stays unverified."),
+    "archive-missing": (ERROR, "A source's `archived_text` names a file that is not in the archive folder.", "Check the file name against the archive folder."),
+}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    file: str
+    line: int
+    col: int
+    path: str  # dotted key path inside the file, e.g. "stances[1].position"; "" for the whole file
+    message: str
+    hint: str = ""
+
+    @property
+    def severity(self) -> str:
+        return CODES[self.code][0]
+
+    def text(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        hint = f"; {self.hint}" if self.hint else ""
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}[{self.code}] {where}{self.message}{hint}"
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.col, self.code, self.message)
+
+
+@dataclass
+class Report:
+    """Collects diagnostics from every stage; never stops at the first."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, code: str, file: str, line: int, col: int, path: str, message: str, hint: str = "") -> None:
+        if code not in CODES:  # a programming error, not a content error
+            raise KeyError(f"unknown diagnostic code {code!r}")
+        self.diagnostics.append(Diagnostic(code, file, line, col, path, message, hint))
+
+    def extend(self, other: Iterable[Diagnostic]) -> None:
+        self.diagnostics.extend(other)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == WARNING]
+
+    def sorted(self) -> list[Diagnostic]:
+        # One problem found twice (say by two passes) is reported once.
+        return sorted(set(self.diagnostics), key=Diagnostic.sort_key)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest choice, or "" when nothing is close."""
+    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"did you mean '{match[0]}'?" if match else ""
+
+
+def quoted_list(choices: Iterable[str]) -> str:
+    return ", ".join(f"'{c}'" for c in choices)
+
+
+def show(value: str, limit: int = 60) -> str:
+    """An editor's value inside a message: quoted, one line, control characters visible, bounded."""
+    text = value.encode("unicode_escape").decode("ascii") if not value.isprintable() else value
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return f"'{text}'"
+
+
+# Formatters ---------------------------------------------------------------------------
+
+
+def format_text(diags: list[Diagnostic]) -> str:
+    lines = [d.text() for d in diags]
+    n_err = sum(d.severity == ERROR for d in diags)
+    n_warn = len(diags) - n_err
+    lines.append(f"{n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)}")
+    return "\n".join(lines) + "\n"
+
+
+def format_json(diags: list[Diagnostic]) -> str:
+    items = [{"severity": d.severity, **asdict(d)} for d in diags]
+    return json.dumps({"diagnostics": items, "errors": sum(d.severity == ERROR for d in diags)}, indent=2) + "\n"
+
+
+def _gh_escape_data(text: str) -> str:
+    # GitHub's own escaping rules for workflow commands: without them a newline in
+    # editor text would start a new, forged command.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_escape_property(text: str) -> str:
+    return _gh_escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diags: list[Diagnostic]) -> str:
+    out = []
+    for d in diags:
+        title = _gh_escape_property(f"{d.code}")
+        props = f"file={_gh_escape_property(d.file)},line={d.line},col={d.col},title={title}"
+        where = f"{d.path}: " if d.path else ""
+        hint = f"; {d.hint}" if d.hint else ""
+        out.append(f"::{d.severity} {props}::{_gh_escape_data(where + d.message + hint)}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}

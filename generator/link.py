@@ -1,0 +1,323 @@
+"""Checked entities -> one immutable, fully linked Model.
+
+The one place a reference is resolved and a dangling one reported, where claim
+statuses are derived from stances, and where backlinks are computed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from . import model as m
+from .diagnostics import Report, did_you_mean, show
+from .schema import (KIND_SINGULAR, OPPOSING, SUPPORTING, WITHHOLDING, Fields, Loc, Prose, ProseRef, Ref)
+from .validate import Checked
+
+STATUSES = {
+    "disputed": "Some actors assert it; others deny or doubt it.",
+    "rejected": "Denied or doubted, and asserted by no one in the sources.",
+    "unconfirmed": "Asserted only by unnamed people, or an actor in a position to confirm it declines to.",
+    "unchallenged": "Asserted by named actors; no one in the sources denies or doubts it.",
+    "unattributed": "Only reported or declined; no actor in the sources asserts it.",
+}
+
+
+def derive_status(stances: tuple[m.Stance, ...]) -> str:
+    support = [s for s in stances if s.position in SUPPORTING]
+    oppose = [s for s in stances if s.position in OPPOSING]
+    withhold = [s for s in stances if s.position in WITHHOLDING]
+    if support and oppose:
+        return "disputed"
+    if oppose:
+        return "rejected"
+    if support and (withhold or all(s.actor.kind == "anonymous-group" for s in support)):
+        return "unconfirmed"
+    if support:
+        return "unchallenged"
+    return "unattributed"
+
+
+class Linker:
+    def __init__(self, checked: Checked, report: Report):
+        self.checked = checked
+        self.report = report
+        self.by_id: dict[str, m.Entity] = {}
+        self.uses: dict[m.Source, list[m.Use]] = defaultdict(list)
+        self.mentions: dict[m.Entity, list[m.Entity]] = defaultdict(list)
+        self.ok = True
+
+    # --- resolution -------------------------------------------------------------------
+
+    def resolve(self, ref: Ref) -> m.Entity | None:
+        target = self.by_id.get(ref.id)
+        if target is not None and target.KIND in ref.kinds:
+            return target
+        expected = " or ".join(KIND_SINGULAR[k] for k in ref.kinds)
+        if target is not None:
+            message = f"{show(ref.id)} is {_a(KIND_SINGULAR[target.KIND])}, not {_a(expected)}"
+            hint = ""
+        else:
+            message = f"no {expected} has the id {show(ref.id)}"
+            candidates = [i for i, e in self.by_id.items() if e.KIND in ref.kinds]
+            hint = did_you_mean(ref.id, candidates)
+            if not hint:
+                folder = "|".join(ref.kinds)
+                hint = f"create content/{folder}/{ref.id}.yaml or use an existing id"
+        self._error("dangling-ref", ref.loc, message, hint)
+        return None
+
+    def _error(self, code: str, loc: Loc, message: str, hint: str = "") -> None:
+        self.report.add(code, loc.file, loc.line, loc.col, loc.path, message, hint)
+        self.ok = False
+
+    def refs(self, refs, owner=None) -> tuple:
+        out = []
+        for ref in refs or ():
+            target = self.resolve(ref)
+            if target is not None:
+                out.append(target)
+        return tuple(out)
+
+    def cites(self, values: Fields, owner: m.Entity, what: str) -> tuple[m.Citation, ...]:
+        out = []
+        for c in values.get("cite", ()):
+            source = self.resolve(c["source"])
+            if source is None:
+                continue
+            citation = m.Citation(source, c.get("quote"), c.get("note"), c.loc, c.locs.get("quote", c.loc))
+            self.uses[source].append(m.Use(owner, what, citation))
+            out.append(citation)
+        return tuple(out)
+
+    def prose(self, prose: Prose, owner) -> m.Text:
+        paragraphs = []
+        for para in prose.paragraphs:
+            segs: list[m.Segment] = []
+            for seg in para:
+                if isinstance(seg, ProseRef):
+                    target = self._prose_ref(seg)
+                    if target is None:
+                        segs.append(seg.label or seg.id)
+                        continue
+                    if isinstance(owner, m.Entity) and target is not owner and owner not in self.mentions[target]:
+                        self.mentions[target].append(owner)
+                    segs.append(m.EntityLink(target, seg.label))
+                else:
+                    segs.append(seg)
+            paragraphs.append(tuple(segs))
+        return m.Text(tuple(paragraphs))
+
+    def _prose_ref(self, seg: ProseRef) -> m.Entity | None:
+        target = self.by_id.get(seg.id)
+        if target is None:
+            hint = did_you_mean(seg.id, self.by_id) or "use the id of an existing actor, event, claim or source"
+            self._error("dangling-ref", seg.loc, f"the text links to {show('[[' + seg.id + ']]')}, but no entity has that id", hint)
+        return target
+
+    def cited_text(self, values: Fields, owner, what: str) -> m.CitedText:
+        return m.CitedText(self.prose(values["text"], owner), self.cites(values, owner, what))
+
+    # --- the whole model --------------------------------------------------------------
+
+    def link(self) -> m.Model | None:
+        ents = self.checked.entities
+        classes = {"actors": m.Actor, "events": m.Event, "claims": m.Claim, "sources": m.Source}
+        for kind in ("actors", "events", "claims", "sources"):
+            for entity_id, values in sorted(ents[kind].items()):
+                self.by_id[entity_id] = classes[kind](id=entity_id, file=self.checked.files[entity_id])
+
+        for entity_id, v in ents["actors"].items():
+            self._actor(self.by_id[entity_id], v)
+        for entity_id, v in ents["sources"].items():
+            self._source(self.by_id[entity_id], v)
+        for entity_id, v in ents["events"].items():
+            self._event(self.by_id[entity_id], v)
+        for entity_id, v in ents["claims"].items():
+            self._claim(self.by_id[entity_id], v)
+        site = self._site(self.checked.site) if self.checked.site is not None else None
+
+        self._source_chains()
+        self._backlinks()
+        if not self.ok or site is None:
+            return None
+        for e in self.by_id.values():
+            e.freeze()
+        pick = lambda k: tuple(e for e in sorted(self.by_id.values(), key=lambda e: e.id) if e.KIND == k)  # noqa: E731
+        return m.Model(site, pick("actors"), pick("events"), pick("claims"), pick("sources"), dict(sorted(self.by_id.items())))
+
+    def _actor(self, a: m.Actor, v: Fields) -> None:
+        a.name, a.kind, a.aliases = v["name"], v["kind"], tuple(v.get("aliases", ()))
+        a.summary = self.cited_text(v["summary"], a, "summary")
+        affs = []
+        for f in v.get("affiliations", ()):
+            other = self.resolve(f["actor"])
+            if other is None:
+                continue
+            affs.append(m.Affiliation(f["relation"], other, f.get("title"), f.get("since"), f.get("until"), f.get("as_of"),
+                                      self.cites(f, a, f"{f['relation'].replace('-', ' ')} {other.label}")))
+        a.affiliations = tuple(affs)
+
+    def _source(self, s: m.Source, v: Fields) -> None:
+        s.title, s.kind, s.access = v["title"], v["kind"], v["access"]
+        s.publisher = self.resolve(v["publisher"])
+        s.authors = self.refs(v.get("authors"))
+        s.published = v["published"]
+        s.url, s.archived_url, s.archived_text = v.get("url"), v.get("archived_url"), v.get("archived_text")
+        s.cites = self.refs(v.get("cites"))
+        if s in s.cites:
+            self._error("self-cite", v.locs["cites"], f"the source {show(s.id)} lists itself in 'cites'", "remove it from its own 'cites'")
+
+    def _event(self, e: m.Event, v: Fields) -> None:
+        e.title, e.date, e.approximate, e.end_date = v["title"], v["date"], v.get("approximate", False), v.get("end_date")
+        e.place, e.kind = v.get("place"), v["kind"]
+        e.summary = self.cited_text(v["summary"], e, "summary")
+        parts = []
+        for p in v.get("participants", ()):
+            actor = self.resolve(p["actor"])
+            claim = self.resolve(p["claim"]) if "claim" in p else None
+            if actor is None or ("claim" in p and claim is None):
+                continue
+            parts.append(m.Participant(actor, p["role"], claim, p.get("note"), self.cites(p, e, f"{actor.label}: {p['role'].replace('-', ' ')}")))
+        e.participants = tuple(parts)
+        e.casualties = tuple(
+            m.Casualty(c["kind"], c["count"], c.get("qualifier", "exactly"), c["who"], c.get("note"), self.cites(c, e, f"casualties: {c['who']}"))
+            for c in v.get("casualties", ())
+        )
+        rel = []
+        for r in v.get("related", ()):
+            other = self.resolve(r["event"])
+            if other is not None:
+                rel.append(m.Related(r["relation"], other, self.cites(r, e, f"{r['relation'].replace('-', ' ')} {other.label}")))
+        e.related = tuple(rel)
+
+    def _claim(self, c: m.Claim, v: Fields) -> None:
+        c.proposition = v["proposition"]
+        c.about = self.refs(v.get("about"))
+        stances = []
+        for s in v["stances"]:
+            actor = self.resolve(s["actor"])
+            if actor is None:
+                continue
+            stances.append(m.Stance(actor, s["position"], s.get("date"), s.get("note"),
+                                    self.cites(s, c, f"stance of {actor.label}: {s['position'].replace('-', ' ')}")))
+        c.stances = tuple(stances)
+        c.status = derive_status(c.stances)
+        if "assessment" in v:
+            a = v["assessment"]
+            c.assessment = m.Assessment(a["verdict"], self.prose(a["reason"], c), self.cites(a, c, "assessment"))
+
+    def _site(self, v: Fields) -> m.Site | None:
+        lede = self.cited_text(v["lede"], _SITE_OWNER, "front page")
+        featured = self.resolve(v["featured_event"])
+        questions = tuple(
+            m.Question(q["question"], self.prose(q["answer"], _SITE_OWNER), self.cites(q, _SITE_OWNER, q["question"]))
+            for q in v["questions"]
+        )
+        if featured is None:
+            return None
+        return m.Site(v["title"], lede, featured, questions)
+
+    def _source_chains(self) -> None:
+        sources = [e for e in self.by_id.values() if isinstance(e, m.Source)]
+        cited_by: dict[m.Source, list[m.Source]] = defaultdict(list)
+        for s in sources:
+            for c in s.cites:
+                cited_by[c].append(s)
+        for s in sources:
+            s.cited_by = tuple(sorted(cited_by[s], key=lambda x: x.id))
+        # Origins: follow 'cites' down to sources that relay nothing; a loop is an error.
+        state: dict[m.Source, int] = {}
+
+        def origins(s: m.Source, stack: list[m.Source]) -> tuple[m.Source, ...]:
+            if state.get(s) == 2:
+                return s.origins
+            if state.get(s) == 1:
+                loop = " -> ".join(x.id for x in stack[stack.index(s):] + [s])
+                src = self.checked.entities["sources"][s.id]
+                self._error("self-cite", src.locs.get("cites", src.loc), f"the reporting chain loops: {loop}", "remove one link of the loop from 'cites'")
+                return ()
+            state[s] = 1
+            found: dict[str, m.Source] = {}
+            for c in s.cites:
+                for o in origins(c, stack + [s]):
+                    found[o.id] = o
+            # A source that also reports on its own is an origin too, unless it only relays.
+            if not s.cites:
+                found[s.id] = s
+            s.origins = tuple(sorted(found.values(), key=lambda x: x.id))
+            state[s] = 2
+            return s.origins
+
+        for s in sorted(sources, key=lambda x: x.id):
+            origins(s, [])
+        for s in sources:
+            if s.access == "relayed" and not any(c.access == "direct" for c in cited_by[s]):
+                v = self.checked.entities["sources"][s.id]
+                self._error("relayed-uncited", v.locs["access"], f"the source {show(s.id)} is marked 'relayed' but no source read directly cites it",
+                            "add it to the 'cites' of the source that relays it, or set access: direct")
+
+    def _backlinks(self) -> None:
+        ents = list(self.by_id.values())
+        affiliated, parts, stances, published, authored = (defaultdict(list) for _ in range(5))
+        about, related_from, alleged = defaultdict(list), defaultdict(list), defaultdict(list)
+        for e in ents:
+            if isinstance(e, m.Actor):
+                for a in e.affiliations:
+                    affiliated[a.actor].append((e, a))
+            elif isinstance(e, m.Event):
+                for p in e.participants:
+                    parts[p.actor].append((e, p))
+                    if p.claim is not None:
+                        alleged[p.claim].append((e, p))
+                for r in e.related:
+                    related_from[r.event].append((e, r))
+            elif isinstance(e, m.Claim):
+                for s in e.stances:
+                    stances[s.actor].append((e, s))
+                for x in e.about:
+                    about[x].append(e)
+                cited = {c.source.id: c.source for s in e.stances for c in s.cite}
+                e.sources = tuple(cited[k] for k in sorted(cited))
+                seen = {o.id: o for s in e.sources for o in s.origins}
+                e.origins = tuple(seen[k] for k in sorted(seen))
+            elif isinstance(e, m.Source):
+                if e.publisher is not None:
+                    published[e.publisher].append(e)
+                for a in e.authors:
+                    authored[a].append(e)
+        by_id = lambda x: x.id  # noqa: E731
+        for e in ents:
+            e.mentioned_in = tuple(sorted(self.mentions[e], key=by_id))
+            if isinstance(e, m.Actor):
+                e.affiliated = tuple(sorted(affiliated[e], key=lambda t: t[0].id))
+                e.participations = tuple(sorted(parts[e], key=lambda t: (t[0].date.sort_key(), t[0].id)))
+                e.stances = tuple(sorted(stances[e], key=lambda t: t[0].id))
+                e.published = tuple(sorted(published[e], key=by_id))
+                e.authored = tuple(sorted(authored[e], key=by_id))
+                e.claims_about = tuple(sorted(about[e], key=by_id))
+            elif isinstance(e, m.Event):
+                e.related_from = tuple(sorted(related_from[e], key=lambda t: t[0].id))
+                e.claims_about = tuple(sorted(about[e], key=by_id))
+            elif isinstance(e, m.Claim):
+                e.alleged_in = tuple(sorted(alleged[e], key=lambda t: t[0].id))
+            elif isinstance(e, m.Source):
+                e.uses = tuple(self.uses[e])
+
+
+class _SiteOwner:
+    """Stands for the front page when a source records where it is cited."""
+
+    KIND = "site"
+    id = "index"
+    label = "Front page"
+
+
+_SITE_OWNER = _SiteOwner()
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
+def link(checked: Checked, report: Report) -> m.Model | None:
+    return Linker(checked, report).link()

@@ -1,0 +1,252 @@
+"""The linked model templates receive: resolved objects, never ids.
+
+Built once by link.py and not changed afterwards. Backlinks (who mentions whom, what a
+source is cited for) are fields like any other, so templates never search.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from .schema import Loc, PartialDate
+
+
+@dataclass(frozen=True, eq=False)
+class Citation:
+    source: "Source"
+    quote: str | None
+    note: str | None
+    loc: Loc
+    quote_loc: Loc
+
+
+@dataclass(frozen=True, eq=False)
+class EntityLink:
+    entity: "Entity"
+    label: str | None
+
+    @property
+    def text(self) -> str:
+        return self.label or self.entity.label
+
+
+Segment = Union[str, EntityLink]
+
+
+@dataclass(frozen=True, eq=False)
+class Text:
+    """Editor prose: paragraphs of plain strings and links to entities."""
+
+    paragraphs: tuple[tuple[Segment, ...], ...]
+
+    def plain(self) -> str:
+        return "\n\n".join("".join(s if isinstance(s, str) else s.text for s in p) for p in self.paragraphs)
+
+
+@dataclass(frozen=True, eq=False)
+class CitedText:
+    text: Text
+    cite: tuple[Citation, ...]
+
+
+@dataclass(eq=False)
+class Entity:
+    KIND = ""
+    id: str
+    file: str
+
+    def __setattr__(self, name, value):
+        if getattr(self, "_frozen", False):
+            raise AttributeError(f"{type(self).__name__} is immutable once linked")
+        object.__setattr__(self, name, value)
+
+    def freeze(self) -> None:
+        object.__setattr__(self, "_frozen", True)
+
+    @property
+    def label(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def kind_singular(self) -> str:
+        return self.KIND[:-1]
+
+
+@dataclass(frozen=True, eq=False)
+class Affiliation:
+    relation: str
+    actor: "Actor"
+    title: str | None
+    since: PartialDate | None
+    until: PartialDate | None
+    as_of: PartialDate | None
+    cite: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Participant:
+    actor: "Actor"
+    role: str
+    claim: "Claim | None"
+    note: str | None
+    cite: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Casualty:
+    kind: str
+    count: int
+    qualifier: str
+    who: str
+    note: str | None
+    cite: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Related:
+    relation: str
+    event: "Event"
+    cite: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Stance:
+    actor: "Actor"
+    position: str
+    date: PartialDate | None
+    note: str | None
+    cite: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Assessment:
+    verdict: str
+    reason: Text
+    cite: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Use:
+    """One place a source is cited: on which entity, for what, with which citation."""
+
+    entity: "Entity"
+    what: str
+    citation: Citation
+
+
+@dataclass(eq=False)
+class Actor(Entity):
+    KIND = "actors"
+    name: str = ""
+    kind: str = ""
+    aliases: tuple[str, ...] = ()
+    summary: CitedText | None = None
+    affiliations: tuple[Affiliation, ...] = ()
+    # backlinks
+    affiliated: tuple[tuple["Actor", Affiliation], ...] = ()  # other actors' affiliations naming this one
+    participations: tuple[tuple["Event", Participant], ...] = ()
+    stances: tuple[tuple["Claim", Stance], ...] = ()
+    published: tuple["Source", ...] = ()
+    authored: tuple["Source", ...] = ()
+    claims_about: tuple["Claim", ...] = ()
+    mentioned_in: tuple["Entity", ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+@dataclass(eq=False)
+class Event(Entity):
+    KIND = "events"
+    title: str = ""
+    date: PartialDate | None = None
+    approximate: bool = False
+    end_date: PartialDate | None = None
+    place: str | None = None
+    kind: str = ""
+    summary: CitedText | None = None
+    participants: tuple[Participant, ...] = ()
+    casualties: tuple[Casualty, ...] = ()
+    related: tuple[Related, ...] = ()
+    # backlinks
+    related_from: tuple[tuple["Event", Related], ...] = ()
+    claims_about: tuple["Claim", ...] = ()
+    mentioned_in: tuple["Entity", ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+
+@dataclass(eq=False)
+class Claim(Entity):
+    KIND = "claims"
+    proposition: str = ""
+    about: tuple[Entity, ...] = ()
+    stances: tuple[Stance, ...] = ()
+    assessment: Assessment | None = None
+    # derived
+    status: str = ""
+    sources: tuple["Source", ...] = ()  # every source cited for a stance
+    origins: tuple["Source", ...] = ()  # independent origins behind those sources
+    # backlinks
+    alleged_in: tuple[tuple["Event", Participant], ...] = ()
+    mentioned_in: tuple["Entity", ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.proposition
+
+
+@dataclass(eq=False)
+class Source(Entity):
+    KIND = "sources"
+    title: str = ""
+    publisher: Actor | None = None
+    authors: tuple[Actor, ...] = ()
+    published: PartialDate | None = None
+    kind: str = ""
+    access: str = ""
+    url: str | None = None
+    archived_url: str | None = None
+    archived_text: str | None = None
+    cites: tuple["Source", ...] = ()
+    # derived and backlinks
+    cited_by: tuple["Source", ...] = ()
+    origins: tuple["Source", ...] = ()  # where its relayed information ultimately comes from
+    uses: tuple[Use, ...] = ()
+    mentioned_in: tuple["Entity", ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True, eq=False)
+class Question:
+    question: str
+    answer: Text
+    cite: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Site:
+    title: str
+    lede: CitedText
+    featured_event: Event
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Model:
+    site: Site
+    actors: tuple[Actor, ...]
+    events: tuple[Event, ...]
+    claims: tuple[Claim, ...]
+    sources: tuple[Source, ...]
+    by_id: dict[str, Entity] = field(repr=False, default_factory=dict)
+
+    def all(self) -> tuple[Entity, ...]:
+        return self.actors + self.events + self.claims + self.sources

@@ -1,0 +1,40 @@
+"""The pipeline as plain functions: load -> validate -> link -> (verify quotes) -> render.
+
+Both edges (the CLI and the MkDocs plugin) call these; neither holds logic of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Report
+from .link import link
+from .model import Model
+from .render import TEMPLATES, make_env, render_site
+from .validate import check_content
+
+
+@dataclass
+class Settings:
+    content: Path = Path("content")
+    templates: Path = TEMPLATES
+    archive: Path | None = None  # folder of archived source texts, for quote verification
+    base: Path = field(default_factory=Path.cwd)  # file names in messages are relative to this
+
+
+def load_model(settings: Settings, report: Report) -> Model | None:
+    """Check and link the content; None when there are errors (they are in `report`)."""
+    checked = check_content(settings.content, report, settings.base)
+    model = link(checked, report)
+    if model is not None and settings.archive is not None:
+        from .quotes import verify_quotes
+
+        verify_quotes(model, settings.archive, report)
+    if report.errors:
+        return None
+    return model
+
+
+def render_pages(model: Model, settings: Settings) -> dict[str, str]:
+    return render_site(model, make_env(settings.templates))

@@ -1,0 +1,53 @@
+"""Every quote must stand word for word in the archived text of the source it cites."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from .diagnostics import Report, show
+from .model import Model
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+                         "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+
+
+def normalise(text: str) -> str:
+    """Forgive what copying loses: whitespace runs, typographic quotes and dashes, Unicode forms."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    return " ".join(text.split())
+
+
+def verify_quotes(model: Model, archive: Path, report: Report) -> None:
+    texts: dict[str, str | None] = {}
+    for source in model.sources:
+        if source.archived_text is None:
+            texts[source.id] = None
+            continue
+        name = source.archived_text
+        path = archive / name
+        if "/" in name or "\\" in name or name.startswith(".") or not path.is_file():
+            report.add("archive-missing", source.file, 1, 1, "archived_text",
+                       f"no file {show(name)} in the archive folder {archive.as_posix()}", "check the file name")
+            texts[source.id] = None
+            continue
+        texts[source.id] = normalise(path.read_text(encoding="utf-8", errors="replace"))
+    for source in model.sources:
+        for use in source.uses:
+            c = use.citation
+            if not c.quote:
+                continue
+            loc = c.quote_loc
+            text = texts.get(source.id)
+            if text is None:
+                if source.archived_text is None:
+                    report.add("quote-unverified", loc.file, loc.line, loc.col, loc.path,
+                               f"the quote cannot be checked: the source {show(source.id)} has no archived text",
+                               "add archived_text to the source")
+                continue
+            if normalise(c.quote) not in text:
+                report.add("quote-mismatch", loc.file, loc.line, loc.col, loc.path,
+                           f"the quote {show(c.quote)} is not in the archived text of {show(source.id)}",
+                           "copy it word for word from the source")

@@ -1,0 +1,102 @@
+"""Content folder -> checked entities, every problem reported with its file, line and column."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Report, show
+from .schema import ENTITY_SPECS, ID_MAX, ID_RE, KINDS, SITE, Ctx, Fields, Invalid
+from .yamlio import load
+
+SITE_FILE = "site.yaml"
+
+
+@dataclass
+class Checked:
+    """What survived validation: kind -> id -> fields, and site.yaml's fields."""
+
+    entities: dict[str, dict[str, Fields]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    site: Fields | None = None
+    files: dict[str, str] = field(default_factory=dict)  # id -> file as shown in messages
+
+
+def display_path(path: Path, base: Path) -> str:
+    try:
+        return Path(os.path.relpath(path, base)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def content_files(content: Path) -> tuple[list[tuple[str, Path]], list[Path]]:
+    """(kind, path) for every file the generator reads, and every file it cannot place."""
+    wanted: list[tuple[str, Path]] = []
+    misplaced: list[Path] = []
+    for root, dirs, files in os.walk(content):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel = Path(root).relative_to(content)
+        for name in sorted(files):
+            if name.startswith("."):
+                continue  # .gitkeep, editor swap files
+            path = Path(root) / name
+            if rel == Path(".") and name == SITE_FILE:
+                wanted.append(("site", path))
+            elif len(rel.parts) == 1 and rel.parts[0] in KINDS and name.endswith(".yaml"):
+                wanted.append((rel.parts[0], path))
+            else:
+                misplaced.append(path)
+    return wanted, misplaced
+
+
+def check_content(content: Path, report: Report, base: Path | None = None) -> Checked:
+    base = base or Path.cwd()
+    checked = Checked()
+    wanted, misplaced = content_files(content)
+    for path in misplaced:
+        hint = "expected content/<actors|events|claims|sources>/<id>.yaml or content/site.yaml"
+        if path.suffix == ".yml":
+            hint = "rename it to end in .yaml"
+        report.add("misplaced-file", display_path(path, base), 1, 1, "", "the generator does not read this file", hint)
+    if not any(kind == "site" for kind, _ in wanted):
+        report.add("missing-field", display_path(content / SITE_FILE, base), 1, 1, "", "content/site.yaml is missing",
+                   "create it with the explainer's title, lede, featured_event and questions")
+    for kind, path in wanted:
+        shown = display_path(path, base)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            report.add("file-unreadable", shown, 1, 1, "", f"cannot read the file ({exc.strerror})")
+            continue
+        check_file(kind, data, shown, path.stem, report, checked)
+    return checked
+
+
+def check_file(kind: str, data: bytes, shown: str, stem: str, report: Report, checked: Checked) -> None:
+    doc = load(data, shown, report)
+    if doc is None:
+        return
+    ctx = Ctx(shown, report)
+    spec = SITE if kind == "site" else ENTITY_SPECS[kind]
+    try:
+        values = spec.check(doc.root, "", ctx)
+    except Invalid:
+        return
+    if kind == "site":
+        checked.site = values
+        return
+    entity_id = values["id"]
+    if entity_id != stem:
+        loc = values.locs["id"]
+        if ID_RE.match(stem) and len(stem) <= ID_MAX:
+            hint = f"rename the file to '{entity_id}.yaml' or set id: {stem}"
+        else:
+            hint = f"the file name is not a valid id either: rename the file to '{entity_id}.yaml'"
+        report.add("id-mismatch", shown, loc.line, loc.col, "id", f"the id {show(entity_id)} differs from the file name {show(stem + '.yaml')}", hint)
+        return
+    if entity_id in checked.files:
+        loc = values.locs["id"]
+        report.add("duplicate-id", shown, loc.line, loc.col, "id", f"the id {show(entity_id)} is already used by {checked.files[entity_id]}", "ids are unique across all kinds; rename one")
+        return
+    checked.files[entity_id] = shown
+    checked.entities[kind][entity_id] = values

@@ -1,0 +1,233 @@
+"""The one YAML loader every command uses.
+
+libyaml composes the file into nodes (with line and column marks and the raw text of
+every scalar); nothing is constructed into Python objects here. Values are typed later
+by the schema, the way YAML 1.2 would type them, so `NO` stays the text "NO" in a
+text field instead of becoming false. What PyYAML's safe_load lets through silently is
+an error here: duplicate keys, anchors and aliases (and with them alias bombs), tags,
+several documents, non-text keys, and nesting deep enough to crash the C composer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Report, show
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 24
+MAX_ITEMS = 2_000
+# libyaml's composer recurses in C and crashes somewhere past 20,000 levels. A file with
+# fewer structural characters than this cannot nest that deep, so only such files pay
+# for the exact depth scan below.
+_DEPTH_SCAN_THRESHOLD = 2_000
+
+_STD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+# YAML 1.2 core schema, applied to plain (unquoted) scalars only.
+_NULL = re.compile(r"(?:null|Null|NULL|~|)\Z")
+_BOOL = re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")
+_INT = re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
+_FLOAT = re.compile(r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z")
+
+
+def pos(node: Node) -> tuple[int, int]:
+    """1-based line and column of a node's first character."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def is_plain(node: ScalarNode) -> bool:
+    return node.style in (None, "")
+
+
+def core_type(node: ScalarNode) -> str:
+    """How YAML 1.2's core schema would type this scalar: str, null, bool, int or float."""
+    if not is_plain(node):
+        return "str"
+    value = node.value
+    if _NULL.match(value):
+        return "null"
+    if _BOOL.match(value):
+        return "bool"
+    if _INT.match(value):
+        return "int"
+    if _FLOAT.match(value):
+        return "float"
+    return "str"
+
+
+@dataclass(frozen=True)
+class Document:
+    file: str  # as shown in messages: relative to the project, forward slashes
+    root: Node
+    text: str
+
+
+def load(data: bytes, file: str, report: Report) -> Document | None:
+    """Parse one file. Returns None (with diagnostics in `report`) when it cannot be used."""
+    if len(data) > MAX_BYTES:
+        report.add("file-too-large", file, 1, 1, "", f"the file has {len(data):,} bytes", f"expected at most {MAX_BYTES:,}")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(data[: exc.start].decode("utf-8", "replace"))
+        report.add("encoding", file, line, col, "", f"byte 0x{data[exc.start]:02x} is not valid UTF-8", "save the file as UTF-8")
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]  # a byte-order mark from a Windows editor carries no meaning
+
+    if _may_nest_deeply(text) and not _depth_ok(text, file, report):
+        return None
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.composer.ComposerError as exc:
+        if exc.problem and "another document" in exc.problem:
+            line, col = exc.problem_mark.line + 1, exc.problem_mark.column + 1
+            report.add("multiple-documents", file, line, col, "", "a second YAML document starts here", "keep one entity per file")
+            return None
+        return _syntax_error(exc, file, report)
+    except yaml.MarkedYAMLError as exc:
+        return _syntax_error(exc, file, report)
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
+        line, col = _reader_position(exc, text)
+        report.add("yaml-syntax", file, line, col, "", _first_line(str(exc)))
+        return None
+    if root is None:
+        report.add("not-a-mapping", file, 1, 1, "", "the file is empty", "expected a mapping of field names to values")
+        return None
+    if ("&" in text or "*" in text) and not _no_anchors(text, file, report):
+        return None
+    before = len(report.diagnostics)
+    _check_tree(root, file, report, depth=0)
+    if len(report.diagnostics) > before:
+        return None
+    return Document(file, root, text)
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _line_col(prefix: str) -> tuple[int, int]:
+    line = prefix.count("\n") + 1
+    col = len(prefix) - (prefix.rfind("\n") + 1) + 1
+    return line, col
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else "invalid YAML"
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, file: str, report: Report) -> None:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "invalid YAML"
+    if "found character '\\t'" in problem or "found a tab character" in problem:
+        message, hint = "a tab character is used for indentation", "indent with spaces"
+    else:
+        message = problem
+        hint = f"{exc.context}" if exc.context else ""
+    report.add("yaml-syntax", file, line, col, "", message, hint)
+    return None
+
+
+def _reader_position(exc: yaml.YAMLError, text: str) -> tuple[int, int]:
+    position = getattr(exc, "position", None)
+    if isinstance(position, int):
+        return _line_col(text[:position])
+    return 1, 1
+
+
+def _may_nest_deeply(text: str) -> bool:
+    structural = text.count("[") + text.count("{") + text.count("-") + text.count(":") + text.count("?")
+    return structural > _DEPTH_SCAN_THRESHOLD
+
+
+def _depth_ok(text: str, file: str, report: Report) -> bool:
+    """Walk libyaml's event stream (iterative, no recursion) to find the nesting depth."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                    report.add("too-deep", file, line, col, "", f"values nest more than {MAX_DEPTH} levels deep", "flatten the structure")
+                    return False
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # compose reports the syntax error with its position
+    return True
+
+
+def _no_anchors(text: str, file: str, report: Report) -> bool:
+    ok = True
+    for event in yaml.parse(text, Loader=_Loader):
+        line, col = event.start_mark.line + 1, event.start_mark.column + 1
+        if isinstance(event, yaml.AliasEvent):
+            report.add("alias", file, line, col, "", f"alias '*{event.anchor}' is not allowed", "write the value out in full")
+            ok = False
+        elif getattr(event, "anchor", None):
+            report.add("alias", file, line, col, "", f"anchor '&{event.anchor}' is not allowed", "write the value out in full")
+            ok = False
+    return ok
+
+
+def _check_tree(node: Node, file: str, report: Report, depth: int) -> None:
+    if depth > MAX_DEPTH:
+        line, col = pos(node)
+        report.add("too-deep", file, line, col, "", f"values nest more than {MAX_DEPTH} levels deep", "flatten the structure")
+        return
+    if node.tag not in _STD_TAGS:
+        line, col = pos(node)
+        report.add("tag", file, line, col, "", f"the tag {show(node.tag.replace('tag:yaml.org,2002:', '!!'))} is not allowed", "remove the tag")
+        return
+    if isinstance(node, SequenceNode):
+        if len(node.value) > MAX_ITEMS:
+            line, col = pos(node)
+            report.add("too-many-items", file, line, col, "", f"the list has {len(node.value):,} items", f"expected at most {MAX_ITEMS:,}")
+            return
+        for item in node.value:
+            _check_tree(item, file, report, depth + 1)
+    elif isinstance(node, MappingNode):
+        if len(node.value) > MAX_ITEMS:
+            line, col = pos(node)
+            report.add("too-many-items", file, line, col, "", f"the mapping has {len(node.value):,} keys", f"expected at most {MAX_ITEMS:,}")
+            return
+        seen: dict[str, ScalarNode] = {}
+        for key, value in node.value:
+            line, col = pos(key)
+            if key.tag == "tag:yaml.org,2002:merge":
+                report.add("alias", file, line, col, "", "the merge key '<<' is not allowed", "write the fields out in full")
+                continue
+            if not isinstance(key, ScalarNode):
+                report.add("bad-key", file, line, col, "", "a key must be a plain name, not a list or mapping", "use a documented field name")
+                continue
+            if core_type(key) != "str":
+                report.add("bad-key", file, line, col, "", f"the key {show(key.value)} is read as {core_type(key)}, not as a name", "use a documented field name")
+                continue
+            if key.value in seen:
+                first = seen[key.value].start_mark.line + 1
+                report.add("duplicate-key", file, line, col, "", f"the key {show(key.value)} appears again (first on line {first})", "remove one of them")
+                continue
+            seen[key.value] = key
+            _check_tree(value, file, report, depth + 1)
