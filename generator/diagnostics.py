@@ -51,6 +51,7 @@ CODES: dict[str, tuple[str, str, str]] = {
     "bad-prose-ref": (ERROR, "A `[[...]]` reference in text is malformed.", "Write `[[id]]` or `[[id|shown text]]`."),
     "uncited": (ERROR, "A factual statement has no citation.", "Add `cite:` with at least one source id."),
     "relayed-uncited": (ERROR, "A source marked `access: relayed` is not in the `cites` list of any source that was read directly.", "Add it to the `cites` of the source that relays it, or mark it `access: direct`."),
+    "via-not-cited": (ERROR, "A citation's `via` names a source that the cited source does not list in its `cites`.", "Add the source to the `cites` of the cited source, or correct `via`."),
     "self-cite": (ERROR, "A source lists itself in `cites`, or the reporting chain loops.", "Remove the loop from `cites`."),
     "contested-role": (ERROR, "A contested role (such as perpetrator) is stated without pointing to the claim that alleges it.", "Add `claim:` naming the claim that carries the allegation."),
     # Quotes

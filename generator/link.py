@@ -44,6 +44,7 @@ class Linker:
         self.by_id: dict[str, m.Entity] = {}
         self.uses: dict[m.Source, list[m.Use]] = defaultdict(list)
         self.mentions: dict[m.Entity, list[m.Entity]] = defaultdict(list)
+        self.vias: list[tuple[m.Citation, Loc]] = []
         self.ok = True
 
     # --- resolution -------------------------------------------------------------------
@@ -52,6 +53,9 @@ class Linker:
         target = self.by_id.get(ref.id)
         if target is not None and target.KIND in ref.kinds:
             return target
+        if target is None and ref.id in self.checked.broken:
+            self.ok = False  # the target's own file reports what is wrong with it
+            return None
         expected = " or ".join(KIND_SINGULAR[k] for k in ref.kinds)
         if target is not None:
             message = f"{show(ref.id)} is {_a(KIND_SINGULAR[target.KIND])}, not {_a(expected)}"
@@ -84,7 +88,12 @@ class Linker:
             source = self.resolve(c["source"])
             if source is None:
                 continue
-            citation = m.Citation(source, c.get("quote"), c.get("note"), c.loc, c.locs.get("quote", c.loc))
+            via = self.resolve(c["via"]) if "via" in c else None
+            if "via" in c and via is None:
+                continue
+            citation = m.Citation(source, c.get("quote"), c.get("note"), via, c.loc, c.locs.get("quote", c.loc))
+            if via is not None:
+                self.vias.append((citation, c.locs["via"]))
             self.uses[source].append(m.Use(owner, what, citation))
             out.append(citation)
         return tuple(out)
@@ -109,7 +118,9 @@ class Linker:
 
     def _prose_ref(self, seg: ProseRef) -> m.Entity | None:
         target = self.by_id.get(seg.id)
-        if target is None:
+        if target is None and seg.id in self.checked.broken:
+            self.ok = False
+        elif target is None:
             hint = did_you_mean(seg.id, self.by_id) or "use the id of an existing actor, event, claim or source"
             self._error("dangling-ref", seg.loc, f"the text links to {show('[[' + seg.id + ']]')}, but no entity has that id", hint)
         return target
@@ -124,7 +135,7 @@ class Linker:
         classes = {"actors": m.Actor, "events": m.Event, "claims": m.Claim, "sources": m.Source}
         for kind in ("actors", "events", "claims", "sources"):
             for entity_id, values in sorted(ents[kind].items()):
-                self.by_id[entity_id] = classes[kind](id=entity_id, file=self.checked.files[entity_id])
+                self.by_id[entity_id] = classes[kind](id=entity_id, file=self.checked.files[entity_id], locs=dict(values.locs))
 
         for entity_id, v in ents["actors"].items():
             self._actor(self.by_id[entity_id], v)
@@ -232,6 +243,8 @@ class Linker:
             if state.get(s) == 2:
                 return s.origins
             if state.get(s) == 1:
+                if stack and stack[-1] is s:
+                    return ()  # a source citing itself is reported in _source
                 loop = " -> ".join(x.id for x in stack[stack.index(s):] + [s])
                 src = self.checked.entities["sources"][s.id]
                 self._error("self-cite", src.locs.get("cites", src.loc), f"the reporting chain loops: {loop}", "remove one link of the loop from 'cites'")
@@ -250,6 +263,10 @@ class Linker:
 
         for s in sorted(sources, key=lambda x: x.id):
             origins(s, [])
+        for citation, loc in self.vias:
+            if citation.via not in citation.source.cites:
+                self._error("via-not-cited", loc, f"{show(citation.source.id)} does not list {show(citation.via.id)} in its 'cites'",
+                            f"add {citation.via.id} to the 'cites' of {citation.source.id}")
         for s in sources:
             if s.access == "relayed" and not any(c.access == "direct" for c in cited_by[s]):
                 v = self.checked.entities["sources"][s.id]
@@ -278,7 +295,7 @@ class Linker:
                     about[x].append(e)
                 cited = {c.source.id: c.source for s in e.stances for c in s.cite}
                 e.sources = tuple(cited[k] for k in sorted(cited))
-                seen = {o.id: o for s in e.sources for o in s.origins}
+                seen = {o.id: o for s in e.stances for c in s.cite for o in c.origins}
                 e.origins = tuple(seen[k] for k in sorted(seen))
             elif isinstance(e, m.Source):
                 if e.publisher is not None:

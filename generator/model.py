@@ -17,8 +17,14 @@ class Citation:
     source: "Source"
     quote: str | None
     note: str | None
+    via: "Source | None"  # the source relayed here: the statement's origin
     loc: Loc
     quote_loc: Loc
+
+    @property
+    def origins(self) -> tuple["Source", ...]:
+        """Where the statement ultimately comes from: the relayed source's origins, or the cited source itself."""
+        return self.via.origins if self.via is not None else (self.source,)
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,6 +61,7 @@ class Entity:
     KIND = ""
     id: str
     file: str
+    locs: dict[str, Loc] = field(default_factory=dict, repr=False)  # where each field stood, for late diagnostics
 
     def __setattr__(self, name, value):
         if getattr(self, "_frozen", False):
@@ -215,7 +222,7 @@ class Source(Entity):
     cites: tuple["Source", ...] = ()
     # derived and backlinks
     cited_by: tuple["Source", ...] = ()
-    origins: tuple["Source", ...] = ()  # where its relayed information ultimately comes from
+    origins: tuple["Source", ...] = ()  # where the information it relays ultimately comes from (itself if it relays nothing)
     uses: tuple[Use, ...] = ()
     mentioned_in: tuple["Entity", ...] = ()
 

@@ -12,7 +12,7 @@ from .diagnostics import Report
 from .link import link
 from .model import Model
 from .render import TEMPLATES, make_env, render_site
-from .validate import check_content
+from .validate import check_content, display_path
 
 
 @dataclass
@@ -30,7 +30,7 @@ def load_model(settings: Settings, report: Report) -> Model | None:
     if model is not None and settings.archive is not None:
         from .quotes import verify_quotes
 
-        verify_quotes(model, settings.archive, report)
+        verify_quotes(model, settings.archive, report, display_path(settings.archive, settings.base))
     if report.errors:
         return None
     return model

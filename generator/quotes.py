@@ -20,7 +20,7 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def verify_quotes(model: Model, archive: Path, report: Report) -> None:
+def verify_quotes(model: Model, archive: Path, report: Report, shown_archive: str) -> None:
     texts: dict[str, str | None] = {}
     for source in model.sources:
         if source.archived_text is None:
@@ -29,8 +29,9 @@ def verify_quotes(model: Model, archive: Path, report: Report) -> None:
         name = source.archived_text
         path = archive / name
         if "/" in name or "\\" in name or name.startswith(".") or not path.is_file():
-            report.add("archive-missing", source.file, 1, 1, "archived_text",
-                       f"no file {show(name)} in the archive folder {archive.as_posix()}", "check the file name")
+            loc = source.locs["archived_text"]
+            report.add("archive-missing", loc.file, loc.line, loc.col, loc.path,
+                       f"no file {show(name)} in the archive folder {shown_archive}", "check the file name against the folder")
             texts[source.id] = None
             continue
         texts[source.id] = normalise(path.read_text(encoding="utf-8", errors="replace"))

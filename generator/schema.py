@@ -463,12 +463,16 @@ class Obj(Type):
         locs: dict[str, Loc] = {}
         ok = True
         present = set()
+        misspelt = set()  # required fields an unknown key was probably meant to be
         for key, value in node.value:
             name = key.value
             sub = f"{path}.{name}" if path else name
             spec = self.fields.get(name)
             if spec is None:
-                hint = did_you_mean(name, self.fields) or f"expected one of {quoted_list(self.fields)}"
+                guess = did_you_mean(name, self.fields)
+                if guess:
+                    misspelt.add(guess.split("'")[1])
+                hint = guess or f"expected one of {quoted_list(self.fields)}"
                 ctx.error("unknown-field", key, sub, f"unknown field {show(name)}", hint)
                 ok = False
                 continue
@@ -476,7 +480,8 @@ class Obj(Type):
             if is_empty(value):
                 if spec.required:
                     what = "has no citation" if spec.missing_code == "uncited" else "is empty"
-                    ctx.error(spec.missing_code, value if not (isinstance(value, ScalarNode) and value.value == "") else key, sub,
+                    bare = isinstance(value, ScalarNode) and is_plain(value) and value.value == ""
+                    ctx.error(spec.missing_code, key if bare else value, sub,
                               f"the required field {show(name)} {what}", _missing_hint(spec))
                     ok = False
                 continue
@@ -486,7 +491,7 @@ class Obj(Type):
             except Invalid:
                 ok = False
         for spec in self.fields.values():
-            if spec.required and spec.name not in present:
+            if spec.required and spec.name not in present and spec.name not in misspelt:
                 what = "citation" if spec.missing_code == "uncited" else "field"
                 ctx.error(spec.missing_code, node, path, f"the required {what} {show(spec.name)} is missing", _missing_hint(spec))
                 ok = False
@@ -548,6 +553,7 @@ CITATION = Obj(
         Field("source", RefTo("sources"), "The id of the source that reports this.", required=True, example="amn-2021-03-04-militia-behind-attack"),
         Field("quote", Text(max_len=1200, multiline=True), "The exact words in the source, copied character for character. Checked against the archived text."),
         Field("note", Text(max_len=300), "Where in the source, or how it says it, when that matters (for example 'headline')."),
+        Field("via", RefTo("sources"), "When the source only relays this from another source (one in its 'cites'), that source's id: the statement's origin."),
     ],
     doc="A source id, or a mapping with the source id and the exact quote that supports the statement.",
     shorthand="source",

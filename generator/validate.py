@@ -20,6 +20,9 @@ class Checked:
     entities: dict[str, dict[str, Fields]] = field(default_factory=lambda: {k: {} for k in KINDS})
     site: Fields | None = None
     files: dict[str, str] = field(default_factory=dict)  # id -> file as shown in messages
+    # Ids of files that exist but failed validation: references to them are not reported
+    # as dangling, since the file's own errors say what is wrong.
+    broken: set[str] = field(default_factory=set)
 
 
 def display_path(path: Path, base: Path) -> str:
@@ -73,6 +76,8 @@ def check_content(content: Path, report: Report, base: Path | None = None) -> Ch
 
 
 def check_file(kind: str, data: bytes, shown: str, stem: str, report: Report, checked: Checked) -> None:
+    if kind != "site":
+        checked.broken.add(stem)  # until it proves valid
     doc = load(data, shown, report)
     if doc is None:
         return
@@ -100,3 +105,4 @@ def check_file(kind: str, data: bytes, shown: str, stem: str, report: Report, ch
         return
     checked.files[entity_id] = shown
     checked.entities[kind][entity_id] = values
+    checked.broken.discard(stem)

@@ -104,9 +104,9 @@ def load(data: bytes, file: str, report: Report) -> Document | None:
             line, col = exc.problem_mark.line + 1, exc.problem_mark.column + 1
             report.add("multiple-documents", file, line, col, "", "a second YAML document starts here", "keep one entity per file")
             return None
-        return _syntax_error(exc, file, report)
+        return _syntax_error(exc, file, report, text)
     except yaml.MarkedYAMLError as exc:
-        return _syntax_error(exc, file, report)
+        return _syntax_error(exc, file, report, text)
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
         line, col = _reader_position(exc, text)
         report.add("yaml-syntax", file, line, col, "", _first_line(str(exc)))
@@ -136,11 +136,12 @@ def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else "invalid YAML"
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, file: str, report: Report) -> None:
+def _syntax_error(exc: yaml.MarkedYAMLError, file: str, report: Report, text: str) -> None:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "invalid YAML"
-    if "found character '\\t'" in problem or "found a tab character" in problem:
+    at = mark.index if mark else -1
+    if "\t" in problem or (0 <= at < len(text) and text[at] == "\t"):
         message, hint = "a tab character is used for indentation", "indent with spaces"
     else:
         message = problem
@@ -180,16 +181,25 @@ def _depth_ok(text: str, file: str, report: Report) -> bool:
 
 
 def _no_anchors(text: str, file: str, report: Report) -> bool:
-    ok = True
+    """Report the first anchor or alias, with a count: a bomb holds hundreds."""
+    first = None
+    anchors = aliases = 0
     for event in yaml.parse(text, Loader=_Loader):
-        line, col = event.start_mark.line + 1, event.start_mark.column + 1
         if isinstance(event, yaml.AliasEvent):
-            report.add("alias", file, line, col, "", f"alias '*{event.anchor}' is not allowed", "write the value out in full")
-            ok = False
+            aliases += 1
         elif getattr(event, "anchor", None):
-            report.add("alias", file, line, col, "", f"anchor '&{event.anchor}' is not allowed", "write the value out in full")
-            ok = False
-    return ok
+            anchors += 1
+        else:
+            continue
+        if first is None:
+            first = event
+    if first is None:
+        return True
+    what = f"alias '*{first.anchor}'" if isinstance(first, yaml.AliasEvent) else f"anchor '&{first.anchor}'"
+    counts = f"{anchors} anchor{'s' * (anchors != 1)} and {aliases} alias{'es' * (aliases != 1)} in this file"
+    line, col = first.start_mark.line + 1, first.start_mark.column + 1
+    report.add("alias", file, line, col, "", f"{what} is not allowed ({counts})", "write the value out in full")
+    return False
 
 
 def _check_tree(node: Node, file: str, report: Report, depth: int) -> None:

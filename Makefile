@@ -1,0 +1,56 @@
+# The two commands that work on a fresh machine with Python 3.11+:
+#   make site   builds the site into site/
+#   make test   runs every test (installs what the tests need, Chromium included)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# The seed articles' text, for quote verification; shared/ lies beside the checkout.
+ARCHIVE ?= $(firstword $(wildcard ../shared/seeds) )
+export NO_MKDOCS_2_WARNING := 1
+ifneq ($(ARCHIVE),)
+export EXPLAINER_ARCHIVE := $(abspath $(ARCHIVE))
+endif
+
+.PHONY: site test check serve render bench browser-deps lock clean
+
+$(BIN)/.runtime: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(BIN)/.dev: $(BIN)/.runtime requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	touch $@
+
+site: $(BIN)/.runtime
+	$(BIN)/explainer build
+
+check: $(BIN)/.runtime
+	$(BIN)/explainer check
+
+serve: $(BIN)/.runtime
+	$(BIN)/explainer serve
+
+render: $(BIN)/.runtime
+	$(BIN)/explainer render --out build/markdown
+
+# Browser tests use Debian's Chromium (Playwright's own browser download does not work here).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(BIN)/.dev browser-deps
+	$(BIN)/python -m pytest
+
+bench: $(BIN)/.dev
+	$(BIN)/python -m bench
+
+lock:
+	rm -rf /tmp/explainer-lock && $(PYTHON) -m venv /tmp/explainer-lock
+	/tmp/explainer-lock/bin/pip install --quiet -e .
+	/tmp/explainer-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+
+clean:
+	rm -rf site build .pytest_cache
