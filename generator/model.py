@@ -56,7 +56,9 @@ class CitedText:
     cite: tuple[Citation, ...]
 
 
-@dataclass(eq=False)
+# Entities link to each other both ways: the generated repr would walk the whole graph
+# (minutes for a failing test's traceback), so an entity shows only its kind and id.
+@dataclass(eq=False, repr=False)
 class Entity:
     KIND = ""
     id: str
@@ -67,6 +69,9 @@ class Entity:
         if getattr(self, "_frozen", False):
             raise AttributeError(f"{type(self).__name__} is immutable once linked")
         object.__setattr__(self, name, value)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.id}>"
 
     def freeze(self) -> None:
         object.__setattr__(self, "_frozen", True)
@@ -142,7 +147,7 @@ class Use:
     citation: Citation
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Actor(Entity):
     KIND = "actors"
     name: str = ""
@@ -164,7 +169,7 @@ class Actor(Entity):
         return self.name
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Event(Entity):
     KIND = "events"
     title: str = ""
@@ -187,7 +192,7 @@ class Event(Entity):
         return self.title
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Claim(Entity):
     KIND = "claims"
     proposition: str = ""
@@ -207,7 +212,7 @@ class Claim(Entity):
         return self.proposition
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Source(Entity):
     KIND = "sources"
     title: str = ""
