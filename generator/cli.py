@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import diagnostics
 from .diagnostics import Report
-from .pipeline import Settings, load_model, render_pages
+from .pipeline import Settings, load_model, render_assets, render_pages
 from .write import NotOurs, UnsafePath, write_pages
 
 
@@ -93,13 +93,15 @@ def cmd_render(args) -> int:
     model, report = _load(args)
     if model is None:
         return 1
-    pages = render_pages(model, _settings(args))
+    settings = _settings(args)
+    pages = render_pages(model, settings)
+    assets = render_assets(model, settings)
     try:
-        changed = write_pages(pages, args.out)
+        changed = write_pages({**pages, **assets}, args.out)
     except (NotOurs, UnsafePath) as exc:
         print(f"explainer: error: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {len(pages)} pages to {args.out} ({len(changed)} changed)")
+    print(f"wrote {len(pages)} pages and {len(assets)} other files to {args.out} ({len(changed)} changed)")
     return 0
 
 

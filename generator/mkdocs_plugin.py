@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .diagnostics import ERROR, Report
-from .pipeline import Settings, load_model, render_pages
+from .pipeline import Settings, load_model, render_assets, render_pages
 from .render import TEMPLATES
 from .urls import page_path
 
@@ -40,6 +40,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             templates=Path(self.config.templates) if self.config.templates else TEMPLATES,
             archive=(base / archive) if archive else None,
             base=base,
+            directory_urls=config.use_directory_urls,
         )
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -52,7 +53,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             n = len(report.errors)
             raise PluginError(f"explainer: the content has {n} error{'s' * (n != 1)}; run `explainer check` for the list")
         edit = {page_path(e): e.file for e in model.all()}
-        for path, text in render_pages(model, settings).items():
+        outputs = {**render_pages(model, settings), **render_assets(model, settings)}
+        for path, text in outputs.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)

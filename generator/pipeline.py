@@ -8,10 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .data import data_files
 from .diagnostics import Report
+from .graph import render_svg
 from .link import link
 from .model import Model
 from .render import TEMPLATES, make_env, render_site
+from .urls import GRAPH_SVG, page_path, page_url
 from .validate import check_content, display_path
 
 
@@ -21,6 +24,7 @@ class Settings:
     templates: Path = TEMPLATES
     archive: Path | None = None  # folder of archived source texts, for quote verification
     base: Path = field(default_factory=Path.cwd)  # file names in messages are relative to this
+    directory_urls: bool = True  # pages served at actors/x/ (else actors/x.html): links inside data and SVG files
 
 
 def load_model(settings: Settings, report: Report) -> Model | None:
@@ -37,4 +41,14 @@ def load_model(settings: Settings, report: Report) -> Model | None:
 
 
 def render_pages(model: Model, settings: Settings) -> dict[str, str]:
-    return render_site(model, make_env(settings.templates))
+    return render_site(model, make_env(settings.templates), settings.directory_urls)
+
+
+def render_assets(model: Model, settings: Settings) -> dict[str, str]:
+    """The files beside the pages: the open data (data/) and the relationship diagram (SVG)."""
+    def from_svg(entity) -> str:
+        return "../" + page_url(page_path(entity), settings.directory_urls)
+
+    files = data_files(model, lambda e: page_url(page_path(e), settings.directory_urls))
+    files[GRAPH_SVG] = render_svg(model, from_svg)
+    return dict(sorted(files.items()))

@@ -8,16 +8,20 @@ Links are built only from ids (to our own pages) and from validated URL fields.
 
 from __future__ import annotations
 
+import json
 import re
+from collections import defaultdict
 from pathlib import Path
 
 import jinja2
 
+from . import jsonld, views
 from . import model as m
+from .data import tables
 from .link import STATUSES
 from .schema import (ACCESS, ACTOR_KINDS, AFFILIATION_RELATIONS, CASUALTY_QUALIFIERS, EVENT_KINDS, EVENT_RELATIONS,
                      PARTICIPANT_ROLES, POSITIONS, SOURCE_KINDS, VERDICTS, PartialDate)
-from .urls import FRONT, index_path, page_path, relative
+from .urls import DATA, FRONT, GRAPH, GRAPH_SVG, MATRIX, index_path, page_path, page_url, relative
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -59,8 +63,9 @@ def humanize(value: str) -> str:
 class Footnotes:
     """Numbers a page's citations in order of first use; one note per distinct citation."""
 
-    def __init__(self, page: str):
+    def __init__(self, page: str, href=None):
         self.page = page
+        self.href = href or (lambda target: relative(page_path(target), page))
         self.notes: list[str] = []
         self.index: dict[tuple, int] = {}
 
@@ -76,7 +81,7 @@ class Footnotes:
 
     def _definition(self, c: m.Citation) -> str:
         s = c.source
-        link = f"[{inert(s.title)}]({relative(page_path(s), self.page)})"
+        link = f"[{inert(s.title)}]({self.href(s)})"
         bits = [link]
         if s.publisher is not None:
             bits.append(inert(s.publisher.name))
@@ -101,7 +106,8 @@ def make_env(templates: Path = TEMPLATES) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(inert=inert, md_url=md_url, date=format_date, humanize=humanize)
+    env.filters.update(inert=inert, md_url=md_url, date=format_date, humanize=humanize,
+                       status_badge=status_badge, position_badge=position_badge, time_tag=time_tag)
     env.globals.update(
         STATUSES=STATUSES, POSITIONS=POSITIONS, ACTOR_KINDS=ACTOR_KINDS, EVENT_KINDS=EVENT_KINDS, SOURCE_KINDS=SOURCE_KINDS,
         PARTICIPANT_ROLES=PARTICIPANT_ROLES, AFFILIATION_RELATIONS=AFFILIATION_RELATIONS, EVENT_RELATIONS=EVENT_RELATIONS,
@@ -115,10 +121,12 @@ class PageContext:
 
     def __init__(self, path: str):
         self.path = path
-        self.notes = Footnotes(path)
+        self.notes = Footnotes(path, self.href)
+        self.targets: set[str] = set()  # every page this one links to, for backlinks
 
     def href(self, target) -> str:
         path = target if isinstance(target, str) else page_path(target)
+        self.targets.add(path)
         return relative(path, self.path)
 
     def link(self, entity, label: str | None = None) -> str:
@@ -127,26 +135,101 @@ class PageContext:
     def prose(self, text: m.Text) -> str:
         paras = []
         for para in text.paragraphs:
-            paras.append("".join(inert(s) if isinstance(s, str) else self.link(s.entity, s.text) for s in para))
+            # Text around a link keeps its spaces ("at [the base] in"); only runs collapse.
+            line = "".join(_SYNTAX.sub(lambda mt: f"&#{ord(mt.group())};", re.sub(r"\s+", " ", s)) if isinstance(s, str)
+                           else self.link(s.entity, s.text) for s in para)
+            paras.append(line.strip())
         return "\n\n".join(paras)
 
     def cite(self, cites) -> str:
         return self.notes.ref(cites)
 
 
-def render_site(model: m.Model, env: jinja2.Environment | None = None) -> dict[str, str]:
+def status_badge(status: str) -> str:
+    """A claim's derived status as a badge. The value comes from a closed list, never from an editor."""
+    if status not in STATUSES:
+        raise ValueError(f"not a status: {status!r}")
+    return f'<span class="status status-{status}">{status.capitalize()}</span>'
+
+
+def position_badge(position: str) -> str:
+    if position not in POSITIONS:
+        raise ValueError(f"not a position: {position!r}")
+    return f'<span class="position position-{position}">{humanize(position).capitalize()}</span>'
+
+
+def time_tag(d: PartialDate, approximate: bool = False) -> str:
+    """A date as <time>: its precision stays honest ("March 2021", "c. 2019"), machines get ISO."""
+    return f'<time datetime="{d.iso()}">{format_date(d, approximate)}</time>'
+
+
+# Characters PyYAML refuses, or reads as line breaks, inside a quoted scalar; JSON escapes the
+# rest. What is left is JSON that YAML reads back as the same value.
+_NOT_YAML_SAFE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+
+def front_matter(meta: dict) -> str:
+    """Page metadata as a YAML front matter block, each value written as one line of JSON."""
+    if not meta:
+        return ""
+    lines = ["---"]
+    for key, value in meta.items():
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        lines.append(f"{key}: " + _NOT_YAML_SAFE.sub(lambda mt: f"\\u{ord(mt.group()):04x}", text))
+    return "\n".join(lines + ["---", "", ""])
+
+
+WIDE = {"hide": ["navigation", "toc"], "explainer_page": "wide"}  # tables and diagrams get the whole width
+MENTION_GROUPS = {"site": "Front page", "events": "Events", "claims": "Claims", "actors": "Actors", "sources": "Sources"}
+
+
+def render_site(model: m.Model, env: jinja2.Environment | None = None, directory_urls: bool = True) -> dict[str, str]:
     """Every page of the site: docs-relative path -> Markdown text."""
     env = env or make_env()
     pages: dict[str, str] = {}
+    contexts: dict[str, PageContext] = {}
 
-    def render(template: str, path: str, **values) -> None:
+    def render(template: str, path: str, meta: dict | None = None, **values) -> None:
         ctx = PageContext(path)
-        pages[path] = env.get_template(template).render(page=ctx, model=model, site=model.site, **values)
+        text = env.get_template(template).render(page=ctx, model=model, site=model.site, views=views, **values)
+        pages[path] = front_matter(meta or {}) + text
+        contexts[path] = ctx
 
+    chains = views.chains_by_source(model)
     render("front.md.j2", FRONT)
     for kind, entities in (("actors", model.actors), ("events", model.events), ("claims", model.claims), ("sources", model.sources)):
         render(f"{kind}_index.md.j2", index_path(kind), entities=entities)
         template = f"{kind[:-1]}.md.j2"
         for entity in entities:
-            render(template, page_path(entity), entity=entity)
+            render(template, page_path(entity), {"explainer_jsonld": jsonld.jsonld(entity)}, entity=entity, chains=chains)
+
+    sheets = views.matrix_sheets(model)
+    render("matrix_index.md.j2", MATRIX, sheets=sheets)
+    for i, sheet in enumerate(sheets):
+        render("matrix_sheet.md.j2", sheet.path, WIDE, sheet=sheet,
+               previous=sheets[i - 1] if i else None, next=sheets[i + 1] if i + 1 < len(sheets) else None)
+    timeline = views.timeline_pages(model)
+    for path, years in timeline:
+        render("timeline.md.j2", path, {"explainer_page": "timeline"}, years=years, year_pages=timeline[1:])
+    render("relationships.md.j2", GRAPH, WIDE, svg=relative(GRAPH_SVG, GRAPH))
+    render("data.md.j2", DATA, tables=tables(model, lambda e: page_url(page_path(e), directory_urls)))
+
+    # Backlinks: every page whose content links to an entity, whatever the link is for.
+    linked_from: dict[str, set[str]] = defaultdict(set)
+    content = [FRONT] + [page_path(e) for e in model.all()]
+    for path in content:
+        for target in contexts[path].targets - {path}:
+            linked_from[target].add(path)
+    owners = {page_path(e): e for e in model.all()}
+    template = env.get_template("_mentioned.md.j2")
+    for entity in model.all():
+        path = page_path(entity)
+        groups: dict[str, list] = defaultdict(list)
+        for p in sorted(linked_from[path], key=lambda p: (owners[p].label.casefold(), p) if p in owners else ("", p)):
+            if p in owners:
+                groups[MENTION_GROUPS[owners[p].KIND]].append((owners[p], None))
+            else:
+                groups["Front page"].append((p, "Front page"))
+        ordered = [(g, groups[g]) for g in MENTION_GROUPS.values() if g in groups]
+        pages[path] += template.render(page=PageContext(path), mentions=ordered)
     return dict(sorted(pages.items()))

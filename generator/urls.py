@@ -21,3 +21,32 @@ def index_path(kind: str) -> str:
 def relative(target: str, current: str) -> str:
     """A link from the page `current` to the page `target` (both docs-relative .md paths)."""
     return posixpath.relpath(target, posixpath.dirname(current) or ".")
+
+
+# Overview pages and files beside the entity pages. Ids are slugs (single hyphens), so a
+# name with "--" or a non-slug file name can never collide with an entity's page.
+MATRIX = "who-says-what/index.md"
+TIMELINE = "timeline/index.md"
+GRAPH = "relationships/index.md"
+GRAPH_SVG = "relationships/graph.svg"
+DATA = "data/index.md"
+DATA_DIR = "data"
+
+
+def matrix_sheet_path(group: str, number: int) -> str:
+    """One sheet of the who-says-what matrix: the claims about one event (or none), page `number`."""
+    return f"who-says-what/{group}.md" if number == 1 else f"who-says-what/{group}--{number}.md"
+
+
+def timeline_year_path(year: int) -> str:
+    return f"timeline/{year}.md"
+
+
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The address a page is served at, relative to the site root ("" for the front page)."""
+    stem = path[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"

@@ -1,0 +1,164 @@
+"""What the overview pages show, computed once in plain Python so templates only lay it out.
+
+The who-says-what matrix is split into sheets (the claims about one event, a bounded number
+of rows each) and each sheet into tables of a bounded number of actor columns: however large
+the content grows, no page holds one giant table. Reporting chains follow each stance's
+citation from the speaker through the relayed report to the article the editors read.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from . import model as m
+from .link import STATUSES
+from .schema import OPPOSING, SUPPORTING, WITHHOLDING
+from .urls import TIMELINE, matrix_sheet_path, timeline_year_path
+
+SHEET_ROWS = 25  # claims per matrix page
+SHEET_COLUMNS = 6  # actors per table: one table fits a desktop column and scrolls on a phone
+NO_EVENT = "other--claims"  # not a slug, so no event id can take this page
+TIMELINE_PAGE_LIMIT = 80  # more events than this: one timeline page per year
+
+
+# --- who says what ---------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class MatrixTable:
+    actors: tuple[m.Actor, ...]
+    rows: tuple[tuple[m.Claim, tuple[tuple[m.Stance, ...], ...]], ...]  # per claim: the stances of each actor
+    first: int  # 1-based numbers of its actors among the sheet's, for the caption
+    last: int
+
+
+@dataclass(frozen=True, eq=False)
+class Sheet:
+    path: str
+    event: m.Event | None  # the event its claims are about; None for claims about no event
+    number: int
+    of: int  # how many sheets this event's claims fill
+    claims: tuple[m.Claim, ...]
+    actors: int  # how many actors take a position on these claims
+    tables: tuple[MatrixTable, ...]
+
+
+def _claim_event(claim: m.Claim) -> m.Event | None:
+    return next((x for x in claim.about if isinstance(x, m.Event)), None)
+
+
+def matrix_sheets(model: m.Model) -> list[Sheet]:
+    groups: dict[m.Event | None, list[m.Claim]] = defaultdict(list)
+    for c in model.claims:
+        groups[_claim_event(c)].append(c)
+    order = [e for e in timeline_events(model) if e in groups] + ([None] if None in groups else [])
+    status_rank = {s: i for i, s in enumerate(STATUSES)}
+    sheets = []
+    for event in order:
+        claims = sorted(groups[event], key=lambda c: (status_rank[c.status], c.id))
+        chunks = [claims[i:i + SHEET_ROWS] for i in range(0, len(claims), SHEET_ROWS)]
+        for number, chunk in enumerate(chunks, 1):
+            group = event.id if event is not None else NO_EVENT
+            sheets.append(_sheet(matrix_sheet_path(group, number), event, number, len(chunks), tuple(chunk)))
+    return sheets
+
+
+def _sheet(path: str, event, number: int, of: int, claims: tuple[m.Claim, ...]) -> Sheet:
+    count: dict[m.Actor, int] = defaultdict(int)
+    for c in claims:
+        for s in c.stances:
+            count[s.actor] += 1
+    # The most outspoken actors first; names break ties so the order never depends on dict order.
+    actors = sorted(count, key=lambda a: (-count[a], a.name.casefold(), a.id))
+    tables = []
+    for i in range(0, len(actors), SHEET_COLUMNS):
+        cols = tuple(actors[i:i + SHEET_COLUMNS])
+        rows = []
+        for c in claims:
+            cells = tuple(tuple(s for s in c.stances if s.actor is a) for a in cols)
+            if any(cells):
+                rows.append((c, cells))
+        tables.append(MatrixTable(cols, tuple(rows), i + 1, i + len(cols)))
+    return Sheet(path, event, number, of, claims, len(actors), tuple(tables))
+
+
+# --- what is contested and how it reached us -------------------------------------------
+
+SIDES = (  # (verb for one actor, for several, positions)
+    ("asserts it", "assert it", SUPPORTING),
+    ("denies or doubts it", "deny or doubt it", OPPOSING),
+    ("declines to attribute it", "decline to attribute it", WITHHOLDING),
+)
+
+
+def contested(claim: m.Claim) -> list[tuple[str, list[m.Stance]]]:
+    """The sides of a claim when positions conflict (someone asserts it, someone else denies,
+    doubts or will not attribute it) as [(verb, stances)]; empty when nothing is contested."""
+    sides = []
+    for one, several, positions in SIDES:
+        stances = [s for s in claim.stances if s.position in positions]
+        sides.append((one if len(stances) == 1 else several, stances))
+    present = [side for side in sides if side[1]]
+    return present if sides[0][1] and len(present) > 1 else []
+
+
+@dataclass(frozen=True, eq=False)
+class Chain:
+    """How one statement reached the reader: speaker -> (relayed report) -> cited source."""
+
+    speaker: m.Actor
+    position: str
+    relay: m.Source | None
+    source: m.Source
+    claim: m.Claim
+
+
+def claim_chains(claim: m.Claim) -> list[Chain]:
+    seen, out = set(), []
+    for s in claim.stances:
+        for c in s.cite:
+            key = (s.actor.id, s.position, c.via.id if c.via else "", c.source.id)
+            if key not in seen:
+                seen.add(key)
+                out.append(Chain(s.actor, s.position, c.via, c.source, claim))
+    return out
+
+
+def origins(claim: m.Claim, positions=SUPPORTING) -> list[m.Source]:
+    """The independent origins behind the stances with these positions: two articles
+    relaying one report count once."""
+    found = {o.id: o for s in claim.stances if s.position in positions for c in s.cite for o in c.origins}
+    return [found[k] for k in sorted(found)]
+
+
+def chains_by_source(model: m.Model) -> dict[m.Source, list[Chain]]:
+    """Every statement a source carries, whether it is the cited article or the report relayed."""
+    out: dict[m.Source, list[Chain]] = defaultdict(list)
+    for claim in model.claims:
+        for chain in claim_chains(claim):
+            out[chain.source].append(chain)
+            if chain.relay is not None:
+                out[chain.relay].append(chain)
+    return out
+
+
+# --- timeline --------------------------------------------------------------------------
+
+def timeline_events(model: m.Model) -> list[m.Event]:
+    return sorted(model.events, key=lambda e: (e.date.sort_key(), e.id))
+
+
+def timeline_years(events: list[m.Event]) -> list[tuple[int, list[m.Event]]]:
+    years: dict[int, list[m.Event]] = defaultdict(list)
+    for e in events:
+        years[e.date.year].append(e)
+    return sorted(years.items())
+
+
+def timeline_pages(model: m.Model) -> list[tuple[str, list[tuple[int, list[m.Event]]]]]:
+    """[(page, [(year, events)])]: one page while it stays short, else one page per year
+    (the first entry is then the index, with the years and no events)."""
+    years = timeline_years(timeline_events(model))
+    if len(model.events) <= TIMELINE_PAGE_LIMIT:
+        return [(TIMELINE, years)]
+    return [(TIMELINE, [])] + [(timeline_year_path(y), [(y, evs)]) for y, evs in years]
