@@ -1,0 +1,168 @@
+"""The reader's pages and files without a browser: the matrix and timeline stay bounded at
+scale, the data package validates (and catches a broken reference), the diagram is
+well-formed XML whatever the names, and schema.org data survives hostile names."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+from hypothesis import given, settings, strategies as st
+from mkdocs.utils.meta import get_data
+
+from conftest import BASE, ROOT
+from generator import model as m
+from generator import views
+from generator.diagnostics import Report
+from generator.graph import render_svg
+from generator.jsonld import jsonld
+from generator.pipeline import Settings, load_model, render_assets
+from generator.render import front_matter
+from generator.schema import PartialDate
+from test_build import build
+
+HOSTILE = "</script><script>alert(1)</script> \"quoted\" & 'single' <b>bold</b> ]]> --> \\u2028"
+
+
+def load(content: Path) -> m.Model:
+    report = Report()
+    model = load_model(Settings(content=content, base=content.parent), report)
+    assert model is not None, [d.text() for d in report.diagnostics]
+    return model
+
+
+def synthetic(claims: int, actors: int, events: int) -> m.Model:
+    """A large model built directly, for the view functions (no pages are rendered)."""
+    people = [m.Actor(id=f"actor-{i}", file="", name=f"Actor {i:04d}", kind="person") for i in range(actors)]
+    evs = [m.Event(id=f"event-{i}", file="", title=f"Event {i}", date=PartialDate(2000 + i % 9, 1 + i % 12), kind="attack")
+           for i in range(events)]
+    positions = ["asserts", "denies", "doubts", "reports", "declines-to-attribute"]
+    cs = []
+    for i in range(claims):
+        stances = tuple(m.Stance(people[(i * 7 + k * 13) % actors], positions[(i + k) % 5], None, None, ()) for k in range(1 + i % 6))
+        about = (evs[i % events],) if i % 10 else ()  # some claims are about no event
+        cs.append(m.Claim(id=f"claim-{i}", file="", proposition=f"Claim {i}", about=about, stances=stances, status="disputed"))
+    site = m.Site("t", m.CitedText(m.Text(()), ()), evs[0], ())
+    return m.Model(site, tuple(people), tuple(evs), tuple(cs), ())
+
+
+def test_matrix_stays_bounded_and_shows_every_stance_once_at_scale():
+    model = synthetic(claims=3000, actors=300, events=40)
+    sheets = views.matrix_sheets(model)
+    assert len({s.path for s in sheets}) == len(sheets)
+    cells = []
+    for sheet in sheets:
+        assert 1 <= len(sheet.claims) <= views.SHEET_ROWS
+        assert all(c.about[:1] == ((sheet.event,) if sheet.event else ()) for c in sheet.claims)
+        for table in sheet.tables:
+            assert 1 <= len(table.actors) <= views.SHEET_COLUMNS
+            for claim, row in table.rows:
+                cells += [id(s) for stances in row for s in stances]
+    assert sorted(cells) == sorted(id(s) for c in model.claims for s in c.stances)
+
+
+def test_timeline_splits_by_year_when_long():
+    model = synthetic(claims=1, actors=2, events=views.TIMELINE_PAGE_LIMIT + 1)
+    pages = views.timeline_pages(model)
+    assert [p for p, _ in pages] == ["timeline/index.md"] + [f"timeline/{y}.md" for y in range(2000, 2009)]
+    assert sum(len(evs) for _, years in pages for _, evs in years) == len(model.events)
+    short = synthetic(claims=1, actors=2, events=views.TIMELINE_PAGE_LIMIT)
+    assert [p for p, _ in views.timeline_pages(short)] == ["timeline/index.md"]
+
+
+def test_data_package_is_valid_and_its_foreign_keys_are_checked(tmp_path):
+    model = load(ROOT / "content")
+    for rel, text in render_assets(model, Settings()).items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    data = tmp_path / "data"
+
+    def validate() -> subprocess.CompletedProcess:
+        return subprocess.run([str(Path(sys.executable).with_name("frictionless")), "validate", "--json", "datapackage.json"],
+                              cwd=data, capture_output=True, text=True)
+
+    result = validate()
+    assert result.returncode == 0, result.stdout
+    report = json.loads(result.stdout)
+    assert report["valid"] and {t["name"] for t in report["tasks"]} >= {"stances", "citations", "claims", "actors", "sources"}
+    assert json.loads((data / "explainer.json").read_text(encoding="utf-8"))["claims"][0]["status"] == model.claims[0].status
+
+    stances = (data / "stances.csv").read_text(encoding="utf-8").splitlines()
+    stances[1] = stances[1].replace(f",{model.claims[0].stances[0].actor.id},", ",nobody-at-all,")
+    (data / "stances.csv").write_text("\n".join(stances) + "\n", encoding="utf-8")
+    result = validate()
+    assert result.returncode != 0
+    errors = [e for t in json.loads(result.stdout)["tasks"] for e in t["errors"]]
+    assert [(e["type"], e["cells"]) for e in errors] == [("foreign-key", [s for s in stances[1].split(",")])]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_front_matter_reads_back_as_written_whatever_the_text(text):
+    meta = {"explainer_jsonld": {"name": text, "list": [text, 1, True]}}
+    _, read = get_data(front_matter(meta) + "# Page\n")
+    assert read == meta
+
+
+def test_svg_is_well_formed_and_escapes_names(base_copy):
+    path = base_copy / "content" / "actors" / "iran.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Iran", f"name: '{HOSTILE.replace(chr(39), chr(39) * 2)}'"), encoding="utf-8")
+    model = load(base_copy / "content")
+    svg = render_svg(model, lambda e: f"../{e.KIND}/{e.id}/")
+    root = ET.fromstring(svg)
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert any(t and t.startswith("</script><script>") for t in texts)
+    assert not root.findall(".//svg:script", ns)
+    linked = {a.get("href") for a in root.findall(".//svg:a", ns)}
+    involved = {r for a in model.actors for f in a.affiliations for r in (a, f.actor)} | {p.actor for e in model.events for p in e.participants}
+    assert linked == {f"../{e.KIND}/{e.id}/" for e in involved | set(model.events)}
+
+
+class _Scripts(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.scripts: list[tuple[dict, str]] = []
+        self._open = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self._open = (dict(attrs), [])
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open[1].append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._open is not None:
+            self.scripts.append((self._open[0], "".join(self._open[1])))
+            self._open = None
+
+
+def test_schema_org_data_survives_a_hostile_name(base_copy):
+    path = base_copy / "content" / "actors" / "john-kirby.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: John Kirby", f"name: '{HOSTILE.replace(chr(39), chr(39) * 2)}'"),
+                    encoding="utf-8")
+    result = build(base_copy / "content", base_copy / "site")
+    assert result.returncode == 0, result.stderr
+    html = (base_copy / "site" / "actors" / "john-kirby" / "index.html").read_text(encoding="utf-8")
+    parser = _Scripts()
+    parser.feed(html)
+    data = [json.loads(body) for attrs, body in parser.scripts if attrs.get("type") == "application/ld+json"]
+    assert [d["name"] for d in data] == [HOSTILE]
+    assert data[0] == jsonld(load(base_copy / "content").by_id["john-kirby"])
+    assert "<script>alert" not in html
+
+
+def test_every_page_type_is_reachable_from_the_front_page(tmp_path):
+    shutil.copytree(BASE / "content", tmp_path / "content")
+    result = build(tmp_path / "content", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    front = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    for href in ("who-says-what/", "timeline/", "relationships/", "data/", "claims/", "events/", "actors/", "sources/"):
+        assert f'href="{href}"' in front, href
