@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="preview the site with live reload (mkdocs serve)")
     p.add_argument("--config-file", "-f", default="mkdocs.yml")
     p.add_argument("--dev-addr", default="127.0.0.1:8000")
+
+    p = sub.add_parser("schema", help="write the JSON Schemas editors use (schemas/<kind>.schema.json) from the model")
+    p.add_argument("--out", type=Path, default=Path("schemas"), help="the folder to write into (default: schemas)")
+    p.add_argument("--check", action="store_true", help="only report schemas that differ from the model; exit 1 if any")
     return parser
 
 
@@ -122,7 +126,21 @@ def cmd_serve(args) -> int:
     return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--config-file", args.config_file, "--dev-addr", args.dev_addr])
 
 
-COMMANDS = {"check": cmd_check, "render": cmd_render, "build": cmd_build, "serve": cmd_serve}
+def cmd_schema(args) -> int:
+    from .schema_export import SCHEMA_NAMES, write_schemas
+
+    stale = write_schemas(args.out, check=args.check)
+    if args.check:
+        for path in stale:
+            print(f"{path}: differs from the model in generator/schema.py", file=sys.stderr)
+        if stale:
+            print(f"run `explainer schema --out {args.out}` to update", file=sys.stderr)
+        return 1 if stale else 0
+    print(f"wrote {len(stale)} schema{'s' * (len(stale) != 1)} to {args.out} ({len(SCHEMA_NAMES) - len(stale)} unchanged)")
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "render": cmd_render, "build": cmd_build, "serve": cmd_serve, "schema": cmd_schema}
 
 
 def main(argv: list[str] | None = None) -> int:
