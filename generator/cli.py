@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config-file", "-f", default="mkdocs.yml")
     p.add_argument("--dev-addr", default="127.0.0.1:8000")
 
+    p = sub.add_parser("new", help="create a content file in the right shape, with the fields to fill in")
+    p.add_argument("kind", choices=["actor", "event", "claim", "source"], help="what to create")
+    p.add_argument("id", help="its id (also the file name): a lowercase slug such as kataib-hezbollah")
+    p.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
+
     p = sub.add_parser("fmt", help="lay content files out in the one canonical layout (key order, quoting, line width)")
     p.add_argument("files", nargs="*", type=Path, help="content files to lay out (default: every file in --content)")
     p.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
@@ -194,6 +199,22 @@ def cmd_fmt(args) -> int:
     return 1 if problems else 0
 
 
+def cmd_new(args) -> int:
+    from .scaffold import KINDS_BY_NAME, new_entity
+    from .validate import display_path
+
+    if not args.content.is_dir():
+        print(f"explainer: error: the content folder {args.content} does not exist", file=sys.stderr)
+        return 2
+    report = Report()
+    path = new_entity(args.content, KINDS_BY_NAME[args.kind], args.id, Path.cwd(), report)
+    if path is None:
+        sys.stdout.write(diagnostics.format_text(report.sorted()))
+        return 1
+    print(f"created {display_path(path, Path.cwd())}; fill in the empty fields, then run `explainer check`")
+    return 0
+
+
 def cmd_schema(args) -> int:
     from .schema_export import SCHEMA_NAMES, write_schemas
 
@@ -208,7 +229,7 @@ def cmd_schema(args) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "render": cmd_render, "build": cmd_build, "serve": cmd_serve, "schema": cmd_schema, "fmt": cmd_fmt}
+COMMANDS = {"check": cmd_check, "render": cmd_render, "build": cmd_build, "serve": cmd_serve, "schema": cmd_schema, "fmt": cmd_fmt, "new": cmd_new}
 
 
 def main(argv: list[str] | None = None) -> int:
