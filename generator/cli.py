@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="its id (also the file name): a lowercase slug such as kataib-hezbollah")
     p.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
 
+    p = sub.add_parser("diff", help="say in plain language what the content changes against a git revision (Markdown)")
+    p.add_argument("ref", help="the git revision to compare with, such as main or a commit")
+    p.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
+
     p = sub.add_parser("fmt", help="lay content files out in the one canonical layout (key order, quoting, line width)")
     p.add_argument("files", nargs="*", type=Path, help="content files to lay out (default: every file in --content)")
     p.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
@@ -215,6 +219,20 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_diff(args) -> int:
+    from .changes import GitError, summary
+
+    if not args.content.is_dir():
+        print(f"explainer: error: the content folder {args.content} does not exist", file=sys.stderr)
+        return 2
+    try:
+        sys.stdout.write(summary(args.ref, args.content))
+    except GitError as exc:
+        print(f"explainer diff: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def cmd_schema(args) -> int:
     from .schema_export import SCHEMA_NAMES, write_schemas
 
@@ -229,7 +247,7 @@ def cmd_schema(args) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "render": cmd_render, "build": cmd_build, "serve": cmd_serve, "schema": cmd_schema, "fmt": cmd_fmt, "new": cmd_new}
+COMMANDS = {"check": cmd_check, "render": cmd_render, "build": cmd_build, "serve": cmd_serve, "schema": cmd_schema, "fmt": cmd_fmt, "new": cmd_new, "diff": cmd_diff}
 
 
 def main(argv: list[str] | None = None) -> int:
