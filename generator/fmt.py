@@ -90,38 +90,43 @@ class _Layout:
     def line_of(self, index: int) -> int:
         return bisect.bisect_right(self.line_starts, index) - 1
 
-    def _last(self, node: Node) -> int:
-        if isinstance(node, ScalarNode) or getattr(node, "flow_style", False):
-            return node.end_mark.index
-        items = [v for pair in node.value for v in pair] if isinstance(node, MappingNode) else node.value
-        return max((self._last(v) for v in items), default=node.end_mark.index)
-
-    def _entry(self, parent: Entry | None, start: int, node_last: int, depth: int, in_flow: bool) -> Entry:
+    def _entry(self, parent: Entry | None, start: int, depth: int, in_flow: bool) -> Entry:
         line = self.line_of(start)
-        last = max(line, self.line_of(max(start, node_last - 1)))
-        e = Entry(start, line, start - self.line_starts[line], last, depth, parent, in_flow)
-        self.entries.append(e)
+        e = Entry(start, line, start - self.line_starts[line], line, depth, parent, in_flow)
+        self.entries.append(e)  # before its children: the list is in text order
         return e
 
-    def _walk(self, node: Node, parent: Entry | None, depth: int, in_flow: bool = False) -> None:
+    def _close(self, e: Entry, end: int) -> None:
+        e.last_line = max(e.line, self.line_of(max(e.start, end - 1)))
+
+    def _walk(self, node: Node, parent: Entry | None, depth: int, in_flow: bool = False) -> int:
+        """Record entries and scalar ranges; return where the node's last content ends."""
         if isinstance(node, ScalarNode):
             if node.end_mark.index > node.start_mark.index:
                 self.scalars.append((node.start_mark.index, node.end_mark.index))
-            return
+            return node.end_mark.index
         in_flow = in_flow or bool(node.flow_style)
+        last = node.start_mark.index
         if isinstance(node, MappingNode):
             for i, (k, v) in enumerate(node.value):
-                last = self._last(v) if not (isinstance(v, ScalarNode) and v.value == "" and v.style in (None, "")) else k.end_mark.index
-                e = self._entry(parent, k.start_mark.index, max(last, k.end_mark.index), depth, in_flow)
+                e = self._entry(parent, k.start_mark.index, depth, in_flow)
                 self.by_slot[(id(node), i)] = e
-                self._walk(k, e, depth + 1, in_flow)
-                self._walk(v, e, depth + 1, in_flow)
+                key_end = self._walk(k, e, depth + 1, in_flow)
+                value_end = self._walk(v, e, depth + 1, in_flow)
+                empty = isinstance(v, ScalarNode) and v.value == "" and v.style in (None, "")
+                end = key_end if empty else max(key_end, value_end)
+                self._close(e, end)
+                last = max(last, end)
         else:
             for i, v in enumerate(node.value):
                 start = v.start_mark.index if in_flow else self._dash(v.start_mark.index)
-                e = self._entry(parent, start, max(self._last(v), start + 1), depth, in_flow)
+                e = self._entry(parent, start, depth, in_flow)
                 self.by_slot[(id(node), i)] = e
-                self._walk(v, e, depth + 1, in_flow)
+                end = max(self._walk(v, e, depth + 1, in_flow), start + 1)
+                self._close(e, end)
+                last = max(last, end)
+        # A block collection's end mark lies at the next token, lines later; a flow one's is its bracket.
+        return node.end_mark.index if node.flow_style else last
 
     def _dash(self, index: int) -> int:
         i = index - 1

@@ -230,3 +230,13 @@ def test_fmt_refuses_files_that_are_not_content(tmp_path, capsys):
 def test_unformattable_is_raised_for_an_empty_file():
     with pytest.raises(Unformattable):
         format_text(b"", "actors", "a.yaml")
+
+
+def test_windows_line_endings_and_a_byte_order_mark_become_plain_utf8_lines():
+    out = format_text(b"\xef\xbb\xbfid: e-1\r\ntitle: Attack  # note\r\n", "events", "e.yaml")
+    assert out == "# yaml-language-server: $schema=../../schemas/event.schema.json\nid: e-1\ntitle: Attack  # note\n"
+
+
+def test_a_modeline_naming_another_schema_is_replaced_by_the_right_one():
+    out = format_text(b"# yaml-language-server: $schema=../../schemas/actor.schema.json\nid: e-1\n", "events", "e.yaml")
+    assert out == "# yaml-language-server: $schema=../../schemas/event.schema.json\nid: e-1\n"
