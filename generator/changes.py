@@ -142,7 +142,7 @@ def _text_change(label: str, old, new) -> list[str]:
     o, n = old.plain() if old else "", new.plain() if new else ""
     if o == n:
         return []
-    short = n if len(n) <= 160 else n[:157] + "..."
+    short = n if len(n) <= 160 else n[:157].rsplit(" ", 1)[0] + " …"
     return [f"{label} rewritten: “{_q(short)}”"]
 
 

@@ -111,3 +111,15 @@ def test_a_broken_working_tree_lists_the_changed_files(repo, capsys):
 def test_bad_refs_are_usage_errors(repo, capsys, ref, message):
     assert main(["diff", "--", ref]) == 2
     assert capsys.readouterr().err == message
+
+
+def test_rewritten_text_is_quoted_and_cut_at_a_word(repo, capsys):
+    long = " ".join(["Tehran backs many Iraqi Shia militias"] * 6)
+    edit(repo / "content/actors/iran.yaml", "  text: >-\n", f"  text: {long}\n  old: >-\n")
+    text = (repo / "content/actors/iran.yaml").read_text()
+    a = text.index("  old: >-\n")
+    b = text.index("  cite:")
+    (repo / "content/actors/iran.yaml").write_text(text[:a] + text[b:])
+    assert main(["diff", "HEAD"]) == 0
+    out = capsys.readouterr().out
+    assert "  - summary rewritten: “" + " ".join(["Tehran backs many Iraqi Shia militias"] * 4) + " …”\n" in out
