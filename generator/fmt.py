@@ -205,6 +205,7 @@ def _plain_ok(value: str) -> bool:
         and ": " not in value
         and " #" not in value
         and not value.endswith(":")
+        and value not in ("=", "<<")  # libyaml's YAML 1.1 tags for these, which the loader refuses
         and _is_str(value)
     )
 
@@ -273,6 +274,8 @@ def _literal(value: str) -> tuple[str, list[str]] | None:
     lines = body.split("\n")
     if any(ln != ln.rstrip() or (ln and not ln.strip()) for ln in lines):
         return None
+    if next(ln for ln in lines if ln)[0] in " \t":
+        return None  # the first line with text sets the indentation: its own spaces would be lost
     return ("|" if trailing else "|-"), lines
 
 

@@ -132,6 +132,8 @@ def test_the_layout_and_where_comments_go():
     ("place: '- dash first'", 'place: "- dash first"'),
     ("place: 'a: b'", 'place: "a: b"'),
     ("place: 'a #b'", 'place: "a #b"'),
+    ("place: '='", 'place: "="'),
+    ("place: '<<'", 'place: "<<"'),
     # Where the schema does not expect text, the YAML type is kept, so an error stays an error.
     ("approximate: \"true\"", 'approximate: "true"'),
     ("approximate: NO", "approximate: NO"),
@@ -150,6 +152,7 @@ def test_the_layout_and_where_comments_go():
     ("id: |\n  iraq\n", "id: |\n  iraq"),
     ("place: \"one\\ntwo\"", "place: >-\n  one\n\n  two"),
     ("place: \"two  spaces\\n  indented\"", "place: |-\n  two  spaces\n    indented"),
+    ("place: \"\\n indented first\"", 'place: "\\n indented first"'),
 ])
 def test_scalar_layout(source, laid_out):
     out = format_text(source.encode(), "events", "e.yaml")
@@ -177,17 +180,18 @@ def test_a_file_that_does_not_load_is_left_alone(tmp_path):
     assert path.read_bytes() == data
 
 
-# Any text, in a text field, in a field the schema does not know, and in a count field: the
-# layout reads back as exactly the same text (and YAML type), and laying out again changes nothing.
+# Any text, in a text field, in a field the schema does not know, and in a count field: the layout
+# reads back as exactly the same text (and YAML type), and laying out again changes nothing. The
+# same examples on every run; raise max_examples locally to hunt further (6,000 pass).
 _text = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=250),
     # the characters that decide between plain, quoted, folded and literal
-    st.lists(st.sampled_from(list(" \n\t\r-#:'\"[]{}|>&*!%@`,?") + ["ab", "word ", "null", "true", "12", "\u00a0", "\u202e", "\u2028"]),
+    st.lists(st.sampled_from(list(" \n\t\r-#:'\"[]{}|>&*!%@`,?") + ["ab", "word ", "null", "true", "12", "=", "<<", "\u00a0", "\u202e", "\u2028"]),
              max_size=60).map("".join),
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(place=_text, extra=_text, count=_text)
 def test_any_text_survives_the_layout(place, extra, count):
     q = lambda v: '"' + "".join(f"\\U{ord(c):08x}" if c in '"\\' or not c.isprintable() else c for c in v) + '"'  # noqa: E731
