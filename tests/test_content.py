@@ -80,26 +80,26 @@ def stance(phrase, claim, actor, position, quoted=True, via=None):
     return S(phrase, claim, "stances", {"actor": actor, "position": position}, quoted, via)
 
 
-def part(phrase, event, actor, role, claim=None, quoted=True, via=None):
+def part(phrase, event, actor, role, claim=None, quoted=False, via=None):
     match = {"actor": actor, "role": role} | ({"claim": claim} if claim else {})
     return S(phrase, event, "participants", match, quoted, via)
 
 
 def casualty(phrase, event, kind, count, qualifier="exactly"):
-    return S(phrase, event, "casualties", {"kind": kind, "count": count, "qualifier": qualifier}, True)
+    return S(phrase, event, "casualties", {"kind": kind, "count": count, "qualifier": qualifier})
 
 
 def related(phrase, event, relation, other, via=None):
-    return S(phrase, event, "related", {"relation": relation, "event": other}, True, via)
+    return S(phrase, event, "related", {"relation": relation, "event": other}, False, via)
 
 
-def affiliation(phrase, actor, relation, other, title=None):
+def affiliation(phrase, actor, relation, other, title=None, quoted=False):
     match = {"relation": relation, "actor": other} | ({"title": title} if title else {})
-    return S(phrase, actor, "affiliations", match, True)
+    return S(phrase, actor, "affiliations", match, quoted)
 
 
-def summary(phrase, entity, via=None):
-    return S(phrase, entity, "summary", {}, True, via)
+def summary(phrase, entity, quoted=False, via=None):
+    return S(phrase, entity, "summary", {}, quoted, via)
 
 
 def dated(phrase, event, iso, approximate):
@@ -120,8 +120,8 @@ STATEMENTS: dict[str, list[S]] = {
         S("March 04, 2021", AMN, "published", {"iso": "2021-03-04"}),
         # who is blamed, by whom
         stance("U.S. and Iraqi officials, who spoke on condition of anonymity with Politico on Thursday", MILITIA_AL_ASAD,
-               "us-and-iraqi-officials", "asserts", via=POLITICO),
-        stance("said they believe an Iraqi militia group backed by Iran was behind", MILITIA_AL_ASAD, "us-and-iraqi-officials", "asserts", via=POLITICO),
+               "us-and-iraqi-officials", "asserts", quoted=False, via=POLITICO),
+        stance("they believe an Iraqi militia group backed by Iran was behind", MILITIA_AL_ASAD, "us-and-iraqi-officials", "asserts", via=POLITICO),
         part("an Iraqi militia group backed by Iran", AL_ASAD, "iran-backed-militias", "perpetrator", claim=MILITIA_AL_ASAD),
         S("Politico", AMN, "cites", {"source": POLITICO}),
         dated("Wednesday morning’s rocket attack", AL_ASAD, "2021-03-03", False),
@@ -129,7 +129,7 @@ STATEMENTS: dict[str, list[S]] = {
         part("Iraqi security forces are still investigating the rocket launch site", INVESTIGATION, "iraqi-security-forces", "investigator"),
         part("Iraqi security forces are still investigating the rocket launch site", AL_ASAD, "iraqi-security-forces", "investigator"),
         related("still investigating the rocket launch site", INVESTIGATION, "response-to", AL_ASAD),
-        stance("two defense officials familiar with the early intelligence said they believe the Iran-backed Kataeb Hezbollah militia was responsible",
+        stance("they believe the Iran-backed Kataeb Hezbollah militia was responsible",
                KH_AL_ASAD, "two-defense-officials", "asserts", via=POLITICO),
         part("the Iran-backed Kataeb Hezbollah militia was responsible", AL_ASAD, "kataib-hezbollah", "perpetrator", claim=KH_AL_ASAD),
         alias("Kataeb Hezbollah", "kataib-hezbollah", "Kataeb Hezbollah"),
@@ -141,14 +141,14 @@ STATEMENTS: dict[str, list[S]] = {
         casualty("One U.S. contractor died after suffering from a cardiac episode while sheltering from the attack", AL_ASAD, "killed", 1),
         casualty("No injuries have been reported as a direct result of rocket impacts", AL_ASAD, "injured", 0),
         # the Pentagon
-        stance("While unnamed officials believe Kataeb Hezbollah is behind the attack", KH_AL_ASAD, "american-military-news", "reports"),
+        stance("unnamed officials believe Kataeb Hezbollah is behind the attack", KH_AL_ASAD, "american-military-news", "reports"),
         affiliation("Pentagon spokesman John Kirby", "john-kirby", "spokesperson-for", "us-department-of-defense", "Pentagon spokesman"),
         alias("Pentagon spokesman", "us-department-of-defense", "Pentagon"),
         stance("We cannot attribute responsibility at this time", KH_AL_ASAD, "john-kirby", "declines-to-attribute", via=KIRBY),
         stance("We cannot attribute responsibility at this time", MILITIA_AL_ASAD, "john-kirby", "declines-to-attribute", via=KIRBY),
         summary("we do not have a complete picture of the extent of the damage", AL_ASAD, via=KIRBY),
         part("Pentagon spokesman John Kirby said", AL_ASAD, "john-kirby", "spokesperson", via=KIRBY),
-        S("In later comments to reporters on Wednesday", "pentagon-comments-on-al-asad-attack-2021-03-03", "summary", {}, True),
+        S("In later comments to reporters on Wednesday", "pentagon-comments-on-al-asad-attack-2021-03-03", "summary", {}),
         dated("In later comments to reporters on Wednesday", "pentagon-comments-on-al-asad-attack-2021-03-03", "2021-03-03", False),
         summary("Let’s let our Iraqi partners investigate.", INVESTIGATION, via=KIRBY),
         stance("If a response is warranted, I think we have shown clearly that we won’t shy away from that.", RESPONSE, "john-kirby", "asserts", via=KIRBY),
@@ -169,7 +169,7 @@ STATEMENTS: dict[str, list[S]] = {
         casualty("injured six – including an American service member", ERBIL, "injured", 6),
         part("Defense Secretary Lloyd Austin said he recommended the strike to Biden", SYRIA, "lloyd-austin", "recommended", via=AUSTIN),
         affiliation("Defense Secretary Lloyd Austin", "lloyd-austin", "official-of", "us-department-of-defense", "Defense Secretary"),
-        stance("after the Pentagon waited to establish a link between Iran-backed militias and the previous rocket attack", ERBIL_LINK,
+        stance("waited to establish a link between Iran-backed militias and the previous rocket attack", ERBIL_LINK,
                "lloyd-austin", "asserts", via=AUSTIN),
         stance("We wanted to be sure of the connectivity and we wanted to be sure that we had the right targets.", ERBIL_LINK,
                "lloyd-austin", "asserts", via=AUSTIN),
@@ -204,24 +204,23 @@ STATEMENTS: dict[str, list[S]] = {
         part("Iran responded to his death by launching a series of missiles", JAN_8, "iran", "carried-out"),
         part("a series of missiles at U.S. positions in Iraq, including Al Asad airbase", JAN_8, "us-armed-forces", "target"),
         casualty("No U.S. personnel were killed in the Jan. 8 missile attack", JAN_8, "killed", 0),
-        stance("more than 100 U.S. troops did reportedly suffer traumatic brain injuries (TBIs)", TBI, "american-military-news", "reports"),
+        stance("more than 100 U.S. troops did reportedly suffer traumatic brain injuries", TBI, "american-military-news", "reports"),
     ],
     AW_TEXT: [
         # headline and subheadline
         stance("Anonymous US Officials Blame ‘Iranian-Backed’ Militia For Latest Iraq Rocket Attack", MILITIA_AL_ASAD, "antiwar-com", "reports"),
         stance("Anonymous US Officials Blame ‘Iranian-Backed’ Militia", CONTROL, "antiwar-com", "doubts"),
         stance("Sources told Politico they believed Kataib Hezbollah was responsible", KH_AL_ASAD, "anonymous-us-officials", "asserts", via=POLITICO),
-        stance("Sources told Politico they believed Kataib Hezbollah was responsible, who Biden bombed in Syria last week", KH_AL_ASAD,
-               "antiwar-com", "reports"),
+        stance("Sources told Politico they believed Kataib Hezbollah was responsible", KH_AL_ASAD, "antiwar-com", "reports"),
         related("who Biden bombed in Syria last week", AL_ASAD, "follows", SYRIA),
         S("Sources told Politico", AW, "cites", {"source": POLITICO}),
         # attribution
-        stance("the Biden administration has yet to formally attribute blame", KH_AL_ASAD, "biden-administration", "declines-to-attribute"),
-        stance("the Biden administration has yet to formally attribute blame", MILITIA_AL_ASAD, "biden-administration", "declines-to-attribute"),
+        stance("has yet to formally attribute blame", KH_AL_ASAD, "biden-administration", "declines-to-attribute"),
+        stance("has yet to formally attribute blame", MILITIA_AL_ASAD, "biden-administration", "declines-to-attribute"),
         summary("a rocket attack that hit Al Asad airbase in Iraq on Wednesday", AL_ASAD),
-        stance("anonymous US officials are telling the media that an “Iranian-backed” militia was responsible", MILITIA_AL_ASAD,
+        stance("an “Iranian-backed” militia was responsible", MILITIA_AL_ASAD,
                "anonymous-us-officials", "asserts", via=POLITICO),
-        stance("Two officials told Politico that they believe Kataib Hezbollah or an affiliated group was involved in the attack.", KH_AL_ASAD,
+        stance("Kataib Hezbollah or an affiliated group was involved in the attack", KH_AL_ASAD,
                "two-defense-officials", "asserts", via=POLITICO),
         # the militia and the PMF
         affiliation("falls under the umbrella of the Popular Mobilization Forces (PMF)", "kataib-hezbollah", "part-of", "popular-mobilization-forces"),
@@ -236,22 +235,21 @@ STATEMENTS: dict[str, list[S]] = {
         part("President Biden bombed eastern Syria last week", SYRIA, "united-states", "carried-out"),
         part("the Pentagon said Kataib Hezbollah was one of the groups it targeted", SYRIA, "kataib-hezbollah", "target", via=PENTAGON_SYRIA),
         S("the Pentagon said", AW, "cites", {"source": PENTAGON_SYRIA}),
-        stance("The US framed the Syrian airstrikes as a “defensive” and “proportionate” response", PROPORTIONATE, "united-states", "asserts"),
+        stance("a “defensive” and “proportionate” response", PROPORTIONATE, "united-states", "asserts"),
         related("response to rocket attacks on other US facilities in Iraq that happened in February", SYRIA, "response-to", FEBRUARY),
         dated("that happened in February", FEBRUARY, "2021-02", True),
         part("last month’s attacks on US bases", FEBRUARY, "us-armed-forces", "target"),
         stance("which Kataib Hezbollah denied any role in", KH_FEBRUARY, "kataib-hezbollah", "denies"),
         part("which Kataib Hezbollah denied any role in", FEBRUARY, "kataib-hezbollah", "perpetrator", claim=KH_FEBRUARY),
         stance("the Pentagon said Kataib Hezbollah was one of the groups it targeted", KH_FEBRUARY, "united-states", "asserts", via=PENTAGON_SYRIA),
-        stance("It’s not clear if Kataib Hezbollah was involved in last month’s attacks on US bases", KH_FEBRUARY, "dave-decamp", "doubts"),
-        stance("It’s not clear if Kataib Hezbollah was involved in last month’s attacks on US bases", PROPORTIONATE, "dave-decamp", "doubts"),
+        stance("not clear if Kataib Hezbollah was involved in last month’s attacks", KH_FEBRUARY, "dave-decamp", "doubts"),
+        stance("not clear if Kataib Hezbollah was involved in last month’s attacks", PROPORTIONATE, "dave-decamp", "doubts"),
         # DeCamp's own doubts
         stance("they certainly have a motive to fire on the US now", MOTIVE, "dave-decamp", "asserts"),
         stance("just because US officials are blaming Kataib Hezbollah does not mean they’re responsible", KH_AL_ASAD, "dave-decamp", "doubts"),
         stance("just because US officials are blaming Kataib Hezbollah does not mean they’re responsible", MILITIA_AL_ASAD, "dave-decamp", "doubts"),
-        stance("Washington has a history of blaming the group for incidents without providing evidence to back up the claim.", NO_EVIDENCE,
-               "dave-decamp", "asserts"),
-        stance("Washington has a history of blaming the group for incidents without providing evidence", KH_PAST, "dave-decamp", "doubts"),
+        stance("a history of blaming the group for incidents without providing evidence", NO_EVIDENCE, "dave-decamp", "asserts"),
+        stance("without providing evidence to back up the claim", KH_PAST, "dave-decamp", "doubts"),
         stance("Washington has a history of blaming the group for incidents", KH_PAST, "united-states", "asserts"),
         alias("Washington has a history", "united-states", "Washington"),
         # Iran
@@ -259,17 +257,16 @@ STATEMENTS: dict[str, list[S]] = {
         affiliation("Iran supports Kataib Hezbollah and many Iraqi Shia militias", "iran-backed-militias", "backed-by", "iran"),
         stance("it’s not clear how much influence Tehran actually has on these groups", CONTROL, "dave-decamp", "doubts"),
         stance("not as controlled by Iran as the US claims", CONTROL, "united-states", "asserts"),
-        stance("a sign that the militia is not as controlled by Iran as the US claims", CONTROL, "dave-decamp", "doubts"),
         stance("All signs indicate Iran is not looking to escalate tensions with Washington", DE_ESCALATION, "dave-decamp", "asserts"),
         summary("Tehran is seeking sanctions relief from the Biden administration", "iran"),
         alias("Tehran is seeking sanctions relief", "iran", "Tehran"),
-        stance("A report from Middle East Eye following Biden’s Syria airstrike said Iran and its Iraqi allies were seeking a de-escalation",
-               DE_ESCALATION, "middle-east-eye", "asserts", via=MEE),
+        stance("A report from Middle East Eye following Biden’s Syria airstrike", DE_ESCALATION, "middle-east-eye", "asserts", quoted=False, via=MEE),
+        stance("seeking a de-escalation", DE_ESCALATION, "middle-east-eye", "asserts", via=MEE),
         stance("feared Kataib Hezbollah would respond anyway", DE_ESCALATION, "middle-east-eye", "asserts", via=MEE),
         S("A report from Middle East Eye", AW, "cites", {"source": MEE}),
         # what could happen next
         stance("The US is threatening military action over the Al Asad attack.", RESPONSE, "dave-decamp", "reports"),
-        stance("Psaki said last week’s Syria airstrikes could be a “model” for a possible response", RESPONSE, "jen-psaki", "asserts", via=PSAKI),
+        stance("last week’s Syria airstrikes could be a “model” for a possible response", RESPONSE, "jen-psaki", "asserts", via=PSAKI),
         part("On Wednesday, White House Press Secretary Jen Psaki said", AL_ASAD, "jen-psaki", "spokesperson", via=PSAKI),
         affiliation("White House Press Secretary Jen Psaki", "jen-psaki", "spokesperson-for", "white-house", "White House Press Secretary"),
         S("White House Press Secretary Jen Psaki said", AW, "cites", {"source": PSAKI}),
@@ -335,10 +332,27 @@ def test_real_content_checks_clean_against_the_seeds(checked):
     model, report = checked
     assert [d.text() for d in report.sorted()] == []
     assert model is not None
-    # The check verified quotes, not nothing: every direct source has its seed text.
+    # The check verified quotes, not nothing: every quote cites an article whose seed text it was checked against.
     direct = sorted(s.archived_text for s in model.sources if s.access == "direct")
     assert direct == [AMN_TEXT, AW_TEXT]
-    assert sum(1 for s in model.sources for u in s.uses if u.citation.quote) > 100
+    quoted = [u.citation for s in model.sources for u in s.uses if u.citation.quote]
+    assert len(quoted) >= 50
+    assert {c.source.access for c in quoted} == {"direct"}
+
+
+def test_quotes_stay_short_and_never_add_up_to_an_article(model, seeds):
+    """Short exact quotes only: the repository must not carry the articles' text."""
+    for source in (model.by_id[AMN], model.by_id[AW]):
+        text = normalise((seeds / source.archived_text).read_text(encoding="utf-8"))
+        covered = [False] * len(text)
+        for use in source.uses:
+            quote = normalise(use.citation.quote or "")
+            assert len(quote.split()) <= 25, quote
+            at = text.find(quote) if quote else -1
+            while at != -1:
+                covered[at:at + len(quote)] = [True] * len(quote)
+                at = text.find(quote, at + 1)
+        assert sum(covered) / len(text) < 0.66, source.id
 
 
 def test_every_content_file_starts_with_its_schema_modeline():
