@@ -71,6 +71,10 @@ class Entity:
     def freeze(self) -> None:
         object.__setattr__(self, "_frozen", True)
 
+    def __repr__(self) -> str:
+        # The generated repr would walk every backlink: minutes for a failing test to print.
+        return f"<{type(self).__name__} {self.id}>"
+
     @property
     def label(self) -> str:
         raise NotImplementedError

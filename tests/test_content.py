@@ -475,3 +475,14 @@ def _carries(c: m.Citation, seed: str, s: S) -> bool:
     if s.quoted and (not c.quote or normalise(s.phrase) not in normalise(c.quote)):
         return False
     return s.via is None or (c.via is not None and c.via.id == s.via)
+
+
+def test_real_content_is_laid_out_canonically():
+    """`explainer fmt --check` is clean on content/: review diffs stay small."""
+    from generator.fmt import format_files
+    from generator.validate import content_files
+
+    wanted, _ = content_files(ROOT / "content")
+    outcomes = format_files(wanted, ROOT, write=False)
+    assert len(outcomes) >= 60
+    assert [(o.shown, o.problem) for o in outcomes if o.changed or o.problem] == []
