@@ -54,3 +54,9 @@ lock:
 
 clean:
 	rm -rf site build .pytest_cache
+
+# The files generated from the code (JSON Schemas, CONTRIBUTING.md's reference sections); tests fail when they drift.
+.PHONY: generated
+generated: $(BIN)/.runtime
+	$(BIN)/explainer schema --out schemas
+	$(BIN)/python -m generator.editor_docs

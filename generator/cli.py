@@ -55,6 +55,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="preview the site with live reload (mkdocs serve)")
     p.add_argument("--config-file", "-f", default="mkdocs.yml")
     p.add_argument("--dev-addr", default="127.0.0.1:8000")
+
+    p = sub.add_parser("new", help="create a content file in the right shape, with the fields to fill in")
+    p.add_argument("kind", choices=["actor", "event", "claim", "source"], help="what to create")
+    p.add_argument("id", help="its id (also the file name): a lowercase slug such as kataib-hezbollah")
+    p.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
+
+    p = sub.add_parser("diff", help="say in plain language what the content changes against a git revision (Markdown)")
+    p.add_argument("ref", help="the git revision to compare with, such as main or a commit")
+    p.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
+
+    p = sub.add_parser("fmt", help="lay content files out in the one canonical layout (key order, quoting, line width)")
+    p.add_argument("files", nargs="*", type=Path, help="content files to lay out (default: every file in --content)")
+    p.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
+    p.add_argument("--check", action="store_true", help="change nothing; list the files that are not laid out and exit 1")
+    p.add_argument("--format", choices=["text", "github"], default="text", help="output format (default: text)")
+
+    p = sub.add_parser("schema", help="write the JSON Schemas editors use (schemas/<kind>.schema.json) from the model")
+    p.add_argument("--out", type=Path, default=Path("schemas"), help="the folder to write into (default: schemas)")
+    p.add_argument("--check", action="store_true", help="only report schemas that differ from the model; exit 1 if any")
     return parser
 
 
@@ -83,6 +102,10 @@ def _load(args, fmt: str = "text"):
 
 def cmd_check(args) -> int:
     _, report = _load(args, args.format)
+    if args.format == "github":
+        from .ghsummary import append_summary, check_summary
+
+        append_summary(check_summary(report.sorted()))
     if not report.errors and args.format == "text":
         n = len(report.warnings)
         print(f"content is valid ({n} warning{'s' * (n != 1)})")
@@ -124,7 +147,109 @@ def cmd_serve(args) -> int:
     return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--config-file", args.config_file, "--dev-addr", args.dev_addr])
 
 
-COMMANDS = {"check": cmd_check, "render": cmd_render, "build": cmd_build, "serve": cmd_serve}
+def _progress(label: str):
+    """A counter on a terminal; nothing in CI or a pipe."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(n: int, total: int) -> None:
+        end = "\n" if n == total else ""
+        print(f"\r{label} {n}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
+def cmd_fmt(args) -> int:
+    from .fmt import format_files, kind_of
+    from .ghsummary import annotation, append_summary
+    from .validate import content_files
+
+    if args.files:
+        files, unknown = [], []
+        for path in args.files:
+            kind = kind_of(path)
+            (files.append((kind, path)) if kind else unknown.append(path))
+        for path in unknown:
+            print(f"explainer fmt: {path} is not a content file (content/<kind>/<id>.yaml or content/site.yaml)", file=sys.stderr)
+        if unknown:
+            return 2
+    elif not args.content.is_dir():
+        print(f"explainer: error: the content folder {args.content} does not exist", file=sys.stderr)
+        return 2
+    else:
+        files = content_files(args.content)[0]
+    outcomes = format_files(files, Path.cwd(), write=not args.check, progress=_progress("fmt"))
+    github = args.format == "github"
+    problems = [o for o in outcomes if o.problem]
+    changed = [o for o in outcomes if o.changed]
+    for o in problems:
+        message = f"cannot lay this file out: {o.problem}"
+        print(annotation("error", o.shown, 1, 1, "fmt", message) if github else f"{o.shown}: {message}")
+        for d in o.problem.diagnostics:
+            print(f"  {d.text()}", file=sys.stderr)
+    fix = "explainer fmt" + ("" if args.files or args.content == Path("content") else f" --content {args.content}")
+    if args.check:
+        for o in changed:
+            message = f"not in the canonical layout; run `{fix}` to lay it out"
+            print(annotation("error", o.shown, 1, 1, "fmt", message) if github else f"{o.shown}: {message}")
+        if changed:
+            n = len(changed)
+            print(f"{n} file{'s' * (n != 1)} not laid out; run `{fix}` to fix {'them' if n != 1 else 'it'}")
+        if github and (changed or problems):
+            lines = [f"## explainer fmt: {len(changed)} file(s) not laid out\n", f"Run `{fix}` and commit the result.\n"]
+            lines += [f"- `{o.shown}`" for o in changed] + [f"- `{o.shown}`: {o.problem}" for o in problems]
+            append_summary("\n".join(lines) + "\n")
+        return 1 if changed or problems else 0
+    n = len(changed)
+    print(f"laid out {n} file{'s' * (n != 1)} ({len(outcomes) - n - len(problems)} already laid out)")
+    return 1 if problems else 0
+
+
+def cmd_new(args) -> int:
+    from .scaffold import KINDS_BY_NAME, new_entity
+    from .validate import display_path
+
+    if not args.content.is_dir():
+        print(f"explainer: error: the content folder {args.content} does not exist", file=sys.stderr)
+        return 2
+    report = Report()
+    path = new_entity(args.content, KINDS_BY_NAME[args.kind], args.id, Path.cwd(), report)
+    if path is None:
+        sys.stdout.write(diagnostics.format_text(report.sorted()))
+        return 1
+    print(f"created {display_path(path, Path.cwd())}; fill in the empty fields, then run `explainer check`")
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from .changes import GitError, summary
+
+    if not args.content.is_dir():
+        print(f"explainer: error: the content folder {args.content} does not exist", file=sys.stderr)
+        return 2
+    try:
+        sys.stdout.write(summary(args.ref, args.content))
+    except GitError as exc:
+        print(f"explainer diff: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from .schema_export import SCHEMA_NAMES, write_schemas
+
+    stale = write_schemas(args.out, check=args.check)
+    if args.check:
+        for path in stale:
+            print(f"{path}: differs from the model in generator/schema.py", file=sys.stderr)
+        if stale:
+            print(f"run `explainer schema --out {args.out}` to update", file=sys.stderr)
+        return 1 if stale else 0
+    print(f"wrote {len(stale)} schema{'s' * (len(stale) != 1)} to {args.out} ({len(SCHEMA_NAMES) - len(stale)} unchanged)")
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "render": cmd_render, "build": cmd_build, "serve": cmd_serve, "schema": cmd_schema, "fmt": cmd_fmt, "new": cmd_new, "diff": cmd_diff}
 
 
 def main(argv: list[str] | None = None) -> int:

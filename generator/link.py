@@ -137,6 +137,10 @@ class Linker:
             for entity_id, values in sorted(ents[kind].items()):
                 self.by_id[entity_id] = classes[kind](id=entity_id, file=self.checked.files[entity_id], locs=dict(values.locs))
 
+        # Names first: descriptions of where a source is cited ("spokesperson for X") read them.
+        for kind, field_name in (("actors", "name"), ("events", "title"), ("claims", "proposition"), ("sources", "title")):
+            for entity_id, v in ents[kind].items():
+                setattr(self.by_id[entity_id], field_name, v[field_name])
         for entity_id, v in ents["actors"].items():
             self._actor(self.by_id[entity_id], v)
         for entity_id, v in ents["sources"].items():

@@ -19,7 +19,8 @@ from mkdocs.structure.files import File, Files
 from .diagnostics import ERROR, Report
 from .pipeline import Settings, load_model, render_assets, render_pages
 from .render import TEMPLATES
-from .urls import page_path
+from .urls import FRONT, page_path
+from .validate import SITE_FILE, display_path
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -32,6 +33,11 @@ class ExplainerConfig(Config):
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
+    def on_config(self, config):
+        if not config.repo_url:  # no repository known (a local preview): no edit links rather than broken ones
+            config.edit_uri = config.edit_uri_template = None
+        return config
+
     def _settings(self, config) -> Settings:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         archive = os.environ.get("EXPLAINER_ARCHIVE") or self.config.archive
@@ -53,6 +59,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             n = len(report.errors)
             raise PluginError(f"explainer: the content has {n} error{'s' * (n != 1)}; run `explainer check` for the list")
         edit = {page_path(e): e.file for e in model.all()}
+        edit[FRONT] = display_path(settings.content / SITE_FILE, settings.base)
         outputs = {**render_pages(model, settings), **render_assets(model, settings)}
         for path, text in outputs.items():
             existing = files.get_file_from_path(path)

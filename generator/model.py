@@ -56,8 +56,7 @@ class CitedText:
     cite: tuple[Citation, ...]
 
 
-# Entities link to each other both ways: the generated repr would walk the whole graph
-# (minutes for a failing test's traceback), so an entity shows only its kind and id.
+# repr=False here and on every kind: a subclass's generated repr would replace Entity's.
 @dataclass(eq=False, repr=False)
 class Entity:
     KIND = ""
@@ -70,11 +69,12 @@ class Entity:
             raise AttributeError(f"{type(self).__name__} is immutable once linked")
         object.__setattr__(self, name, value)
 
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.id}>"
-
     def freeze(self) -> None:
         object.__setattr__(self, "_frozen", True)
+
+    def __repr__(self) -> str:
+        # The generated repr would walk every backlink: minutes for a failing test to print.
+        return f"<{type(self).__name__} {self.id}>"
 
     @property
     def label(self) -> str:

@@ -39,6 +39,14 @@ def inert(value: object) -> str:
     return _SYNTAX.sub(lambda mt: f"&#{ord(mt.group())};", text)
 
 
+def _inert_segment(text: str) -> str:
+    """A piece of prose between links: `inert`, keeping the space that separates it from a link."""
+    core = inert(text)
+    if not core:
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + core + (" " if text[-1].isspace() else "")
+
+
 def md_url(url: str) -> str:
     """A validated URL as a Markdown link destination: characters Markdown could end it on are escaped."""
     return re.sub(r"[()<>\"'\\\[\]\s`]", lambda mt: "%{:02X}".format(ord(mt.group())), url)
@@ -135,10 +143,7 @@ class PageContext:
     def prose(self, text: m.Text) -> str:
         paras = []
         for para in text.paragraphs:
-            # Text around a link keeps its spaces ("at [the base] in"); only runs collapse.
-            line = "".join(_SYNTAX.sub(lambda mt: f"&#{ord(mt.group())};", re.sub(r"\s+", " ", s)) if isinstance(s, str)
-                           else self.link(s.entity, s.text) for s in para)
-            paras.append(line.strip())
+            paras.append("".join(_inert_segment(s) if isinstance(s, str) else self.link(s.entity, s.text) for s in para))
         return "\n\n".join(paras)
 
     def cite(self, cites) -> str:

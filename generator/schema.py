@@ -30,6 +30,23 @@ KIND_SINGULAR = {"actors": "actor", "events": "event", "claims": "claim", "sourc
 _BAD_CHARS = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
+def _ecma(pattern: str) -> str:
+    """A pattern with its invisible characters written as \\uXXXX, readable in JSON and valid ECMA-262."""
+    return "".join(ch if " " <= ch <= "~" else f"\\u{ord(ch):04x}" for ch in pattern)
+
+
+# The JSON Schema forms of the value rules below, for the editor (ECMA-262 regular expressions,
+# as the YAML language server runs them). Each is tested against the Python check it mirrors.
+_BAD_SET = _ecma(_BAD_CHARS.pattern[1:-1])
+TEXT_PATTERN = f"^(?=[\\s\\S]*\\S)[^{_BAD_SET}]*$"
+_DAY = "(?:0[1-9]|1[0-9]|2[0-8])"
+_LEAP = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+DATE_PATTERN = ("^(?:(?!0000)[0-9]{4}(?:-(?:0[1-9]|1[0-2])|-(?:0[13578]|1[02])-(?:" + _DAY[3:-1] + "|29|30|31)"
+                "|-(?:0[469]|11)-(?:" + _DAY[3:-1] + "|29|30)|-02-" + _DAY + ")?|" + _LEAP + "-02-29)$")
+_URL_BAD = _BAD_SET + "\\s\\u00ad\\u061c\\u180e\\ufff9-\\ufffb"
+URL_PATTERN = f"^[hH][tT][tT][pP][sS]://(?=[^/?#{_URL_BAD}]*\\.)[^/?#@{_URL_BAD}]+(?:[/?#][^{_URL_BAD}]*)?$"
+
+
 @dataclass(frozen=True)
 class Loc:
     file: str
@@ -177,7 +194,8 @@ class Text(Type):
         return value
 
     def json_schema(self):
-        return {"type": "string", "minLength": 1, "maxLength": self.max_len}
+        return {"type": "string", "minLength": 1, "maxLength": self.max_len, "pattern": TEXT_PATTERN,
+                "patternErrorMessage": "Write some text, without invisible or direction-changing characters."}
 
 
 class Name(Text):
@@ -216,7 +234,8 @@ class Id(Type):
         return value
 
     def json_schema(self):
-        return {"type": "string", "pattern": f"^{ID_PATTERN}$", "maxLength": ID_MAX}
+        return {"type": "string", "pattern": f"^{ID_PATTERN}$", "maxLength": ID_MAX,
+                "patternErrorMessage": "An id is a lowercase slug: letters a-z, digits and single hyphens, such as kataib-hezbollah."}
 
 
 def slugify(text: str) -> str:
@@ -250,7 +269,7 @@ class Count(Type):
         raise Invalid
 
     def json_schema(self):
-        return {"type": "integer", "minimum": 0}
+        return {"type": "integer", "minimum": 0, "maximum": 999_999_999}
 
 
 class Date(Type):
@@ -264,7 +283,7 @@ class Date(Type):
         if m:
             year, month, day = (int(g) if g else None for g in m.groups())
             try:
-                _date(year, month or 1, day or 1)
+                _date(year, 1 if month is None else month, 1 if day is None else day)  # month 00 is not January
                 return PartialDate(year, month, day)
             except ValueError:
                 pass
@@ -274,7 +293,9 @@ class Date(Type):
         raise Invalid
 
     def json_schema(self):
-        return {"type": ["string", "integer"], "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
+        # A bare year is an integer to YAML; the bounds keep it to four digits.
+        return {"type": ["string", "integer"], "pattern": DATE_PATTERN, "minimum": 1000, "maximum": 9999,
+                "patternErrorMessage": "Write a real date as YYYY-MM-DD, or YYYY-MM / YYYY when the day or month is not known."}
 
 
 class Url(Type):
@@ -290,7 +311,8 @@ class Url(Type):
         return value
 
     def json_schema(self):
-        return {"type": "string", "pattern": "^https://[^\\s@]+$", "format": "uri"}
+        return {"type": "string", "pattern": URL_PATTERN, "format": "uri",
+                "patternErrorMessage": "Write the full address starting with https://, without spaces, user name or password."}
 
 
 def url_problem(value: str) -> str:
@@ -344,7 +366,8 @@ class RefTo(Type):
         return Ref(value, self.kinds, ctx.loc(node, path))
 
     def json_schema(self):
-        return {"type": "string", "pattern": f"^{ID_PATTERN}$"}
+        return {"type": "string", "pattern": f"^{ID_PATTERN}$",
+                "patternErrorMessage": f"Write {self.label}: a lowercase slug such as kataib-hezbollah."}
 
 
 _PROSE_REF = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
@@ -390,7 +413,7 @@ class ProseType(Type):
         return Prose(tuple(paragraphs))
 
     def json_schema(self):
-        return {"type": "string", "minLength": 1, "maxLength": self.text.max_len}
+        return self.text.json_schema()
 
 
 class ListOf(Type):
@@ -443,12 +466,14 @@ class Obj(Type):
     """A mapping with documented fields. `shorthand` lets a bare scalar stand for one field."""
 
     def __init__(self, title: str, fields: list[Field], doc: str = "", shorthand: str | None = None,
-                 rules: list[Callable[[Fields, MappingNode, str, Ctx], None]] | None = None):
+                 rules: list[Callable[[Fields, MappingNode, str, Ctx], None]] | None = None,
+                 schema_rules: dict | None = None):
         self.title = title
         self.fields = {f.name: f for f in fields}
         self.doc = doc
         self.shorthand = shorthand
         self.rules = rules or []
+        self.schema_rules = schema_rules or {}  # the rules JSON Schema can express (if/then), for editors
         self.label = f"a mapping ({title})"
 
     def check(self, node, path, ctx):
@@ -506,7 +531,14 @@ class Obj(Type):
         props = {}
         for f in self.fields.values():
             s = dict(f.type.json_schema())
+            if f.required and isinstance(f.type, ListOf):
+                s["minItems"] = 1  # check reports an empty required list as missing
+            if f.required and isinstance(f.type, Obj) and not f.type.shorthand:
+                s["minProperties"] = 1
             s["description"] = f.doc
+            if isinstance(f.type, Enum):  # hover shows the description, not the list of values
+                values = "\n".join(f"- `{k}`: {v}" for k, v in f.type.choices.items())
+                s["markdownDescription"] = f"{f.doc}\n\n{values}"
             if f.example:
                 s["examples"] = [f.example]
             props[f.name] = s
@@ -521,6 +553,7 @@ class Obj(Type):
         required = [f.name for f in self.fields.values() if f.required]
         if required:
             schema["required"] = required
+        schema.update(self.schema_rules)
         if self.shorthand:
             short = self.fields[self.shorthand].type.json_schema()
             return {"anyOf": [short, schema], "description": self.doc or self.title}
@@ -662,6 +695,14 @@ def _participant_rule(values: Fields, node: MappingNode, path: str, ctx: Ctx) ->
                        "the participant has no citation", "add at least one source id under 'cite:'")
 
 
+# _participant_rule for the editor: a contested role names its claim; any other role is cited.
+_PARTICIPANT_SCHEMA = {
+    "if": {"properties": {"role": {"enum": sorted(CONTESTED_ROLES)}}, "required": ["role"]},
+    "then": {"required": ["claim"],
+             "errorMessage": "This role is an allegation, not a fact: add 'claim:' with the id of the claim that alleges it."},
+    "else": {"required": ["cite"], "properties": {"cite": {"minItems": 1}}},
+}
+
 EVENT = Obj(
     "event",
     [
@@ -679,7 +720,7 @@ EVENT = Obj(
             Field("claim", RefTo("claims"), "For a contested role: the claim that alleges it."),
             Field("note", Text(max_len=300), "A short qualification."),
             Field("cite", ListOf(CITATION, max_items=50), "The sources that report this part (not needed when 'claim' carries it)."),
-        ], rules=[_participant_rule])), "Who took part, and how."),
+        ], rules=[_participant_rule], schema_rules=_PARTICIPANT_SCHEMA)), "Who took part, and how."),
         Field("casualties", ListOf(Obj("casualty figure", [
             Field("kind", Enum(CASUALTY_KINDS), "Killed or injured.", required=True),
             Field("count", Count(), "How many.", required=True),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from pathlib import Path
 
@@ -33,11 +34,25 @@ PHONE = {"width": 390, "height": 844}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+# Built as the publishing workflow builds it: with a repository, so the header's repository
+# link and the pages' edit buttons are there to be checked too.
+REPO_URL = "https://github.com/example/explainer"
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory, seeds) -> Path:
     site = tmp_path_factory.mktemp("browser-site")
-    result = build(ROOT / "content", site, archive=seeds)
+    saved = os.environ.get("EXPLAINER_REPO_URL")
+    os.environ["EXPLAINER_REPO_URL"] = REPO_URL
+    try:
+        result = build(ROOT / "content", site, archive=seeds)
+    finally:
+        if saved is None:
+            del os.environ["EXPLAINER_REPO_URL"]
+        else:
+            os.environ["EXPLAINER_REPO_URL"] = saved
     assert result.returncode == 0, result.stderr
+    assert REPO_URL in (site / "index.html").read_text(encoding="utf-8")
     return site
 
 

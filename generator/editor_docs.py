@@ -1,0 +1,147 @@
+"""The generated sections of CONTRIBUTING.md: every field (from schema.py) and every error code
+(from diagnostics.CODES), so the editors' guide cannot drift from the code.
+
+    python -m generator.editor_docs            # rewrite the sections in CONTRIBUTING.md
+    python -m generator.editor_docs --check    # exit 1 when they are out of date (a test does this too)
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from .diagnostics import CODES
+from .schema import (CITATION, ENTITY_SPECS, SITE, Bool, Count, Date, Enum, Field, Id, ListOf, Name, Obj, ProseType, RefTo,
+                     Text, Type, Url)
+from .schema_export import NOT_IN_SCHEMA
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDE = ROOT / "CONTRIBUTING.md"
+_SECTION = re.compile(r"(<!-- BEGIN GENERATED: (?P<name>[a-z-]+) -->\n)(?P<body>.*?)(<!-- END GENERATED: (?P=name) -->)", re.S)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _type(t: Type) -> str:
+    if isinstance(t, Enum):
+        return "one of: " + ", ".join(f"`{v}`" for v in t.choices)
+    if isinstance(t, ProseType):
+        return f"text, at most {t.text.max_len:,} characters; `[[id]]` or `[[id|shown text]]` links to another entity"
+    if isinstance(t, Name):
+        return f"text on one line, at most {t.max_len:,} characters"
+    if isinstance(t, Text):
+        return f"text, at most {t.max_len:,} characters"
+    if isinstance(t, Id):
+        return "an id: lowercase letters, digits and single hyphens, at most 64 characters"
+    if isinstance(t, RefTo):
+        return t.label
+    if isinstance(t, Date):
+        return "a date: YYYY-MM-DD, YYYY-MM or YYYY"
+    if isinstance(t, Url):
+        return "an address starting with https://"
+    if isinstance(t, Bool):
+        return "`true` or `false`"
+    if isinstance(t, Count):
+        return "a whole number"
+    if isinstance(t, ListOf):
+        if t.item is CITATION:
+            return "a list of citations (see [Citations](#citations))"
+        return "a list; each item " + _type(t.item)
+    if isinstance(t, Obj):
+        return f"a mapping ({t.title}) with the fields below"
+    return t.label
+
+
+def _rows(spec: Obj, prefix: str = "") -> list[str]:
+    rows = []
+    for f in spec.fields.values():
+        path = f"{prefix}{f.name}"
+        rows.append(f"| `{path}` | {'yes' if f.required else ''} | {_cell(f.doc)} | {_cell(_type(f.type))} |")
+        inner = f.type.item if isinstance(f.type, ListOf) else f.type
+        if isinstance(inner, Obj) and inner is not CITATION:
+            rows += _rows(inner, f"{path}[]." if isinstance(f.type, ListOf) else f"{path}.")
+    return rows
+
+
+def _enum_meanings(spec: Obj) -> list[tuple[str, Field]]:
+    found = []
+    for f in spec.fields.values():
+        inner = f.type.item if isinstance(f.type, ListOf) else f.type
+        if isinstance(inner, Enum):
+            found.append((f.name, f))
+        elif isinstance(inner, Obj) and inner is not CITATION:
+            found += _enum_meanings(inner)
+    return found
+
+
+def fields_section() -> str:
+    out = []
+    specs = [(f"{spec.title}", f"content/{kind}/<id>.yaml", spec) for kind, spec in ENTITY_SPECS.items()]
+    specs.append(("site", "content/site.yaml", SITE))
+    head = "| field | required | what it holds | written as |\n| --- | --- | --- | --- |"
+    for title, where, spec in specs:
+        out.append(f"### {title.capitalize()}: `{where}`\n\n{spec.doc}\n\n{head}\n" + "\n".join(_rows(spec)) + "\n")
+        meanings = _enum_meanings(spec)
+        if meanings:
+            out.append("What the values mean:\n")
+            for name, f in meanings:
+                choices = (f.type if isinstance(f.type, Enum) else f.type.item).choices
+                out.append(f"- `{name}`:")
+                out += [f"  - `{k}`: {v}" for k, v in choices.items()]
+            out.append("")
+    out.append(f"### Citations\n\n{CITATION.doc} A bare source id is the same as a mapping with only `source`.\n\n{head}\n"
+               + "\n".join(_rows(CITATION)) + "\n")
+    return "\n".join(out)
+
+
+def codes_section() -> str:
+    rows = ["| code | severity | what it means | how to fix it |", "| --- | --- | --- | --- |"]
+    for code, (severity, meaning, fix) in CODES.items():
+        rows.append(f"| `{code}` | {severity} | {_cell(meaning)} | {_cell(fix)} |")
+    return "\n".join(rows) + "\n"
+
+
+def limits_section() -> str:
+    return "\n".join(f"- {', '.join(f'`{c.strip()}`' for c in codes.split(','))}: {why}" for codes, why in NOT_IN_SCHEMA) + "\n"
+
+
+SECTIONS = {"fields": fields_section, "codes": codes_section, "schema-limits": limits_section}
+
+
+def regenerate(text: str) -> str:
+    found = set()
+
+    def fill(m: re.Match) -> str:
+        found.add(m.group("name"))
+        return m.group(1) + "\n" + SECTIONS[m.group("name")]() + "\n" + m.group(4)
+
+    out = _SECTION.sub(fill, text)
+    missing = set(SECTIONS) - found
+    if missing:
+        raise ValueError(f"CONTRIBUTING.md lacks the generated sections {sorted(missing)}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator.editor_docs", description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if the generated sections are out of date")
+    parser.add_argument("file", nargs="?", type=Path, default=GUIDE)
+    args = parser.parse_args(argv)
+    text = args.file.read_text(encoding="utf-8")
+    new = regenerate(text)
+    if new == text:
+        return 0
+    if args.check:
+        print(f"{args.file}: the generated sections are out of date; run `python -m generator.editor_docs`", file=sys.stderr)
+        return 1
+    args.file.write_text(new, encoding="utf-8")
+    print(f"updated the generated sections of {args.file}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

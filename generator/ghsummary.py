@@ -1,0 +1,47 @@
+"""GitHub Actions output: workflow-command annotations and the job summary.
+
+GitHub shows only the first 10 annotations of each kind per step, so everything a command
+reports also goes into the job summary ($GITHUB_STEP_SUMMARY), where nothing is cut off.
+Editor text in the summary is Markdown-inert (render.inert), as on the site.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .diagnostics import ERROR, Diagnostic, _gh_escape_data, _gh_escape_property
+from .render import inert
+
+
+def annotation(level: str, file: str, line: int, col: int, title: str, message: str) -> str:
+    props = f"file={_gh_escape_property(file)},line={line},col={col},title={_gh_escape_property(title)}"
+    return f"::{level} {props}::{_gh_escape_data(message)}"
+
+
+def append_summary(markdown: str) -> bool:
+    """Add to the job summary when running in GitHub Actions; False elsewhere."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return False
+    with Path(target).open("a", encoding="utf-8") as f:
+        f.write(markdown if markdown.endswith("\n") else markdown + "\n")
+    return True
+
+
+def _cell(text: str) -> str:
+    return inert(text) if text else ""
+
+
+def check_summary(diags: list[Diagnostic]) -> str:
+    n_err = sum(d.severity == ERROR for d in diags)
+    n_warn = len(diags) - n_err
+    head = f"## explainer check: {n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)}\n"
+    if not diags:
+        return head + "\nThe content is valid.\n"
+    rows = ["| where | problem | how to fix |", "| --- | --- | --- |"]
+    for d in diags:
+        where = f"`{d.severity}[{d.code}]` {_cell(f'{d.file}:{d.line}:{d.col}')}"
+        what = _cell(f"{d.path}: {d.message}" if d.path else d.message)
+        rows.append(f"| {where} | {what} | {_cell(d.hint)} |")
+    return head + "\n" + "\n".join(rows) + "\n"

@@ -1,0 +1,83 @@
+"""`check --format github`: annotations at the right file, line and column, safe against editor
+text, and every problem in the job summary too (GitHub shows only 10 annotations per step)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from casekit import BASE
+from generator.cli import main
+from generator.diagnostics import Diagnostic, format_github
+
+EVENT = "content/events/al-asad-air-base-rocket-attack-2021-03-03.yaml"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    shutil.copytree(BASE / "content", tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
+    monkeypatch.delenv("EXPLAINER_ARCHIVE", raising=False)
+    return tmp_path
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_broken_change_is_annotated_where_it_is_wrong(project, capsys):
+    edit(project / "content/actors/john-kirby.yaml", "actor: us-department-of-defense", "actor: us-department-of-defence")
+    edit(project / EVENT, "date: 2021-03-03", "date: 2021-02-30")
+    edit(project / "content/actors/iran.yaml", "summary:", "sumary:")
+    edit(project / EVENT, "    note: US forces at the base\n    cite:\n      - amn-2021-03-04-iran-backed-militia-behind-attack\n",
+         "    note: US forces at the base\n")
+    assert main(["check", "--format", "github"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "::error file=content/actors/iran.yaml,line=4,col=1,title=unknown-field::sumary: unknown field 'sumary'; did you mean 'summary'?",
+        "::error file=content/actors/john-kirby.yaml,line=10,col=12,title=dangling-ref::affiliations[0].actor: no actor has the id 'us-department-of-defence'; did you mean 'us-department-of-defense'?",
+        "::error file=content/events/al-asad-air-base-rocket-attack-2021-03-03.yaml,line=3,col=7,title=bad-date::date: '2021-02-30' is not a real date; expected YYYY-MM-DD, YYYY-MM or YYYY",
+        "::error file=content/events/al-asad-air-base-rocket-attack-2021-03-03.yaml,line=16,col=5,title=uncited::participants[1]: the participant has no citation; add at least one source id under 'cite:'",
+    ]
+    summary = (project / "summary.md").read_text(encoding="utf-8")
+    assert summary.splitlines()[:4] == [
+        "## explainer check: 4 errors, 0 warnings", "", "| where | problem | how to fix |", "| --- | --- | --- |"]
+    assert "| `error[dangling-ref]` content/actors/john-kirby.yaml&#58;10&#58;12 |" in summary
+
+
+def test_editor_text_cannot_forge_a_workflow_command(project, capsys):
+    # A reference whose text holds a line break and '::' reaches the hint as written.
+    edit(project / "content/actors/iran.yaml", "    - antiwar-2021-03-04-anonymous-officials-blame-militia",
+         '    - "x\\n::error file=content/site.yaml,line=1::forged, 100%"')
+    (project / "content/actors/notes, v2: draft.txt").write_text("x")
+    assert main(["check", "--format", "github"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "::error file=content/actors/iran.yaml,line=9,col=7,title=dangling-ref::summary.cite[0]: no source has the id "
+        "'x\\n::error file=content/site.yaml,line=1::forged, 100%25'; create content/sources/x%0A::error "
+        "file=content/site.yaml,line=1::forged, 100%25.yaml or use an existing id",
+        "::error file=content/actors/notes%2C v2%3A draft.txt,line=1,col=1,title=misplaced-file::the generator does not read "
+        "this file; expected content/<actors|events|claims|sources>/<id>.yaml or content/site.yaml",
+    ]
+
+
+def test_format_github_escapes_data_and_properties():
+    d = Diagnostic("bad-value", "a,b:c%.yaml", 3, 4, "kind", "line one\r\nline two :: 50%", "fix\nit")
+    assert format_github([d]) == "::error file=a%2Cb%3Ac%25.yaml,line=3,col=4,title=bad-value::kind: line one%0D%0Aline two :: 50%25; fix%0Ait\n"
+
+
+def test_every_error_reaches_the_job_summary_not_only_the_first_ten(project, capsys):
+    for i in range(12):
+        (project / f"content/actors/extra-{i:02d}.yaml").write_text(f"id: extra-{i:02d}\nname: X\nkind: person\nsummary: {{text: x, cite: [nope]}}\n")
+    assert main(["check", "--format", "github"]) == 1
+    annotations = capsys.readouterr().out.splitlines()
+    rows = [ln for ln in (project / "summary.md").read_text().splitlines() if ln.startswith("| `error[")]
+    assert len(annotations) == len(rows) == 12
+
+
+def test_a_clean_check_says_so_in_the_summary(project, capsys):
+    assert main(["check", "--format", "github"]) == 0
+    assert capsys.readouterr().out == ""
+    assert (project / "summary.md").read_text() == "## explainer check: 0 errors, 0 warnings\n\nThe content is valid.\n"
