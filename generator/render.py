@@ -209,10 +209,8 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
             render(template, page_path(entity), {"explainer_jsonld": jsonld.jsonld(entity)}, entity=entity, chains=chains)
 
     sheets = views.matrix_sheets(model)
-    render("matrix_index.md.j2", MATRIX, sheets=sheets)
-    for i, sheet in enumerate(sheets):
-        render("matrix_sheet.md.j2", sheet.path, WIDE, sheet=sheet,
-               previous=sheets[i - 1] if i else None, next=sheets[i + 1] if i + 1 < len(sheets) else None)
+    for sheet in sheets or [views.Sheet(MATRIX, 1, ())]:
+        render("matrix.md.j2", sheet.path, WIDE, sheet=sheet, sheets=sheets)
     timeline = views.timeline_pages(model)
     for path, years in timeline:
         render("timeline.md.j2", path, {"explainer_page": "timeline"}, years=years, year_pages=timeline[1:])

@@ -33,9 +33,9 @@ DATA = "data/index.md"
 DATA_DIR = "data"
 
 
-def matrix_sheet_path(group: str, number: int) -> str:
-    """One sheet of the who-says-what matrix: the claims about one event (or none), page `number`."""
-    return f"who-says-what/{group}.md" if number == 1 else f"who-says-what/{group}--{number}.md"
+def matrix_sheet_path(number: int) -> str:
+    """Page `number` of the who-says-what matrix; the first is the section's index."""
+    return MATRIX if number == 1 else f"who-says-what/{number}.md"
 
 
 def timeline_year_path(year: int) -> str:

@@ -1,8 +1,8 @@
 """What the overview pages show, computed once in plain Python so templates only lay it out.
 
-The who-says-what matrix is split into sheets (the claims about one event, a bounded number
-of rows each) and each sheet into tables of a bounded number of actor columns: however large
-the content grows, no page holds one giant table. Reporting chains follow each stance's
+The who-says-what matrix is split into pages of a bounded number of claims, a section per
+event, and each section into tables of a bounded number of actor columns: however large the
+content grows, no page holds one giant table. Reporting chains follow each stance's
 citation from the speaker through the relayed report to the article the editors read.
 """
 
@@ -18,7 +18,6 @@ from .urls import TIMELINE, matrix_sheet_path, timeline_year_path
 
 SHEET_ROWS = 25  # claims per matrix page
 SHEET_COLUMNS = 6  # actors per table: one table fits a desktop column and scrolls on a phone
-NO_EVENT = "other--claims"  # not a slug, so no event id can take this page
 TIMELINE_PAGE_LIMIT = 80  # more events than this: one timeline page per year
 
 
@@ -33,14 +32,26 @@ class MatrixTable:
 
 
 @dataclass(frozen=True, eq=False)
-class Sheet:
-    path: str
-    event: m.Event | None  # the event its claims are about; None for claims about no event
-    number: int
-    of: int  # how many sheets this event's claims fill
+class Section:
+    """The claims about one event (or about none), or one part of them when they are many."""
+
+    event: m.Event | None
+    part: int
+    parts: int
     claims: tuple[m.Claim, ...]
     actors: int  # how many actors take a position on these claims
     tables: tuple[MatrixTable, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Sheet:
+    path: str
+    number: int
+    sections: tuple[Section, ...]
+
+    @property
+    def claims(self) -> int:
+        return sum(len(s.claims) for s in self.sections)
 
 
 def _claim_event(claim: m.Claim) -> m.Event | None:
@@ -48,22 +59,25 @@ def _claim_event(claim: m.Claim) -> m.Event | None:
 
 
 def matrix_sheets(model: m.Model) -> list[Sheet]:
+    """The matrix as pages of at most SHEET_ROWS claims: one section per event in date order
+    (claims about no event last), consecutive events sharing a page while they fit."""
     groups: dict[m.Event | None, list[m.Claim]] = defaultdict(list)
     for c in model.claims:
         groups[_claim_event(c)].append(c)
     order = [e for e in timeline_events(model) if e in groups] + ([None] if None in groups else [])
     status_rank = {s: i for i, s in enumerate(STATUSES)}
-    sheets = []
+    pages: list[list[Section]] = [[]]
     for event in order:
         claims = sorted(groups[event], key=lambda c: (status_rank[c.status], c.id))
         chunks = [claims[i:i + SHEET_ROWS] for i in range(0, len(claims), SHEET_ROWS)]
-        for number, chunk in enumerate(chunks, 1):
-            group = event.id if event is not None else NO_EVENT
-            sheets.append(_sheet(matrix_sheet_path(group, number), event, number, len(chunks), tuple(chunk)))
-    return sheets
+        for part, chunk in enumerate(chunks, 1):
+            if sum(len(s.claims) for s in pages[-1]) + len(chunk) > SHEET_ROWS:
+                pages.append([])
+            pages[-1].append(_section(event, part, len(chunks), tuple(chunk)))
+    return [Sheet(matrix_sheet_path(n), n, tuple(sections)) for n, sections in enumerate(pages, 1) if sections]
 
 
-def _sheet(path: str, event, number: int, of: int, claims: tuple[m.Claim, ...]) -> Sheet:
+def _section(event, part: int, parts: int, claims: tuple[m.Claim, ...]) -> Section:
     count: dict[m.Actor, int] = defaultdict(int)
     for c in claims:
         for s in c.stances:
@@ -79,7 +93,7 @@ def _sheet(path: str, event, number: int, of: int, claims: tuple[m.Claim, ...]) 
             if any(cells):
                 rows.append((c, cells))
         tables.append(MatrixTable(cols, tuple(rows), i + 1, i + len(cols)))
-    return Sheet(path, event, number, of, claims, len(actors), tuple(tables))
+    return Section(event, part, parts, claims, len(actors), tuple(tables))
 
 
 # --- what is contested and how it reached us -------------------------------------------

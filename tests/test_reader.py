@@ -54,16 +54,22 @@ def synthetic(claims: int, actors: int, events: int) -> m.Model:
 def test_matrix_stays_bounded_and_shows_every_stance_once_at_scale():
     model = synthetic(claims=3000, actors=300, events=40)
     sheets = views.matrix_sheets(model)
-    assert len({s.path for s in sheets}) == len(sheets)
-    cells = []
+    assert [s.path for s in sheets] == ["who-says-what/index.md"] + [f"who-says-what/{n}.md" for n in range(2, len(sheets) + 1)]
+    cells, sections = [], []
     for sheet in sheets:
-        assert 1 <= len(sheet.claims) <= views.SHEET_ROWS
-        assert all(c.about[:1] == ((sheet.event,) if sheet.event else ()) for c in sheet.claims)
-        for table in sheet.tables:
-            assert 1 <= len(table.actors) <= views.SHEET_COLUMNS
-            for claim, row in table.rows:
-                cells += [id(s) for stances in row for s in stances]
+        assert 1 <= sheet.claims <= views.SHEET_ROWS
+        for sec in sheet.sections:
+            sections.append(sec.event)
+            assert all(c.about[:1] == ((sec.event,) if sec.event else ()) for c in sec.claims)
+            for table in sec.tables:
+                assert 1 <= len(table.actors) <= views.SHEET_COLUMNS
+                for claim, row in table.rows:
+                    cells += [id(s) for stances in row for s in stances]
     assert sorted(cells) == sorted(id(s) for c in model.claims for s in c.stances)
+    # Events in date order, each one's claims together (in parts when they overflow a page), no event last.
+    about = {c.about[0] for c in model.claims if c.about}
+    assert list(dict.fromkeys(sections)) == [e for e in views.timeline_events(model) if e in about] + [None]
+    assert sum(1 for a, b in zip(sections, sections[1:]) if a is not b) == len(about)
 
 
 def test_timeline_splits_by_year_when_long():
