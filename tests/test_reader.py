@@ -5,6 +5,7 @@ well-formed XML whatever the names, and schema.org data survives hostile names."
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -172,3 +173,31 @@ def test_every_page_type_is_reachable_from_the_front_page(tmp_path):
     front = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     for href in ("who-says-what/", "timeline/", "relationships/", "data/", "claims/", "events/", "actors/", "sources/"):
         assert f'href="{href}"' in front, href
+
+
+def test_long_timeline_pages_link_each_year(tmp_path):
+    from generator.render import PageContext, make_env
+
+    model = synthetic(claims=1, actors=2, events=views.TIMELINE_PAGE_LIMIT + 1)
+    env, pages = make_env(), views.timeline_pages(model)
+    render = lambda path, years: env.get_template("timeline.md.j2").render(  # noqa: E731
+        page=PageContext(path), model=model, site=model.site, views=views, years=years, year_pages=pages[1:])
+    index = render(*pages[0])
+    assert [line for line in index.splitlines() if line.startswith("- [")] == [
+        f"- [{y}]({y}.md): {len(evs)} events" for _, [(y, evs)] in pages[1:]]
+    year = render(*pages[1])
+    assert year.splitlines()[0] == "# Timeline: 2000"
+    assert year.count("<time datetime=") == len(pages[1][1][0][1]) and "[All years](index.md)" in year
+
+
+def test_same_content_same_bytes_in_any_process(tmp_path):
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        result = subprocess.run([sys.executable, "-m", "generator", "render", "--content", str(ROOT / "content"), "--out", str(out)],
+                                env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        outs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert "relationships/graph.svg" in outs[0] and "data/datapackage.json" in outs[0]
+    assert outs[0] == outs[1]
