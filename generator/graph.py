@@ -210,11 +210,15 @@ def render_svg(model: m.Model, href: Callable[[m.Entity], str]) -> str:
     # boxes at its other end, so lines fan out instead of crossing at the box.
     centre = lambda n: n.y + n.h / 2  # noqa: E731
     start, end = {}, {}
+    out_of, into = defaultdict(list), defaultdict(list)
+    for r in rels:
+        out_of[r.source].append(r)
+        into[r.target].append(r)
     for n in nodes:
-        leaving = sorted((r for r in rels if r.source is n.entity), key=lambda r: (centre(at[r.target]), at[r.target].x))
+        leaving = sorted(out_of[n.entity], key=lambda r: (centre(at[r.target]), at[r.target].x))
         for i, r in enumerate(leaving):
             start[r] = n.y + n.h * (i + 1) / (len(leaving) + 1)
-        entering = sorted((r for r in rels if r.target is n.entity), key=lambda r: (centre(at[r.source]), at[r.source].x))
+        entering = sorted(into[n.entity], key=lambda r: (centre(at[r.source]), at[r.source].x))
         for i, r in enumerate(entering):
             end[r] = n.y + n.h * (i + 1) / (len(entering) + 1)
     labels = []

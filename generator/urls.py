@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 
 FRONT = "index.md"
 
@@ -19,8 +18,15 @@ def index_path(kind: str) -> str:
 
 
 def relative(target: str, current: str) -> str:
-    """A link from the page `current` to the page `target` (both docs-relative .md paths)."""
-    return posixpath.relpath(target, posixpath.dirname(current) or ".")
+    """A link from the page `current` to the page `target` (both docs-relative .md paths).
+
+    posixpath.relpath, without its trip through the working directory: both paths are
+    already normalised, and pages make tens of thousands of links."""
+    to, here = target.split("/"), current.split("/")[:-1]
+    common = 0
+    while common < min(len(here), len(to) - 1) and here[common] == to[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:])
 
 
 # Overview pages and files beside the entity pages. Ids are slugs (single hyphens), so a

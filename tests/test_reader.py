@@ -201,3 +201,15 @@ def test_same_content_same_bytes_in_any_process(tmp_path):
         outs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert "relationships/graph.svg" in outs[0] and "data/datapackage.json" in outs[0]
     assert outs[0] == outs[1]
+
+
+def test_relative_links_match_posixpath():
+    import itertools
+    import posixpath
+
+    from generator.urls import relative
+
+    paths = ["index.md", "actors/x.md", "actors/index.md", "who-says-what/2.md", "timeline/2020.md", "a/b/c.md", "a/b/d.md",
+             "a/e.md", "relationships/graph.svg", "data/actors.csv"]
+    for target, current in itertools.product(paths, repeat=2):
+        assert relative(target, current) == posixpath.relpath(target, posixpath.dirname(current) or "."), (target, current)
