@@ -94,8 +94,10 @@ def _confusable_names(paths: list[Path], report: Report, base: Path) -> None:
         for path in others:
             if path.stem == first.stem:
                 continue  # the same id in two folders: duplicate-id says so
+            # Spelled out code point by code point: two normalisations of one name print alike.
+            this, that = (n.encode("ascii", "backslashreplace").decode("ascii") for n in (path.name, display_path(first, base)))
             report.add("confusable-id", display_path(path, base), 1, 1, "",
-                       f"the file name {show(path.name)} differs only by letter case or Unicode normalisation from {display_path(first, base)}",
+                       f"the file name {show(this)} differs only by letter case or Unicode normalisation from {that}",
                        "on macOS and Windows they are one file; rename or remove one")
 
 
