@@ -109,7 +109,11 @@ def cmd_build(args) -> int:
     model, report = _load(args)
     if model is None:
         return 1
-    site_dir = _site_dir(args.config_file, args.site_dir)
+    try:
+        site_dir = _site_dir(args.config_file, args.site_dir)
+    except Exception as exc:  # MkDocs' own errors for a missing or invalid configuration
+        print(f"explainer: error: cannot read {args.config_file}: {exc}", file=sys.stderr)
+        return 2
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     # MkDocs empties its site_dir before it knows whether the build will succeed: it builds
     # into a fresh folder beside it instead, which replaces the site only on success.

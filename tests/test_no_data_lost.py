@@ -69,3 +69,11 @@ def test_a_successful_build_replaces_the_site(tmp_path):
     assert "stale.html" not in after and sorted(after) == sorted(site)
     assert "Islamic Republic of Iran" in (project / "site" / "actors" / "iran" / "index.html").read_text(encoding="utf-8")
     assert leftovers(project) == []
+
+
+def test_a_missing_configuration_is_a_usage_error(tmp_path):
+    project, site = built_project(tmp_path)
+    result = sitekit.explainer(project, "build", "--config-file", "nope.yml")
+    assert result.returncode == 2
+    assert result.stderr == "explainer: error: cannot read nope.yml: Config file 'nope.yml' does not exist.\n"
+    assert sitekit.snapshot(project / "site") == site and leftovers(project) == []
