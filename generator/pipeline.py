@@ -13,6 +13,7 @@ from .link import link
 from .model import Model
 from .render import TEMPLATES, make_env, render_site
 from .validate import check_content, display_path
+from .write import check_page_path
 
 
 @dataclass
@@ -37,4 +38,7 @@ def load_model(settings: Settings, report: Report) -> Model | None:
 
 
 def render_pages(model: Model, settings: Settings) -> dict[str, str]:
-    return render_site(model, make_env(settings.templates))
+    pages = render_site(model, make_env(settings.templates))
+    for path in pages:
+        check_page_path(path)  # whichever engine writes them, no page lands outside its folder
+    return pages
