@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from . import diagnostics
@@ -132,15 +134,69 @@ def cmd_build(args) -> int:
     model, report = _load(args)
     if model is None:
         return 1
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", args.config_file]
-    if args.site_dir:
-        cmd += ["--site-dir", args.site_dir]
+    try:
+        site_dir = _site_dir(args.config_file, args.site_dir)
+    except Exception as exc:  # MkDocs' own errors for a missing or invalid configuration
+        print(f"explainer: error: cannot read {args.config_file}: {exc}", file=sys.stderr)
+        return 2
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    # MkDocs empties its site_dir before it knows whether the build will succeed: it builds
+    # into a fresh folder beside it instead, which replaces the site only on success.
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", suffix=".building", dir=site_dir.parent))
+    umask = os.umask(0o022)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # a site folder readable like any other, not mkdtemp's private one
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", args.config_file, "--site-dir", str(staging)]
     if not sys.stderr.isatty():
         cmd.append("--quiet")
     env = dict(os.environ)
     if args.archive is not None:
         env["EXPLAINER_ARCHIVE"] = str(args.archive)
-    return 1 if subprocess.call(cmd, env=env) else 0
+    if "SOURCE_DATE_EPOCH" not in env:
+        epoch = _commit_time(Path(args.config_file).resolve().parent)
+        if epoch:  # the dates MkDocs writes into sitemap.xml: the commit's, so a commit always builds the same bytes
+            env["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        if subprocess.call(cmd, env=env):
+            print(f"explainer: the build failed; {site_dir} is unchanged", file=sys.stderr)
+            return 1
+        _swap(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return 0
+
+
+def _site_dir(config_file: str, override: str | None) -> Path:
+    """The folder MkDocs would build into, resolved the way MkDocs resolves it."""
+    from mkdocs.config import load_config
+
+    kwargs = {"site_dir": override} if override else {}
+    return Path(load_config(config_file=config_file, **kwargs).site_dir).resolve()
+
+
+def _commit_time(where: Path) -> str | None:
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=where, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    value = out.stdout.strip()
+    return value if out.returncode == 0 and value.isdigit() else None
+
+
+def _swap(new: Path, site_dir: Path) -> None:
+    """Put the new build in place of the old one; the old one is removed only once it is replaced."""
+    old = None
+    if site_dir.exists() or site_dir.is_symlink():
+        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", suffix=".old", dir=site_dir.parent))
+        os.rename(site_dir, old / site_dir.name)
+    try:
+        os.rename(new, site_dir)
+    except OSError:
+        if old is not None:
+            os.rename(old / site_dir.name, site_dir)
+        raise
+    if old is not None:
+        shutil.rmtree(old)
 
 
 def cmd_serve(args) -> int:

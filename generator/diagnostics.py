@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
@@ -43,6 +44,8 @@ CODES: dict[str, tuple[str, str, str]] = {
     "lookalike": (WARNING, "A name mixes letters from different scripts (for example a Cyrillic 'а' in a Latin name).", "Retype the name with letters from one script."),
     # Identity
     "bad-id": (ERROR, "An id is not a lowercase slug of letters, digits and single hyphens (at most 64 characters).", "Rename the file and its id to a slug such as `kataib-hezbollah`."),
+    "reserved-id": (ERROR, "An id is a name the site or an operating system reserves: `index` (a section's own page) or a Windows device name such as `con`, `nul`, `aux`, `prn`, `com1` or `lpt1`.", "Choose a more specific id, such as `index-fund` or `con-edison`."),
+    "confusable-id": (ERROR, "Two content files' names differ only by letter case or Unicode normalisation: on macOS and Windows they are the same file, and readers cannot tell them apart.", "Rename or remove one of them; ids are lowercase ASCII slugs."),
     "id-mismatch": (ERROR, "The `id` inside the file differs from the file name.", "Make the id and the file name (without .yaml) the same."),
     "duplicate-id": (ERROR, "Two entities share one id; ids are unique across all kinds.", "Rename one of them."),
     "misplaced-file": (ERROR, "A file lies outside the folders the generator reads (content/actors, events, claims, sources, and content/site.yaml).", "Move it into the folder of its kind, or remove it."),
@@ -93,6 +96,9 @@ class Report:
     def add(self, code: str, file: str, line: int, col: int, path: str, message: str, hint: str = "") -> None:
         if code not in CODES:  # a programming error, not a content error
             raise KeyError(f"unknown diagnostic code {code!r}")
+        # File names and key paths come from the editor untouched; a line break in one would
+        # start a forged line (and a forged CI annotation) in every output format.
+        file, path, message, hint = (visible(s) for s in (file, path, message, hint))
         self.diagnostics.append(Diagnostic(code, file, line, col, path, message, hint))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
@@ -119,6 +125,15 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 def quoted_list(choices: Iterable[str]) -> str:
     return ", ".join(f"'{c}'" for c in choices)
+
+
+_INVISIBLE = re.compile("[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ud800-\udfff\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")
+
+
+def visible(text: str) -> str:
+    """Text with line breaks, control and direction-changing characters written as escapes
+    (and the stand-ins Python uses for file-name bytes that are not UTF-8)."""
+    return _INVISIBLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def show(value: str, limit: int = 60) -> str:

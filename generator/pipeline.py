@@ -16,6 +16,7 @@ from .model import Model
 from .render import TEMPLATES, make_env, render_site
 from .urls import GRAPH_SVG, page_path, page_url
 from .validate import check_content, display_path
+from .write import check_page_path
 
 
 @dataclass
@@ -41,7 +42,10 @@ def load_model(settings: Settings, report: Report) -> Model | None:
 
 
 def render_pages(model: Model, settings: Settings) -> dict[str, str]:
-    return render_site(model, make_env(settings.templates), settings.directory_urls)
+    pages = render_site(model, make_env(settings.templates), settings.directory_urls)
+    for path in pages:
+        check_page_path(path)  # whichever engine writes them, no page lands outside its folder
+    return pages
 
 
 def render_assets(model: Model, settings: Settings) -> dict[str, str]:
@@ -51,4 +55,6 @@ def render_assets(model: Model, settings: Settings) -> dict[str, str]:
 
     files = data_files(model, lambda e: page_url(page_path(e), settings.directory_urls))
     files[GRAPH_SVG] = render_svg(model, from_svg)
+    for path in files:
+        check_page_path(path)
     return dict(sorted(files.items()))

@@ -26,9 +26,14 @@ from .urls import DATA, FRONT, GRAPH, GRAPH_SVG, MATRIX, index_path, page_path, 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 # Syntax characters of Markdown, Python-Markdown's extensions, pymdownx and HTML. A hyphen
-# or full stop between two letters or digits ("Iran-backed", "U.S") cannot start anything
-# and stays readable in the generated Markdown.
-_SYNTAX = re.compile(r"[\\`*_{}\[\]()#+!|<>&:~^=$]|(?<![0-9A-Za-z])[-.]|[-.](?![0-9A-Za-z])")
+# between two letters or digits ("Iran-backed") cannot start anything and stays readable
+# in the generated Markdown, as does a full stop between digits ("3.10"). A full stop
+# before a letter is escaped: "www.example.org" or "evil.example" would otherwise become a
+# link under an autolinking extension (pymdownx.magiclink), and so would "@" in an address.
+# The first character may stand at the start of a line (a paragraph of prose), where
+# extensions have block syntax of their own ("??? note", "/// details"): unless it is a
+# letter or digit, it is escaped too.
+_SYNTAX = re.compile(r"[\\`*_{}\[\]()#+!|<>&:~^=$@]|(?<![0-9A-Za-z])[-.]|[-.](?![0-9A-Za-z])|\.(?=[A-Za-z])|^[^\w\s]")
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
@@ -47,9 +52,16 @@ def _inert_segment(text: str) -> str:
     return (" " if text[0].isspace() else "") + core + (" " if text[-1].isspace() else "")
 
 
+# What may stand in a link destination as it is: RFC 3986's unreserved and reserved
+# characters, minus those Markdown or its extensions could read as syntax around a link:
+# ( ) for its end, [ ] and ' for titles and references, * for emphasis, and { } | < > " `
+# \ ^ and spaces, which are not valid in a URL anyway. Non-ASCII is sent as UTF-8 bytes.
+_URL_KEEP = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&+,;=%]")
+
+
 def md_url(url: str) -> str:
-    """A validated URL as a Markdown link destination: characters Markdown could end it on are escaped."""
-    return re.sub(r"[()<>\"'\\\[\]\s`]", lambda mt: "%{:02X}".format(ord(mt.group())), url)
+    """A validated URL as a Markdown link destination: every other character percent-encoded."""
+    return "".join(ch if _URL_KEEP.match(ch) else "".join(f"%{b:02X}" for b in ch.encode("utf-8")) for ch in url)
 
 
 def format_date(d: PartialDate | None, approximate: bool = False) -> str:

@@ -25,9 +25,15 @@ ID_MAX = 64
 KINDS = ("actors", "events", "claims", "sources")
 KIND_SINGULAR = {"actors": "actor", "events": "event", "claims": "claim", "sources": "source"}
 
-# Characters that make text look other than it is: zero-width, bidirectional overrides,
-# and C0/C1 controls except newline and tab.
-_BAD_CHARS = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Characters that make text look other than it is: zero-width and invisible formatting
+# characters (soft hyphen, word joiners, Unicode tags that smuggle hidden ASCII),
+# bidirectional marks and overrides, and C0/C1 controls except newline and tab.
+_BAD_CHARS = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")
+
+# `index` would replace a section's own page (actors/index.md); the others are device
+# names on Windows, where a file called con.yaml or con.md cannot be created.
+RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
 
 
 def _ecma(pattern: str) -> str:
@@ -188,6 +194,9 @@ class Text(Type):
             name = unicodedata.name(bad.group(), f"U+{ord(bad.group()):04X}")
             ctx.error("bad-text", node, path, f"the text contains the invisible character {name} (U+{ord(bad.group()):04X})", "retype the text or paste it as plain text")
             raise Invalid
+        if not value:  # only spaces that YAML does not trim, such as no-break spaces
+            ctx.error("missing-field", node, path, "the text is empty: it holds only spaces", "write the text, or remove the field")
+            raise Invalid
         if len(value) > self.max_len:
             ctx.error("text-too-long", node, path, f"the text has {len(value):,} characters", f"expected at most {self.max_len:,}")
             raise Invalid
@@ -230,6 +239,10 @@ class Id(Type):
         if not ID_RE.match(value) or len(value) > ID_MAX:
             why = "is longer than 64 characters" if len(value) > ID_MAX else "is not a lowercase slug"
             ctx.error("bad-id", node, path, f"the id {show(value)} {why}", f"expected lowercase letters, digits and single hyphens, such as {show(slugify(value) or 'kataib-hezbollah')}")
+            raise Invalid
+        if value in RESERVED_IDS:
+            why = "is the name of each section's own page" if value == "index" else "is a device name on Windows"
+            ctx.error("reserved-id", node, path, f"the id {show(value)} {why}", "choose a more specific id, and name the file after it")
             raise Invalid
         return value
 
@@ -327,7 +340,7 @@ def url_problem(value: str) -> str:
     if "@" in parts.netloc:
         return "carries a user name or password"
     if not parts.hostname or "." not in parts.hostname:
-        return "has no host name"
+        return "has no public host name such as www.example.org"
     return ""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,9 +41,11 @@ def content_files(content: Path) -> tuple[list[tuple[str, Path]], list[Path]]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         rel = Path(root).relative_to(content)
         for name in sorted(files):
-            if name.startswith("."):
-                continue  # .gitkeep, editor swap files
             path = Path(root) / name
+            if name.startswith("."):
+                if name.endswith((".yaml", ".yml")):
+                    misplaced.append(path)  # looks like content, but hidden files are never read
+                continue  # .gitkeep, editor swap files
             if rel == Path(".") and name == SITE_FILE:
                 wanted.append(("site", path))
             elif len(rel.parts) == 1 and rel.parts[0] in KINDS and name.endswith(".yaml"):
@@ -58,12 +61,15 @@ def check_content(content: Path, report: Report, base: Path | None = None) -> Ch
     wanted, misplaced = content_files(content)
     for path in misplaced:
         hint = "expected content/<actors|events|claims|sources>/<id>.yaml or content/site.yaml"
-        if path.suffix == ".yml":
+        if path.name.startswith("."):
+            hint = "a name starting with '.' is hidden; name the file <id>.yaml"
+        elif path.suffix == ".yml":
             hint = "rename it to end in .yaml"
         report.add("misplaced-file", display_path(path, base), 1, 1, "", "the generator does not read this file", hint)
     if not any(kind == "site" for kind, _ in wanted):
         report.add("missing-field", display_path(content / SITE_FILE, base), 1, 1, "", "content/site.yaml is missing",
                    "create it with the explainer's title, lede, featured_event and questions")
+    _confusable_names([path for kind, path in wanted if kind != "site"], report, base)
     for kind, path in wanted:
         shown = display_path(path, base)
         try:
@@ -73,6 +79,26 @@ def check_content(content: Path, report: Report, base: Path | None = None) -> Ch
             continue
         check_file(kind, data, shown, path.stem, report, checked)
     return checked
+
+
+def _confusable_names(paths: list[Path], report: Report, base: Path) -> None:
+    """Names that one filesystem keeps apart and another (or a reader) does not."""
+    groups: dict[str, list[Path]] = {}
+    for path in paths:
+        groups.setdefault(unicodedata.normalize("NFKC", path.stem).casefold(), []).append(path)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        # The name that is a valid id is the one to keep; the others are reported.
+        first, *others = sorted(group, key=lambda p: (not (ID_RE.match(p.stem) and len(p.stem) <= ID_MAX), display_path(p, base)))
+        for path in others:
+            if path.stem == first.stem:
+                continue  # the same id in two folders: duplicate-id says so
+            # Spelled out code point by code point: two normalisations of one name print alike.
+            this, that = (n.encode("ascii", "backslashreplace").decode("ascii") for n in (path.name, display_path(first, base)))
+            report.add("confusable-id", display_path(path, base), 1, 1, "",
+                       f"the file name {show(this)} differs only by letter case or Unicode normalisation from {that}",
+                       "on macOS and Windows they are one file; rename or remove one")
 
 
 def check_file(kind: str, data: bytes, shown: str, stem: str, report: Report, checked: Checked) -> None:

@@ -9,6 +9,8 @@ can be removed without touching a folder that belongs to someone else.
 from __future__ import annotations
 
 import os
+import re
+import secrets
 from pathlib import Path, PurePosixPath
 
 MARKER = ".explainer-generated"
@@ -22,10 +24,26 @@ class NotOurs(RuntimeError):
     pass
 
 
-def safe_target(out: Path, rel: str) -> Path:
-    p = PurePosixPath(rel)
-    if p.is_absolute() or ".." in p.parts or not p.parts or any(part.startswith(".") for part in p.parts):
+# A part of a page path: letters, digits, hyphens and underscores, then an optional
+# extension. No backslash (a separator on Windows), colon (a drive or a stream), control
+# character, leading dot or trailing dot or space (which Windows silently drops).
+_PART = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9]+)?\Z")
+# Device names on Windows, with or without an extension ("con.md" is the console too).
+_DEVICES = re.compile(r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?\Z", re.IGNORECASE)
+
+
+def check_page_path(rel: str) -> PurePosixPath:
+    """A page path that stays inside any output folder on any system, or UnsafePath."""
+    p = PurePosixPath(rel) if isinstance(rel, str) else PurePosixPath()
+    if (not isinstance(rel, str) or p.is_absolute() or not p.parts or rel != p.as_posix()
+            or not all(_PART.match(part) and not _DEVICES.match(part) for part in p.parts)):
         raise UnsafePath(f"refusing to write {rel!r}: not a plain path inside the output folder")
+    return p
+
+
+def safe_target(out: Path, rel: str) -> Path:
+    p = check_page_path(rel)
+    # Checked again on disk: a symbolic link inside the folder could point out of it.
     target = (out / Path(*p.parts)).resolve()
     if not target.is_relative_to(out.resolve()):
         raise UnsafePath(f"refusing to write {rel!r}: it resolves outside {out}")
@@ -39,7 +57,7 @@ def write_pages(pages: dict[str, str], out: Path) -> list[str]:
         raise NotOurs(f"{out} is not empty and was not written by explainer; choose an empty or new folder")
     targets = {rel: safe_target(out, rel) for rel in pages}  # check every path before writing any
     out.mkdir(parents=True, exist_ok=True)
-    (out / MARKER).write_text("Written by `explainer render`; files here are replaced on every run.\n", encoding="utf-8")
+    _replace(out / MARKER, "Written by `explainer render`; files here are replaced on every run.\n".encode("utf-8"))
     changed = []
     for rel, target in targets.items():
         data = pages[rel].encode("utf-8")
@@ -49,9 +67,7 @@ def write_pages(pages: dict[str, str], out: Path) -> list[str]:
         except FileNotFoundError:
             pass
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        _replace(target, data)
         changed.append(rel)
     wanted = set(targets.values())
     for path in sorted(out.rglob("*.md")):
@@ -59,3 +75,18 @@ def write_pages(pages: dict[str, str], out: Path) -> list[str]:
             path.unlink()
             changed.append(path.relative_to(out).as_posix())
     return sorted(changed)
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write through a new temporary file, then rename it over the target: never through a
+    link that was already there, and a reader never sees half a page."""
+    tmp = target.parent / f".tmp-{os.getpid()}-{secrets.token_hex(6)}"
+    # O_EXCL: a fresh file, never one (or a link) that was there; 0o666 less the umask, as any new file.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise

@@ -141,11 +141,23 @@ def _syntax_error(exc: yaml.MarkedYAMLError, file: str, report: Report, text: st
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "invalid YAML"
     at = mark.index if mark else -1
+    context = exc.context or ""
+    opened = exc.context_mark
     if "\t" in problem or (0 <= at < len(text) and text[at] == "\t"):
         message, hint = "a tab character is used for indentation", "indent with spaces"
+    elif "quoted scalar" in context and "end of stream" in problem and opened is not None:
+        # libyaml points at the end of the file; the editor needs the quote that was left open.
+        line, col = opened.line + 1, opened.column + 1
+        message, hint = "the quoted text that starts here is never closed", "end it with the same quote mark"
+    elif "flow sequence" in context or "flow mapping" in context:
+        bracket = "]" if "sequence" in context else "}"
+        message = problem
+        hint = f"the {'list' if bracket == ']' else 'mapping'} opened on line {opened.line + 1}, column {opened.column + 1} needs a ',' between items and a closing '{bracket}'" if opened else ""
+    elif "mapping values are not allowed" in problem:
+        message, hint = "a ': ' where no field can start", "put a value that contains ': ' in quotes, or check this line's indentation"
     else:
         message = problem
-        hint = f"{exc.context}" if exc.context else ""
+        hint = context
     report.add("yaml-syntax", file, line, col, "", message, hint)
     return None
 
