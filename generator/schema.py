@@ -43,7 +43,9 @@ def _ecma(pattern: str) -> str:
 
 # The JSON Schema forms of the value rules below, for the editor (ECMA-262 regular expressions,
 # as the YAML language server runs them). Each is tested against the Python check it mirrors.
-_BAD_SET = _ecma(_BAD_CHARS.pattern[1:-1])
+# Unicode tag characters lie outside the Basic Multilingual Plane, which a \uXXXX class cannot
+# name without the regex 'u' flag the editor may not use: the schema leaves them to `check`.
+_BAD_SET = _ecma(_BAD_CHARS.pattern[1:-1].replace("\U000e0000-\U000e007f", ""))
 TEXT_PATTERN = f"^(?=[\\s\\S]*\\S)[^{_BAD_SET}]*$"
 _DAY = "(?:0[1-9]|1[0-9]|2[0-8])"
 _LEAP = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
@@ -171,7 +173,9 @@ class Type:
 
 def is_empty(node: Node) -> bool:
     if isinstance(node, ScalarNode):
-        return core_type(node) == "null" or (node.value.strip() == "" and node.style not in (None, ""))
+        # Whitespace alone is empty however it is written: quoted, or plain with a
+        # no-break space YAML does not count as space (fmt may quote one as the other).
+        return core_type(node) == "null" or node.value.strip() == ""
     return len(node.value) == 0
 
 
@@ -518,6 +522,8 @@ class Obj(Type):
             if is_empty(value):
                 if spec.required:
                     what = "has no citation" if spec.missing_code == "uncited" else "is empty"
+                    if isinstance(value, ScalarNode) and value.value and not value.value.strip():
+                        what = "holds only spaces"
                     bare = isinstance(value, ScalarNode) and is_plain(value) and value.value == ""
                     ctx.error(spec.missing_code, key if bare else value, sub,
                               f"the required field {show(name)} {what}", _missing_hint(spec))

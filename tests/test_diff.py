@@ -82,7 +82,7 @@ Changes to 1 claim, 1 event, 1 actor, 2 sources.
 
 ### Sources
 
-- added: Iraq says &#42;militia&#42; &#60;b&#62;behind&#60;/b&#62; attack (`reuters-2021-03-05`), published by Antiwar.com 5 March 2021, relaying `politico-2021-03-04-officials-blame-militia`
+- added: Iraq says &#42;militia&#42; &#60;b&#62;behind&#60;/b&#62; attack (`reuters-2021-03-05`), published by Antiwar&#46;com 5 March 2021, relaying `politico-2021-03-04-officials-blame-militia`
 - changed: Politico report on US and Iraqi officials blaming an Iran-backed militia (`politico-2021-03-04-officials-blame-militia`)
   - publisher changed from `politico` to `antiwar-com`
 """

@@ -45,7 +45,7 @@ def test_a_broken_change_is_annotated_where_it_is_wrong(project, capsys):
     summary = (project / "summary.md").read_text(encoding="utf-8")
     assert summary.splitlines()[:4] == [
         "## explainer check: 4 errors, 0 warnings", "", "| where | problem | how to fix |", "| --- | --- | --- |"]
-    assert "| `error[dangling-ref]` content/actors/john-kirby.yaml&#58;10&#58;12 |" in summary
+    assert "| `error[dangling-ref]` content/actors/john-kirby&#46;yaml&#58;10&#58;12 |" in summary
 
 
 def test_editor_text_cannot_forge_a_workflow_command(project, capsys):
@@ -56,7 +56,7 @@ def test_editor_text_cannot_forge_a_workflow_command(project, capsys):
     assert main(["check", "--format", "github"]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "::error file=content/actors/iran.yaml,line=9,col=7,title=dangling-ref::summary.cite[0]: no source has the id "
-        "'x\\n::error file=content/site.yaml,line=1::forged, 100%25'; create content/sources/x%0A::error "
+        "'x\\n::error file=content/site.yaml,line=1::forged, 100%25'; create content/sources/x\\n::error "
         "file=content/site.yaml,line=1::forged, 100%25.yaml or use an existing id",
         "::error file=content/actors/notes%2C v2%3A draft.txt,line=1,col=1,title=misplaced-file::the generator does not read "
         "this file; expected content/<actors|events|claims|sources>/<id>.yaml or content/site.yaml",

@@ -263,7 +263,9 @@ def check_outcome(files: dict[str, bytes]) -> None:
     for d in report.diagnostics:
         assert d.code in CODES
         assert d.file in lines or d.file == "content/site.yaml" or "\\" in d.file, d.text()
-        assert 1 <= d.line <= lines.get(d.file, 1) + 1 and d.col >= 1, d.text()
+        assert d.line >= 1 and d.col >= 1, d.text()
+        if d.file in lines:  # a file name with escaped characters is not looked up
+            assert d.line <= lines[d.file] + 1, d.text()
         assert d.message and "\n" not in d.text() and "\r" not in d.text()
     if model is None:
         assert report.errors, "no model, and no error saying why"
