@@ -265,11 +265,17 @@ def nested(model: m.Model) -> dict:
     }
 
 
+def _json(value, indent: int) -> str:
+    """JSON whose strings hold no <, > or &: still the same data, and inert if a page ever embeds it."""
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+
+
 def data_files(model: m.Model, url: Callable[[m.Entity], str]) -> dict[str, str]:
     """{path under the site: text} for data/: the CSV tables, datapackage.json and explainer.json.
     `url` gives an entity page's address relative to the site root."""
     ts = tables(model, url)
     out = {f"{DATA_DIR}/{t.name}.csv": _csv(t) for t in ts}
-    out[f"{DATA_DIR}/datapackage.json"] = json.dumps(datapackage(model, ts), indent=2, ensure_ascii=False) + "\n"
-    out[f"{DATA_DIR}/explainer.json"] = json.dumps(nested(model), indent=1, ensure_ascii=False) + "\n"
+    out[f"{DATA_DIR}/datapackage.json"] = _json(datapackage(model, ts), indent=2)
+    out[f"{DATA_DIR}/explainer.json"] = _json(nested(model), indent=1)
     return out

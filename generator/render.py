@@ -180,20 +180,28 @@ def time_tag(d: PartialDate, approximate: bool = False) -> str:
     return f'<time datetime="{d.iso()}">{format_date(d, approximate)}</time>'
 
 
-# Characters PyYAML refuses, or reads as line breaks, inside a quoted scalar; JSON escapes the
-# rest. What is left is JSON that YAML reads back as the same value.
-_NOT_YAML_SAFE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# Inside a front matter string, every ASCII character but letters, digits and spaces is
+# written as a JSON escape, and so is whatever PyYAML refuses or reads as a line break.
+# What is left is JSON that YAML reads back as the same value, and that stays plain text
+# even for an engine that does not strip front matter and renders it as Markdown.
+_ESCAPED_IN_STRINGS = re.compile("[^A-Za-z0-9 \xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+
+def _json(value) -> str:
+    if isinstance(value, str):
+        return '"' + _ESCAPED_IN_STRINGS.sub(lambda mt: f"\\u{ord(mt.group()):04x}", value) + '"'
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_json(str(k))}: {_json(v)}" for k, v in sorted(value.items())) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_json(v) for v in value) + "]"
+    return json.dumps(value)  # numbers, booleans, null
 
 
 def front_matter(meta: dict) -> str:
     """Page metadata as a YAML front matter block, each value written as one line of JSON."""
     if not meta:
         return ""
-    lines = ["---"]
-    for key, value in meta.items():
-        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-        lines.append(f"{key}: " + _NOT_YAML_SAFE.sub(lambda mt: f"\\u{ord(mt.group()):04x}", text))
-    return "\n".join(lines + ["---", "", ""])
+    return "\n".join(["---"] + [f"{key}: {_json(value)}" for key, value in meta.items()] + ["---", "", ""])
 
 
 WIDE = {"hide": ["navigation", "toc"], "explainer_page": "wide"}  # tables and diagrams get the whole width

@@ -274,7 +274,7 @@ def test_payloads_stay_text_in_the_browser(names, tmp_path, browser, control):
     assert [rel for rel, s in states.items() if s["pwned"]] == []
     shown = one_line(payload)
     for rel, s in states.items():
-        if rel == "404.html":
+        if rel in ("404.html", "data/index.html"):  # pages that show no editor text
             continue
         assert shown in one_line(s["text"]), rel
         if rel != "index.html":  # the home page's title is the site's name

@@ -79,7 +79,9 @@ def server(site_dir):
     httpd.server_close()
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API allows one running instance per thread, and other
+# test modules (tests/test_hostile_build.py) start their own.
+@pytest.fixture(scope="module")
 def browser():
     assert CHROMIUM.exists(), f"{CHROMIUM} is missing: `make browser-deps` installs Debian's chromium"
     with sync_playwright() as p:
