@@ -37,12 +37,12 @@ render: $(BIN)/.runtime
 
 # Browser tests use Debian's Chromium (Playwright's own browser download does not work here).
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@test -x "$${EXPLAINER_CHROMIUM:-/usr/bin/chromium}" || command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
 test: $(BIN)/.dev browser-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(BIN)/.dev
 	$(BIN)/python -m bench

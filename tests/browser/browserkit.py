@@ -25,7 +25,8 @@ from generator.pipeline import Settings, load_model
 from test_build import build
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium here and in CI; $EXPLAINER_CHROMIUM names another build (GitHub's runners have Chrome).
+CHROMIUM = Path(os.environ.get("EXPLAINER_CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "test-artifacts"
