@@ -8,6 +8,7 @@ Links are built only from ids (to our own pages) and from validated URL fields.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -29,10 +30,31 @@ _SYNTAX = re.compile(r"[\\`*_{}\[\]()#+!|<>&:~^=$]|(?<![0-9A-Za-z])[-.]|[-.](?![
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
+# _SYNTAX in two cheaper passes (inert runs on every editor string of every page): a
+# translation table for the characters that are always syntax, then the regex for a
+# hyphen or full stop at a word's edge. The first pass keeps letters and digits and
+# turns syntax characters into references, which start and end with a non-alphanumeric
+# character, so the second pass sees the same word edges _SYNTAX sees.
+_ALWAYS = {ord(ch): f"&#{ord(ch)};" for ch in "\\`*_{}[]()#+!|<>&:~^=$"}
+_EDGE = re.compile(r"(?<![0-9A-Za-z])[-.]|[-.](?![0-9A-Za-z])")
+_EDGE_REFS = {"-": "&#45;", ".": "&#46;"}
+
+
+def _edge_ref(mt: re.Match) -> str:
+    return _EDGE_REFS[mt.group()]
+
+
 def inert(value: object) -> str:
     """Editor text as inline Markdown that renders literally, on one line."""
-    text = " ".join(str(value).split())
-    return _SYNTAX.sub(lambda mt: f"&#{ord(mt.group())};", text)
+    return _inert(value if type(value) is str else str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # names and titles recur on thousands of pages
+def _inert(value: str) -> str:
+    text = " ".join(value.split()).translate(_ALWAYS)
+    if "-" in text or "." in text:
+        text = _EDGE.sub(_edge_ref, text)
+    return text
 
 
 def md_url(url: str) -> str:
@@ -59,17 +81,23 @@ def humanize(value: str) -> str:
 class Footnotes:
     """Numbers a page's citations in order of first use; one note per distinct citation."""
 
-    def __init__(self, page: str):
+    def __init__(self, page: str, shared: dict | None = None):
         self.page = page
         self.notes: list[str] = []
         self.index: dict[tuple, int] = {}
+        self._shared = {} if shared is None else shared
+        self._folder = page.rpartition("/")[0]
 
     def ref(self, cites) -> str:
         marks = []
         for c in cites:
             key = (c.source.id, c.quote, c.note)
             if key not in self.index:
-                self.notes.append(self._definition(c))
+                shared_key = ("note", c.source, c.quote, c.note, self._folder)
+                text = self._shared.get(shared_key)
+                if text is None:
+                    text = self._shared[shared_key] = self._definition(c)
+                self.notes.append(text)
                 self.index[key] = len(self.notes)
             marks.append(f"[^{self.index[key]}]")
         return "".join(dict.fromkeys(marks))
@@ -100,6 +128,9 @@ def make_env(templates: Path = TEMPLATES) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # One environment serves one build: without this, every get_template and import
+        # stats the template file again (tens of thousands of times at 10,000 pages).
+        auto_reload=False,
     )
     env.filters.update(inert=inert, md_url=md_url, date=format_date, humanize=humanize)
     env.globals.update(
@@ -113,16 +144,24 @@ def make_env(templates: Path = TEMPLATES) -> jinja2.Environment:
 class PageContext:
     """What a template needs about the page it renders: links relative to it, its footnotes."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, shared: dict | None = None):
         self.path = path
-        self.notes = Footnotes(path)
+        # A link or a footnote reads the same on every page of one folder, and hub entities
+        # are linked from thousands of pages: render_site gives all pages one cache.
+        self._shared = {} if shared is None else shared
+        self._folder = path.rpartition("/")[0]
+        self.notes = Footnotes(path, self._shared)
 
     def href(self, target) -> str:
         path = target if isinstance(target, str) else page_path(target)
         return relative(path, self.path)
 
     def link(self, entity, label: str | None = None) -> str:
-        return f"[{inert(label or entity.label)}]({self.href(entity)})"
+        key = ("link", entity, label, self._folder)
+        text = self._shared.get(key)
+        if text is None:
+            text = self._shared[key] = f"[{inert(label or entity.label)}]({self.href(entity)})"
+        return text
 
     def prose(self, text: m.Text) -> str:
         paras = []
@@ -138,9 +177,10 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None) -> dict[s
     """Every page of the site: docs-relative path -> Markdown text."""
     env = env or make_env()
     pages: dict[str, str] = {}
+    shared: dict = {}
 
     def render(template: str, path: str, **values) -> None:
-        ctx = PageContext(path)
+        ctx = PageContext(path, shared)
         pages[path] = env.get_template(template).render(page=ctx, model=model, site=model.site, **values)
 
     render("front.md.j2", FRONT)
