@@ -64,8 +64,12 @@ def check_content(content: Path, report: Report, base: Path | None = None) -> Ch
     if not any(kind == "site" for kind, _ in wanted):
         report.add("missing-field", display_path(content / SITE_FILE, base), 1, 1, "", "content/site.yaml is missing",
                    "create it with the explainer's title, lede, featured_event and questions")
+    shown_dirs: dict[Path, str] = {}  # relpath once per folder, not once per file
     for kind, path in wanted:
-        shown = display_path(path, base)
+        if path.parent not in shown_dirs:
+            shown_dirs[path.parent] = display_path(path.parent, base)
+        folder = shown_dirs[path.parent]
+        shown = path.name if folder == "." else f"{folder}/{path.name}"
         try:
             data = path.read_bytes()
         except OSError as exc:
