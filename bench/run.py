@@ -23,7 +23,7 @@ RESULTS = ROOT / "bench" / "results"
 HTML_BUDGET = 500_000  # bytes of HTML a reader's browser gets for one page
 
 TARGETS = {
-    "check_vs_parse": ("check <= 2x the parse floor", 2.0),
+    "check_vs_parse": ("check <= 2x the parse floor (the faster yaml.load row)", 2.0),
     "generator_share": ("check + render <= 5% of the MkDocs build", 0.05),
     "mkdocs_page_growth": ("MkDocs time per page, largest N vs smallest N <= 1.2x", 1.2),
     "memory_growth": ("peak heap of check + render per entity, largest N vs smallest N <= 1.2x (linear)", 1.2),
@@ -104,7 +104,10 @@ def measure_size(entities: int, args, work: Path, progress: Progress) -> dict:
     progress(f"{label}: parse floor")
     parse = stage("parse", corpus, repeats=repeats)
     out.update(files=parse["files"], yaml_bytes=parse["bytes"])
-    out["parse"] = summary(parse["times"])
+    out["parse_plain"] = summary(parse["times"])
+    # The floor is the faster of the two: check runs with the cycle collector paused too.
+    out["parse_paused"] = summary(parse["paused_times"])
+    out["parse"] = min(out["parse_plain"], out["parse_paused"], key=lambda t: t["cpu"])
     out["compose"] = summary(parse["compose_times"])
 
     progress(f"{label}: check and render")

@@ -31,7 +31,10 @@ def _no_cyclic_gc():
 
     Checking 10,000 entities makes millions of small objects that all stay alive; the
     collector rescans them again and again as they pile up (a quarter of the check time)
-    and finds nothing to free. Anything cyclic left over is collected when it resumes.
+    and finds nothing to free. On the way out, freeze-then-unfreeze files everything with
+    the oldest generation: the model is meant to live, and otherwise the collector scans
+    it twice more on its way there (about a second at 10,000 entities). Garbage cycles
+    are still collected, by the next full collection.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -39,6 +42,8 @@ def _no_cyclic_gc():
         yield
     finally:
         if was_enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
@@ -59,8 +64,9 @@ def load_model(settings: Settings, report: Report, cache: dict | None = None) ->
 
 
 def render_pages(model: Model, settings: Settings) -> dict[str, str]:
-    with _no_cyclic_gc():
-        return render_site(model, _env(settings.templates))
+    # No pause of the cycle collector here: rendering leaves cyclic garbage (Jinja
+    # contexts) rather than live objects, and pausing gained no time for 24 MB more at 10,000.
+    return render_site(model, _env(settings.templates))
 
 
 _ENVS: dict[Path, tuple[tuple, object]] = {}
