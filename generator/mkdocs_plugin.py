@@ -10,6 +10,7 @@ import logging
 import os
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -41,18 +42,36 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def _settings(self, config) -> Settings:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         archive = os.environ.get("EXPLAINER_ARCHIVE") or self.config.archive
+        # $EXPLAINER_CONTENT builds this very configuration over another content folder
+        # (the benchmark's corpus, a branch's content) without editing mkdocs.yml.
+        content = os.environ.get("EXPLAINER_CONTENT") or self.config.content
         return Settings(
-            content=Path(self.config.content),
+            content=base / content,
             templates=Path(self.config.templates) if self.config.templates else TEMPLATES,
             archive=(base / archive) if archive else None,
             base=base,
             directory_urls=config.use_directory_urls,
         )
 
+    def __init__(self):
+        super().__init__()
+        self._serving = False
+        self._built: dict[str, str] = {}  # page -> Markdown as of the last completed build
+        self._built_stamp: tuple = ()
+        self._pending: tuple[dict[str, str], tuple] = ({}, ())
+        self._checked: dict = {}  # checked fields of unchanged files, reused between rebuilds
+
+    def on_startup(self, *, command, dirty) -> None:
+        # Defining on_startup makes MkDocs keep this instance across the rebuilds of
+        # `mkdocs serve`, so it can tell which pages an edit changed.
+        self._serving = command == "serve"
+        if dirty:
+            _quiet_dirty_notice()
+
     def on_files(self, files: Files, *, config) -> Files:
         settings = self._settings(config)
         report = Report()
-        model = load_model(settings, report)
+        model = load_model(settings, report, self._checked if self._serving else None)
         for d in report.sorted():
             (log.error if d.severity == ERROR else log.info)(d.text())
         if model is None:
@@ -60,19 +79,114 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             raise PluginError(f"explainer: the content has {n} error{'s' * (n != 1)}; run `explainer check` for the list")
         edit = {page_path(e): e.file for e in model.all()}
         edit[FRONT] = display_path(settings.content / SITE_FILE, settings.base)
-        outputs = {**render_pages(model, settings), **render_assets(model, settings)}
-        for path, text in outputs.items():
+        pages = {**render_pages(model, settings), **render_assets(model, settings)}
+        stamp = _theme_stamp(config)
+        built = self._built if stamp == self._built_stamp else {}
+        changed = 0
+        for path, text in pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            generated = File.generated(config, path, content=text)
+            generated = _Page.generated(config, path, content=text)
+            generated.unchanged = built.get(path) == text
+            changed += not generated.unchanged
             if path in edit:
                 generated.edit_uri = edit[path]  # "edit this page" opens the YAML, not generated Markdown
             files.append(generated)
+        if self._serving:
+            self._pending = (pages, stamp)
+            if built:
+                log.info(f"explainer: {changed} of {len(pages)} pages changed")
         return files
+
+    def on_post_build(self, *, config) -> None:
+        if self._serving:
+            pages, stamp = self._pending
+            for gone in self._built.keys() - pages.keys():  # an entity removed while serving
+                page = _Page.generated(config, gone, content="")
+                if os.path.isfile(page.abs_dest_path):
+                    os.remove(page.abs_dest_path)
+            self._built, self._built_stamp = pages, stamp
+            self._pending = ({}, ())
+
+    def on_env(self, env, *, config, files):
+        if self._serving:
+            # MkDocs makes a new theme environment for every rebuild, which compiles
+            # Material's templates again; a bytecode cache keyed by their source skips that.
+            env.bytecode_cache = _THEME_BYTECODE
+        return env
+
+    def on_build_error(self, *, error) -> None:
+        self._built = {}  # the site folder may be half written: rebuild every page next time
 
     def on_serve(self, server, *, config, builder):
         settings = self._settings(config)
         server.watch(str(settings.content))
         server.watch(str(settings.templates))
         return server
+
+
+class _Page(File):
+    """A generated page that knows whether its Markdown is what the last build rendered.
+
+    MkDocs asks is_modified only in a dirty build (`mkdocs serve --dirty`, which
+    `explainer serve` runs), to skip pages; the default answer for a generated page is
+    always yes. Navigation lists sections only, so a page whose Markdown is unchanged
+    renders to the same HTML, which is already in the site folder.
+    """
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not (self.unchanged and os.path.isfile(self.abs_dest_path))
+
+
+def _theme_stamp(config) -> tuple:
+    """What changes every page's HTML without changing its Markdown: mkdocs.yml and the theme overrides."""
+    paths = [Path(config.config_file_path)] if config.config_file_path else []
+    custom = config.theme.custom_dir
+    if custom and os.path.isdir(custom):
+        paths += sorted(p for p in Path(custom).rglob("*") if p.is_file())
+    stamp = []
+    for p in paths:
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        stamp.append((str(p), st.st_mtime_ns, st.st_size))
+    return tuple(stamp)
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates for the life of one `mkdocs serve`; Jinja checks each
+    template's source checksum, so an edited template is compiled again."""
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_THEME_BYTECODE = _MemoryBytecodeCache()
+
+
+class _DirtyNotice(logging.Filter):
+    """Drops MkDocs' warning that a dirty build may leave navigation and links stale.
+
+    It does not hold for this site: the navigation lists sections only, and _Page marks
+    every page whose Markdown changed. In strict mode the warning would abort every rebuild.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _quiet_dirty_notice() -> None:
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _DirtyNotice) for f in logger.filters):
+        logger.addFilter(_DirtyNotice())

@@ -60,12 +60,13 @@ class CitedText:
 @dataclass(eq=False, repr=False)
 class Entity:
     KIND = ""
+    _frozen = False  # a class default, so the check below is a plain lookup (linking sets 270,000 fields at 10,000 entities)
     id: str
     file: str
     locs: dict[str, Loc] = field(default_factory=dict, repr=False)  # where each field stood, for late diagnostics
 
     def __setattr__(self, name, value):
-        if getattr(self, "_frozen", False):
+        if self._frozen:
             raise AttributeError(f"{type(self).__name__} is immutable once linked")
         object.__setattr__(self, name, value)
 

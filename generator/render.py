@@ -8,6 +8,7 @@ Links are built only from ids (to our own pages) and from validated URL fields.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import defaultdict
@@ -40,7 +41,12 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 def inert(value: object) -> str:
     """Editor text as inline Markdown that renders literally, on one line."""
-    text = " ".join(str(value).split())
+    return _inert(value if type(value) is str else str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # names and titles recur on thousands of pages
+def _inert(value: str) -> str:
+    text = " ".join(value.split())
     return _SYNTAX.sub(lambda mt: f"&#{ord(mt.group())};", text)
 
 
@@ -125,6 +131,9 @@ def make_env(templates: Path = TEMPLATES) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # One environment serves one build: without this, every get_template and import
+        # stats the template file again (tens of thousands of times at 10,000 pages).
+        auto_reload=False,
     )
     env.filters.update(inert=inert, md_url=md_url, date=format_date, humanize=humanize,
                        status_badge=status_badge, position_badge=position_badge, time_tag=time_tag)

@@ -24,6 +24,7 @@ class Checked:
     # Ids of files that exist but failed validation: references to them are not reported
     # as dangling, since the file's own errors say what is wrong.
     broken: set[str] = field(default_factory=set)
+    cache_keys: set = field(default_factory=set, repr=False)  # the check cache's entries this run used
 
 
 def display_path(path: Path, base: Path) -> str:
@@ -55,7 +56,10 @@ def content_files(content: Path) -> tuple[list[tuple[str, Path]], list[Path]]:
     return wanted, misplaced
 
 
-def check_content(content: Path, report: Report, base: Path | None = None) -> Checked:
+def check_content(content: Path, report: Report, base: Path | None = None, cache: dict | None = None) -> Checked:
+    """Check every content file. `cache`, kept by a caller that checks the same folder
+    again and again (the MkDocs plugin under `mkdocs serve`), holds each clean file's
+    checked fields keyed by its exact bytes, so an edit re-parses only the edited file."""
     base = base or Path.cwd()
     checked = Checked()
     wanted, misplaced = content_files(content)
@@ -70,14 +74,21 @@ def check_content(content: Path, report: Report, base: Path | None = None) -> Ch
         report.add("missing-field", display_path(content / SITE_FILE, base), 1, 1, "", "content/site.yaml is missing",
                    "create it with the explainer's title, lede, featured_event and questions")
     _confusable_names([path for kind, path in wanted if kind != "site"], report, base)
+    shown_dirs: dict[Path, str] = {}  # relpath once per folder, not once per file
     for kind, path in wanted:
-        shown = display_path(path, base)
+        if path.parent not in shown_dirs:
+            shown_dirs[path.parent] = display_path(path.parent, base)
+        folder = shown_dirs[path.parent]
+        shown = path.name if folder == "." else f"{folder}/{path.name}"
         try:
             data = path.read_bytes()
         except OSError as exc:
             report.add("file-unreadable", shown, 1, 1, "", f"cannot read the file ({exc.strerror})")
             continue
-        check_file(kind, data, shown, path.stem, report, checked)
+        check_file(kind, data, shown, path.stem, report, checked, cache)
+    if cache is not None:  # keep only what the folder holds now
+        for key in cache.keys() - checked.cache_keys:
+            del cache[key]
     return checked
 
 
@@ -101,18 +112,20 @@ def _confusable_names(paths: list[Path], report: Report, base: Path) -> None:
                        "on macOS and Windows they are one file; rename or remove one")
 
 
-def check_file(kind: str, data: bytes, shown: str, stem: str, report: Report, checked: Checked) -> None:
+def check_file(kind: str, data: bytes, shown: str, stem: str, report: Report, checked: Checked, cache: dict | None = None) -> None:
     if kind != "site":
         checked.broken.add(stem)  # until it proves valid
-    doc = load(data, shown, report)
-    if doc is None:
-        return
-    ctx = Ctx(shown, report)
-    spec = SITE if kind == "site" else ENTITY_SPECS[kind]
-    try:
-        values = spec.check(doc.root, "", ctx)
-    except Invalid:
-        return
+    key = (kind, shown, data)
+    values = cache.get(key) if cache is not None else None
+    if values is None:
+        before = len(report.diagnostics)
+        values = _fields(kind, data, shown, report)
+        if values is None:
+            return
+        if cache is not None and len(report.diagnostics) == before:  # a warning must be shown again next time
+            cache[key] = values
+    if cache is not None:
+        checked.cache_keys.add(key)
     if kind == "site":
         checked.site = values
         return
@@ -132,3 +145,15 @@ def check_file(kind: str, data: bytes, shown: str, stem: str, report: Report, ch
     checked.files[entity_id] = shown
     checked.entities[kind][entity_id] = values
     checked.broken.discard(stem)
+
+
+def _fields(kind: str, data: bytes, shown: str, report: Report) -> Fields | None:
+    """One file's checked fields, or None (with diagnostics in `report`)."""
+    doc = load(data, shown, report)
+    if doc is None:
+        return None
+    spec = SITE if kind == "site" else ENTITY_SPECS[kind]
+    try:
+        return spec.check(doc.root, "", Ctx(shown, report))
+    except Invalid:
+        return None

@@ -46,6 +46,7 @@ _STD_TAGS = {
 _NULL = re.compile(r"(?:null|Null|NULL|~|)\Z")
 _BOOL = re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")
 _INT = re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
+_NON_STR_START = frozenset("~nNtTfF+-.0123456789")
 _FLOAT = re.compile(r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z")
 
 
@@ -63,6 +64,10 @@ def core_type(node: ScalarNode) -> str:
     if not is_plain(node):
         return "str"
     value = node.value
+    # Most plain scalars are words: none of the patterns below can match a value that
+    # starts with anything else, and this runs for every key and value of every file.
+    if value and value[0] not in _NON_STR_START:
+        return "str"
     if _NULL.match(value):
         return "null"
     if _BOOL.match(value):

@@ -1,0 +1,97 @@
+"""python -m bench [--quick | --entities N ...]    the benchmark (what `make bench` runs)
+python -m bench corpus --entities N --out DIR [--seed S]    write a synthetic corpus
+python -m bench profile --entities N [--stage check|render]    cProfile of one stage
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bench_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bench", description="Measure check, render, MkDocs and the serve loop at scale.")
+    p.add_argument("--entities", type=int, nargs="+", default=[1000, 10000], help="corpus sizes, smallest first (default: 1000 10000)")
+    p.add_argument("--quick", action="store_true", help="small corpora, one run each: keeps the benchmark working in CI")
+    p.add_argument("--repeats", type=int, default=3, help="runs of each cheap stage; the median is reported (default: 3)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--edits", type=int, default=3, help="edits per mkdocs serve mode (default: 3)")
+    p.add_argument("--serve-entities", type=int, default=1000, help="corpus size for the serve loop; 0 skips it (default: 1000)")
+    p.add_argument("--no-mkdocs", action="store_true", help="skip the MkDocs builds")
+    p.add_argument("--work", default=str(ROOT / "build" / "bench"), help="where corpora and sites go (default: build/bench)")
+    p.add_argument("--out", default=None, help="the JSON result (default: bench/results/<time>-<commit>.json)")
+    p.add_argument("--quiet", action="store_true", help="no progress line even on a terminal")
+    return p
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["corpus"]:
+        return _corpus(argv[1:])
+    if argv[:1] == ["profile"]:
+        return _profile(argv[1:])
+    from . import run, table
+
+    args = _bench_parser().parse_args(argv)
+    if args.quick:
+        args.entities, args.repeats, args.edits = [40, 80], 1, 1
+        args.serve_entities = min(args.serve_entities, 40) if args.serve_entities else 0
+    args.entities = sorted(args.entities)
+    result = run.run(args)
+    path = run.save(result, args.out)
+    sys.stdout.write(table.render(result))
+    sys.stdout.write(f"\nresult: {path}\n")
+    return 0
+
+
+def _corpus(argv: list[str]) -> int:
+    from . import corpus
+
+    p = argparse.ArgumentParser(prog="python -m bench corpus", description="Write a synthetic, valid corpus: DIR/content and DIR/archive.")
+    p.add_argument("--entities", type=int, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--seed", type=int, default=1)
+    args = p.parse_args(argv)
+    counts = corpus.write(args.entities, args.out, args.seed)
+    print(f"wrote {sum(counts.values()):,} entities ({', '.join(f'{n:,} {k}' for k, n in counts.items())}) to {args.out}/content,"
+          f" archived texts to {args.out}/archive")
+    print(f"check it: explainer check --content {args.out}/content --archive {args.out}/archive")
+    return 0
+
+
+def _profile(argv: list[str]) -> int:
+    import cProfile
+    import pstats
+
+    from generator.diagnostics import Report
+    from generator.pipeline import Settings, load_model, render_pages
+
+    from . import run
+
+    p = argparse.ArgumentParser(prog="python -m bench profile", description="cProfile one stage on a corpus; prints the top functions.")
+    p.add_argument("--entities", type=int, default=10000)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--stage", choices=("check", "render"), default="check")
+    p.add_argument("--sort", default="tottime", help="pstats sort key (default: tottime)")
+    p.add_argument("--top", type=int, default=30)
+    p.add_argument("--work", default=str(ROOT / "build" / "bench"))
+    p.add_argument("--out", type=Path, default=None, help="also save the raw profile here (for snakeviz and the like)")
+    args = p.parse_args(argv)
+    corpus, _ = run.corpus_dir(Path(args.work).resolve(), args.entities, args.seed, run.Progress(False))
+    settings = Settings(content=corpus / "content", archive=corpus / "archive", base=corpus)
+    prof = cProfile.Profile()
+    if args.stage == "check":
+        prof.runcall(load_model, settings, Report())
+    else:
+        model = load_model(settings, Report())
+        prof.runcall(render_pages, model, settings)
+    if args.out:
+        prof.dump_stats(args.out)
+    pstats.Stats(prof).sort_stats(args.sort).print_stats(args.top)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,210 @@
+"""`make bench`: every stage at each corpus size in one run, a table, the targets, and JSON."""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import corpus as corpus_mod
+from . import serve as serve_mod
+from .stages import size_table
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+HTML_BUDGET = 500_000  # bytes of HTML a reader's browser gets for one page
+
+TARGETS = {
+    "check_vs_parse": ("check <= 2x the parse floor (the faster yaml.load row)", 2.0),
+    "generator_share": ("check + render <= 5% of the MkDocs build", 0.05),
+    "mkdocs_page_growth": ("MkDocs time per page, largest N vs smallest N <= 1.2x", 1.2),
+    "memory_growth": ("peak heap of check + render per entity, largest N vs smallest N <= 1.2x (linear)", 1.2),
+    "largest_page": (f"largest page's HTML <= {HTML_BUDGET // 1000} KB", HTML_BUDGET),
+}
+
+
+class Progress:
+    """One updating line on a terminal; nothing at all in a pipe or CI log."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.started = time.perf_counter()
+
+    def __call__(self, text: str) -> None:
+        if self.enabled:
+            sys.stderr.write(f"\r\033[K[{time.perf_counter() - self.started:6.0f} s] {text}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+def corpus_dir(work: Path, entities: int, seed: int, progress: Progress) -> tuple[Path, dict]:
+    """The corpus for (entities, seed), generated again only when the generator changed."""
+    path = work / f"corpus-{entities}-s{seed}"
+    stamp = hashlib.sha256((inspect.getsource(corpus_mod) + inspect.getsource(corpus_mod.slugify)
+                            + f"{entities}:{seed}").encode()).hexdigest()
+    stamp_file = path / "stamp.json"
+    if stamp_file.exists():
+        saved = json.loads(stamp_file.read_text())
+        if saved.get("stamp") == stamp:
+            return path, saved["counts"]
+    progress(f"{entities:,} entities: generating the corpus")
+    path.mkdir(parents=True, exist_ok=True)
+    counts = corpus_mod.write(entities, path, seed)
+    stamp_file.write_text(json.dumps({"stamp": stamp, "counts": counts}))
+    return path, counts
+
+
+def stage(name: str, corpus: Path, **args) -> dict:
+    """Run one stage in a fresh interpreter and return what it measured."""
+    cmd = [sys.executable, "-m", "bench.stages", name, json.dumps({"corpus": str(corpus), **args})]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"stage {name} failed ({proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def summary(times: list[dict]) -> dict:
+    return {"wall": statistics.median(t["wall"] for t in times), "cpu": statistics.median(t["cpu"] for t in times),
+            "runs": len(times)}
+
+
+def html_sizes(site: Path, entity_pages: set[str]) -> tuple[dict, int, int]:
+    """HTML bytes per page type, the page count, and the search index's size."""
+    sizes = {}
+    for html in site.rglob("index.html"):
+        rel = html.relative_to(site).as_posix()
+        md = "index.md" if rel == "index.html" else rel[: -len("/index.html")] + ".md"
+        if md.count("/") == 0 and md != "index.md":  # a section's own page: <kind>/index.html
+            md = md[:-3] + "/index.md"
+        sizes[md] = html.stat().st_size
+    index = site / "search" / "search_index.json"
+    return size_table(sizes, entity_pages), len(sizes), index.stat().st_size if index.exists() else 0
+
+
+def measure_size(entities: int, args, work: Path, progress: Progress) -> dict:
+    corpus, counts = corpus_dir(work, entities, args.seed, progress)
+    repeats = args.repeats
+    heavy = 1 if entities > 2000 else repeats  # MkDocs and the CLI at 10,000 entities take minutes
+    label = f"{entities:,} entities"
+    out: dict = {"entities": entities, "counts": counts}
+
+    progress(f"{label}: parse floor")
+    parse = stage("parse", corpus, repeats=repeats)
+    out.update(files=parse["files"], yaml_bytes=parse["bytes"])
+    out["parse_plain"] = summary(parse["times"])
+    # The floor is the faster of the two: check runs with the cycle collector paused too.
+    out["parse_paused"] = summary(parse["paused_times"])
+    out["parse"] = min(out["parse_plain"], out["parse_paused"], key=lambda t: t["cpu"])
+    out["compose"] = summary(parse["compose_times"])
+
+    progress(f"{label}: check and render")
+    pipe = stage("pipeline", corpus, repeats=repeats)
+    out["check"], out["render"], out["write"] = (summary(pipe[k]) for k in ("check_times", "render_times", "write_times"))
+    out["pages"] = pipe["pages"]
+    out["markdown_bytes"] = pipe["markdown_bytes"]
+    out["pipeline_maxrss"] = pipe["maxrss"]
+
+    progress(f"{label}: explainer check as a command")
+    out["check_cli"] = summary(stage("cli_check", corpus, repeats=heavy)["times"])
+
+    progress(f"{label}: peak memory (tracemalloc)")
+    mem = stage("memory", corpus, repeats=1)
+    out["memory"] = {"peak": mem["peak"], "check_peak": mem["check_peak"], "retained": mem["retained"],
+                     "peak_per_entity": mem["peak"] / entities, "maxrss": mem["maxrss"]}
+
+    if not args.no_mkdocs:
+        progress(f"{label}: mkdocs build ({heavy} run{'s' * (heavy != 1)})")
+        site = corpus / "site"
+        mk = stage("mkdocs", corpus, repeats=heavy, site_dir=str(site))
+        out["mkdocs"] = summary(mk["times"])
+        out["mkdocs_maxrss"] = mk["maxrss"]
+        entity_pages = {f"{p.parent.name}/{p.stem}.md" for kind in corpus_mod.KIND_FOLDERS for p in (corpus / "content" / kind).glob("*.yaml")}
+        out["html_bytes"], out["html_pages"], out["search_index_bytes"] = html_sizes(site, entity_pages)
+        out["mkdocs_per_page"] = {k: out["mkdocs"][k] / out["html_pages"] for k in ("wall", "cpu")}
+        out["generator_share"] = {k: (out["check"][k] + out["render"][k]) / out["mkdocs"][k] for k in ("wall", "cpu")}
+    out["check_vs_parse"] = {k: out["check"][k] / out["parse"][k] for k in ("wall", "cpu")}
+    return out
+
+
+def measure_serve(entities: int, args, work: Path, progress: Progress) -> dict:
+    corpus, _ = corpus_dir(work, entities, args.seed, progress)
+    out = {"entities": entities}
+    for dirty in (False, True):
+        mode = "incremental" if dirty else "full"
+        progress(f"{entities:,} entities: mkdocs serve ({mode} rebuilds), {args.edits} edit(s)")
+        r = serve_mod.measure(corpus, work, edits=args.edits, dirty=dirty)
+        r["latency"] = statistics.median(r["latencies"])
+        out[mode] = r
+    return out
+
+
+def targets(sizes: list[dict]) -> dict:
+    """Each target's measured value (CPU-time ratios), per size or between the smallest and largest."""
+    res: dict = {}
+    res["check_vs_parse"] = {str(s["entities"]): s["check_vs_parse"]["cpu"] for s in sizes}
+    if all("mkdocs" in s for s in sizes):
+        res["generator_share"] = {str(s["entities"]): s["generator_share"]["cpu"] for s in sizes}
+        res["largest_page"] = {str(s["entities"]): max(v["max"] for v in s["html_bytes"].values()) for s in sizes}
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        if "mkdocs" in small and "mkdocs" in large:
+            res["mkdocs_page_growth"] = {f"{large['entities']}/{small['entities']}": large["mkdocs_per_page"]["cpu"] / small["mkdocs_per_page"]["cpu"]}
+        res["memory_growth"] = {f"{large['entities']}/{small['entities']}": large["memory"]["peak_per_entity"] / small["memory"]["peak_per_entity"]}
+    return {k: {"what": TARGETS[k][0], "limit": TARGETS[k][1], "values": v,
+                "met": all(x <= TARGETS[k][1] for x in v.values())} for k, v in res.items()}
+
+
+def git(*args: str) -> str:
+    try:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def run(args) -> dict:
+    progress = Progress(sys.stderr.isatty() and not args.quiet)
+    work = Path(args.work).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    result: dict = {
+        "format": 1,
+        "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "commit": git("rev-parse", "HEAD"),
+        "uncommitted_changes": bool(git("status", "--porcelain", "--", "generator", "templates", "bench", "mkdocs.yml")),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "loadavg_before": os.getloadavg()},
+        "settings": {"entities": args.entities, "repeats": args.repeats, "seed": args.seed, "edits": args.edits,
+                     "serve_entities": args.serve_entities},
+    }
+    try:
+        result["sizes"] = [measure_size(n, args, work, progress) for n in args.entities]
+        if args.serve_entities:
+            result["serve"] = measure_serve(args.serve_entities, args, work, progress)
+    finally:
+        progress.done()
+    result["machine"]["loadavg_after"] = os.getloadavg()
+    result["targets"] = targets(result["sizes"])
+    return result
+
+
+def save(result: dict, out: str | None) -> Path:
+    if out:
+        path = Path(out)
+    else:
+        stamp = result["started"].replace(":", "").replace("-", "")[:15]
+        path = RESULTS / f"{stamp}-{(result['commit'] or 'nocommit')[:10]}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    return path
