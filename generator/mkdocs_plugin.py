@@ -89,14 +89,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 files.remove(existing)
             generated = _Page.generated(config, path, content=text)
             generated.unchanged = built.get(path) == text
-            changed += not generated.unchanged
+            changed += path.endswith(".md") and not generated.unchanged  # pages, not data files
             if path in edit:
                 generated.edit_uri = edit[path]  # "edit this page" opens the YAML, not generated Markdown
             files.append(generated)
         if self._serving:
             self._pending = (pages, stamp)
             if built:
-                log.info(f"explainer: {changed} of {len(pages)} pages changed")
+                n_pages = sum(p.endswith(".md") for p in pages)
+                log.info(f"explainer: {changed} of {n_pages} pages changed")
         return files
 
     def on_post_build(self, *, config) -> None:
