@@ -16,7 +16,7 @@ def _bench_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench", description="Measure check, render, MkDocs and the serve loop at scale.")
     p.add_argument("--entities", type=int, nargs="+", default=[1000, 10000], help="corpus sizes, smallest first (default: 1000 10000)")
     p.add_argument("--quick", action="store_true", help="small corpora, one run each: keeps the benchmark working in CI")
-    p.add_argument("--repeats", type=int, default=3, help="runs of each cheap stage; the median is reported (default: 3)")
+    p.add_argument("--repeats", type=int, default=5, help="runs of each cheap stage; the median is reported (default: 5)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--edits", type=int, default=3, help="edits per mkdocs serve mode (default: 3)")
     p.add_argument("--serve-entities", type=int, default=1000, help="corpus size for the serve loop; 0 skips it (default: 1000)")

@@ -16,7 +16,8 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": 
 
 def normalise(text: str) -> str:
     """Forgive what copying loses: whitespace runs, typographic quotes and dashes, Unicode forms."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    if not text.isascii():  # ASCII text is already NFC and holds none of the characters above
+        text = unicodedata.normalize("NFC", text).translate(_QUOTES)
     return " ".join(text.split())
 
 
