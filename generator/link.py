@@ -74,7 +74,7 @@ class Linker:
         self.report.add(code, loc.file, loc.line, loc.col, loc.path, message, hint)
         self.ok = False
 
-    def refs(self, refs, owner=None) -> tuple:
+    def refs(self, refs) -> tuple:
         out = []
         for ref in refs or ():
             target = self.resolve(ref)

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BASE_CONTENT = ROOT / "tests" / "fixtures" / "base" / "content"
 SITE_NAME = "Rocket attack on Al Asad Air Base, 3 March 2021"
 
+# Debian's chromium here and in CI; $EXPLAINER_CHROMIUM names another build (GitHub's runners have Chrome).
 CHROMIUM = os.environ.get("EXPLAINER_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]

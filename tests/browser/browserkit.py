@@ -22,13 +22,13 @@ from playwright.sync_api import sync_playwright
 
 from generator.diagnostics import Report
 from generator.pipeline import Settings, load_model
+from sitekit import CHROMIUM as _CHROMIUM, CHROMIUM_ARGS
 from test_build import build
 
 ROOT = Path(__file__).resolve().parents[2]
-# Debian's chromium here and in CI; $EXPLAINER_CHROMIUM names another build (GitHub's runners have Chrome).
-CHROMIUM = Path(os.environ.get("EXPLAINER_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+# One place names the browser and its flags (sitekit, shared with the hostile-build tests).
+CHROMIUM = Path(_CHROMIUM)
+ARGS = CHROMIUM_ARGS
 ARTIFACTS = ROOT / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
