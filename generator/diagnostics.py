@@ -56,9 +56,12 @@ CODES: dict[str, tuple[str, str, str]] = {
     "relayed-uncited": (ERROR, "A source marked `access: relayed` is not in the `cites` list of any source that was read directly.", "Add it to the `cites` of the source that relays it, or mark it `access: direct`."),
     "via-not-cited": (ERROR, "A citation's `via` names a source that the cited source does not list in its `cites`.", "Add the source to the `cites` of the cited source, or correct `via`."),
     "self-cite": (ERROR, "A source lists itself in `cites`, or the reporting chain loops.", "Remove the loop from `cites`."),
+    "same-as-self": (ERROR, "An actor lists itself in `same_as`.", "Remove its own id from `same_as`."),
     "contested-role": (ERROR, "A contested role (such as perpetrator) is stated without pointing to the claim that alleges it.", "Add `claim:` naming the claim that carries the allegation."),
     # Quotes
     "quote-mismatch": (ERROR, "A quote does not appear word for word in the archived text of its source.", "Copy the quote exactly from the source (whitespace and curly quotes are forgiven)."),
+    "words-without-quote": (ERROR, "A citation says whose `words` its quote is, but has no `quote`.", "Add the quote, or remove `words`."),
+    "speaker-words-unquoted": (ERROR, "A quote marked `words: speaker` does not stand inside quotation marks in the archived text: the source does not present it as the speaker's own words.", "Mark it `words: reporter` (the outlet's sentence), or quote only the words the source puts in quotation marks."),
     "quote-unverified": (WARNING, "A quote's source has no archived text, so the quote could not be checked.", "Add `archived_text:` to the source, or accept that the quote stays unverified."),
     "archive-missing": (ERROR, "A source's `archived_text` names a file that is not in the archive folder.", "Check the file name against the archive folder."),
 }

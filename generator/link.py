@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from . import model as m
 from .diagnostics import Report, did_you_mean, show
-from .schema import (KIND_SINGULAR, OPPOSING, SUPPORTING, WITHHOLDING, Fields, Loc, Prose, ProseRef, Ref)
+from .schema import (DEFAULT_WORDS, KIND_SINGULAR, OPPOSING, SUPPORTING, WITHHOLDING, Fields, Loc, Prose, ProseRef, Ref)
 from .validate import Checked
 
 STATUSES = {
@@ -91,7 +91,9 @@ class Linker:
             via = self.resolve(c["via"]) if "via" in c else None
             if "via" in c and via is None:
                 continue
-            citation = m.Citation(source, c.get("quote"), c.get("note"), via, c.loc, c.locs.get("quote", c.loc))
+            quote = c.get("quote")
+            words = c.get("words", DEFAULT_WORDS) if quote else None
+            citation = m.Citation(source, quote, c.get("note"), via, c.loc, c.locs.get("quote", c.loc), words)
             if via is not None:
                 self.vias.append((citation, c.locs["via"]))
             self.uses[source].append(m.Use(owner, what, citation))
@@ -152,6 +154,7 @@ class Linker:
         site = self._site(self.checked.site) if self.checked.site is not None else None
 
         self._source_chains()
+        self._same_groups()
         self._backlinks()
         if not self.ok or site is None:
             return None
@@ -171,6 +174,9 @@ class Linker:
             affs.append(m.Affiliation(f["relation"], other, f.get("title"), f.get("since"), f.get("until"), f.get("as_of"),
                                       self.cites(f, a, f"{f['relation'].replace('-', ' ')} {other.label}")))
         a.affiliations = tuple(affs)
+        a.same_as = self.refs(v.get("same_as"))
+        if a in a.same_as:
+            self._error("same-as-self", v.locs["same_as"], f"the actor {show(a.id)} lists itself in 'same_as'", "remove it from its own 'same_as'")
 
     def _source(self, s: m.Source, v: Fields) -> None:
         s.title, s.kind, s.access = v["title"], v["kind"], v["access"]
@@ -276,6 +282,28 @@ class Linker:
                 v = self.checked.entities["sources"][s.id]
                 self._error("relayed-uncited", v.locs["access"], f"the source {show(s.id)} is marked 'relayed' but no source read directly cites it",
                             "add it to the 'cites' of the source that relays it, or set access: direct")
+
+    def _same_groups(self) -> None:
+        """Join actors named in each other's same_as into groups (union-find, both directions)."""
+        actors = sorted((e for e in self.by_id.values() if isinstance(e, m.Actor)), key=lambda a: a.id)
+        parent = {a: a for a in actors}
+
+        def root(a: m.Actor) -> m.Actor:
+            while parent[a] is not a:
+                parent[a] = parent[parent[a]]
+                a = parent[a]
+            return a
+
+        for a in actors:
+            for b in a.same_as:
+                ra, rb = root(a), root(b)
+                if ra is not rb:
+                    parent[max(ra, rb, key=lambda x: x.id)] = min(ra, rb, key=lambda x: x.id)
+        groups: dict[m.Actor, list[m.Actor]] = defaultdict(list)
+        for a in actors:
+            groups[root(a)].append(a)
+        for a in actors:
+            a.same_group = tuple(groups[root(a)])
 
     def _backlinks(self) -> None:
         ents = list(self.by_id.values())

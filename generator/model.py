@@ -20,6 +20,7 @@ class Citation:
     via: "Source | None"  # the source relayed here: the statement's origin
     loc: Loc
     quote_loc: Loc
+    words: str | None = None  # whose words the quote is (schema.WORDS); None without a quote
 
     @property
     def origins(self) -> tuple["Source", ...]:
@@ -154,6 +155,7 @@ class Actor(Entity):
     name: str = ""
     kind: str = ""
     aliases: tuple[str, ...] = ()
+    same_as: tuple["Actor", ...] = ()  # as declared in this actor's file
     summary: CitedText | None = None
     affiliations: tuple[Affiliation, ...] = ()
     # backlinks
@@ -164,10 +166,17 @@ class Actor(Entity):
     authored: tuple["Source", ...] = ()
     claims_about: tuple["Claim", ...] = ()
     mentioned_in: tuple["Entity", ...] = ()
+    # derived: every entry that may be the same people (same_as, both ways, transitively), itself included, by id
+    same_group: tuple["Actor", ...] = ()
 
     @property
     def label(self) -> str:
         return self.name
+
+    @property
+    def identity(self) -> str:
+        """One key for all entries that may be the same people: count actors by this, never by entry."""
+        return self.same_group[0].id if self.same_group else self.id
 
 
 @dataclass(eq=False, repr=False)

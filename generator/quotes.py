@@ -1,4 +1,5 @@
-"""Every quote must stand word for word in the archived text of the source it cites."""
+"""Every quote must stand word for word in the archived text of the source it cites, and a quote
+marked as the speaker's own words must stand inside quotation marks there."""
 
 from __future__ import annotations
 
@@ -21,8 +22,22 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+_DOUBLE = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'})
+_DOUBLE_SPAN = re.compile(r'"([^"\n]*)"')
+# ‘…’: the closing mark is not an apostrophe inside a word ("they’re").
+_SINGLE_SPAN = re.compile(r"\u2018((?:[^\u2018\u2019\n]|\u2019(?=\w))*)\u2019(?!\w)")
+
+
+def quoted_parts(text: str) -> tuple[str, ...]:
+    """What a text puts inside quotation marks (“…”, "…", ‘…’), each part normalised."""
+    text = unicodedata.normalize("NFC", text)
+    parts = _DOUBLE_SPAN.findall(text.translate(_DOUBLE)) + _SINGLE_SPAN.findall(text)
+    return tuple(normalise(p) for p in parts)
+
+
 def verify_quotes(model: Model, archive: Path, report: Report, shown_archive: str) -> None:
     texts: dict[str, str | None] = {}
+    spoken: dict[str, tuple[str, ...]] = {}  # per source: only what it puts in quotation marks
     for source in model.sources:
         if source.archived_text is None:
             texts[source.id] = None
@@ -35,7 +50,9 @@ def verify_quotes(model: Model, archive: Path, report: Report, shown_archive: st
                        f"no file {show(name)} in the archive folder {shown_archive}", "check the file name against the folder")
             texts[source.id] = None
             continue
-        texts[source.id] = normalise(path.read_text(encoding="utf-8", errors="replace"))
+        raw = path.read_text(encoding="utf-8", errors="replace")
+        texts[source.id] = normalise(raw)
+        spoken[source.id] = quoted_parts(raw)
     for source in model.sources:
         for use in source.uses:
             c = use.citation
@@ -49,7 +66,12 @@ def verify_quotes(model: Model, archive: Path, report: Report, shown_archive: st
                                f"the quote cannot be checked: the source {show(source.id)} has no archived text",
                                "add archived_text to the source")
                 continue
-            if normalise(c.quote) not in text:
+            quote = normalise(c.quote)
+            if quote not in text:
                 report.add("quote-mismatch", loc.file, loc.line, loc.col, loc.path,
                            f"the quote {show(c.quote)} is not in the archived text of {show(source.id)}",
                            "copy it word for word from the source")
+            elif c.words == "speaker" and not any(quote in part for part in spoken[source.id]):
+                report.add("speaker-words-unquoted", loc.file, loc.line, loc.col, loc.path,
+                           f"{show(source.id)} does not put {show(c.quote)} in quotation marks, so it is not the speaker's own words there",
+                           "set 'words: reporter', or quote only the words inside the quotation marks")

@@ -603,16 +603,35 @@ def _end_after_start(start: str, end: str):
 
 # --- the content model ------------------------------------------------------------------
 
+# Whose words a quote is. A reader must be able to tell a person's own words from an
+# outlet's sentence about them: "Psaki said the strikes could be a “model”" quotes one word of hers.
+WORDS = {
+    "speaker": "The speaker's own words: the source prints them inside quotation marks as said or written by the actor.",
+    "reporter": "The source's own sentence: a reporter's paraphrase or summary of what was said or believed.",
+    "headline": "The source's headline or subheadline.",
+}
+DEFAULT_WORDS = "reporter"
+
+
+def _words_need_quote(values: Fields, node: MappingNode, path: str, ctx: Ctx) -> None:
+    if "words" in values and "quote" not in values:
+        loc = values.locs["words"]
+        ctx.report.add("words-without-quote", loc.file, loc.line, loc.col, f"{path}.words",
+                       "'words' says whose words a quote is, but the citation has no quote", "add the quote, or remove 'words'")
+
 CITATION = Obj(
     "citation",
     [
         Field("source", RefTo("sources"), "The id of the source that reports this.", required=True, example="amn-2021-03-04-militia-behind-attack"),
         Field("quote", Text(max_len=1200, multiline=True), "The exact words in the source, copied character for character. Checked against the archived text."),
         Field("note", Text(max_len=300), "Where in the source, or how it says it, when that matters (for example 'headline')."),
+        Field("words", Enum(WORDS), "Whose words the quote is (default: reporter). 'speaker' is checked: the archived text must put the words in quotation marks."),
         Field("via", RefTo("sources"), "When the source only relays this from another source (one in its 'cites'), that source's id: the statement's origin."),
     ],
     doc="A source id, or a mapping with the source id and the exact quote that supports the statement.",
     shorthand="source",
+    rules=[_words_need_quote],
+    schema_rules={"dependencies": {"words": ["quote"]}},
 )
 
 
@@ -657,6 +676,9 @@ ACTOR = Obj(
         Field("name", Name(max_len=200), "The name readers know the actor by.", required=True, example="Kataib Hezbollah"),
         Field("kind", Enum(ACTOR_KINDS), "What sort of actor this is.", required=True),
         Field("aliases", ListOf(Name(max_len=200), max_items=50), "Other names and spellings used in sources (e.g. 'Kataeb Hezbollah')."),
+        Field("same_as", ListOf(RefTo("actors"), max_items=50),
+              "Other actor entries that may be the same people under another description (e.g. 'two officials told Politico' "
+              "and 'US officials told Politico'): counted once wherever actors are counted."),
         Field("summary", CITED_TEXT, "Who or what the actor is, in a few cited sentences.", required=True),
         Field("affiliations", ListOf(Obj("affiliation", [
             Field("relation", Enum(AFFILIATION_RELATIONS), "How this actor relates to the other.", required=True),

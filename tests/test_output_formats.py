@@ -34,7 +34,7 @@ def test_github_format(tmp_path, monkeypatch, capsys):
         "is not an allowed value; expected one of 'person', 'organization', 'government-body', 'armed-forces', 'armed-group', "
         "'state', 'media-outlet', 'anonymous-group'",
         "::error file=content/actors/iran.yaml,line=4,col=1,title=unknown-field::x\\n::error::forged: unknown field "
-        "'x\\n::error::forged'; expected one of 'id', 'name', 'kind', 'aliases', 'summary', 'affiliations'",
+        "'x\\n::error::forged'; expected one of 'id', 'name', 'kind', 'aliases', 'same_as', 'summary', 'affiliations'",
     ]
 
 
