@@ -10,9 +10,9 @@ from test_build import build
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory, seeds):
+def real_site(tmp_path_factory, archive):
     site = tmp_path_factory.mktemp("real-site")
-    result = build(ROOT / "content", site, archive=seeds)
+    result = build(ROOT / "content", site, archive=archive)
     assert result.returncode == 0, result.stderr
     return site
 

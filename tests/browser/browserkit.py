@@ -41,12 +41,12 @@ REPO_URL = "https://github.com/example/explainer"
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory, seeds) -> Path:
+def site_dir(tmp_path_factory, archive) -> Path:
     site = tmp_path_factory.mktemp("browser-site")
     saved = os.environ.get("EXPLAINER_REPO_URL")
     os.environ["EXPLAINER_REPO_URL"] = REPO_URL
     try:
-        result = build(ROOT / "content", site, archive=seeds)
+        result = build(ROOT / "content", site, archive=archive)
     finally:
         if saved is None:
             del os.environ["EXPLAINER_REPO_URL"]
