@@ -194,16 +194,20 @@ class Linker:
                 continue
             parts.append(m.Participant(actor, p["role"], claim, p.get("note"), self.cites(p, e, f"{actor.label}: {p['role'].replace('-', ' ')}")))
         e.participants = tuple(parts)
-        e.casualties = tuple(
-            m.Casualty(c["kind"], c["count"], c.get("qualifier", "exactly"), c["who"], c.get("note"), self.cites(c, e, f"casualties: {c['who']}"))
-            for c in v.get("casualties", ())
-        )
+        e.casualties = tuple(self._casualty(c, e) for c in v.get("casualties", ()))
         rel = []
         for r in v.get("related", ()):
             other = self.resolve(r["event"])
             if other is not None:
                 rel.append(m.Related(r["relation"], other, self.cites(r, e, f"{r['relation'].replace('-', ' ')} {other.label}")))
         e.related = tuple(rel)
+
+    def _casualty(self, c: Fields, e: m.Event) -> m.Casualty:
+        reported = c.get("reported", "stated")
+        qualifier = None if reported == "none" else c.get("qualifier", "exactly")
+        who = c.get("who")
+        return m.Casualty(c["kind"], c.get("count"), qualifier, reported, who, c.get("cause"), c.get("note"),
+                          self.cites(c, e, f"casualties: {who or 'none reported'}"))
 
     def _claim(self, c: m.Claim, v: Fields) -> None:
         c.proposition = v["proposition"]
