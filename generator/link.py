@@ -282,7 +282,11 @@ class Linker:
                             "add it to the 'cites' of the source that relays it, or set access: direct")
 
     def _backlinks(self) -> None:
+        from .views import order_events  # views reads STATUSES from this module
+
         ents = list(self.by_id.values())
+        # Events an actor took part in, and those related to an event, in timeline order.
+        when = {e: i for i, e in enumerate(order_events(e for e in ents if isinstance(e, m.Event) and e.date is not None))}
         affiliated, parts, stances, published, authored = (defaultdict(list) for _ in range(5))
         about, related_from, alleged = defaultdict(list), defaultdict(list), defaultdict(list)
         for e in ents:
@@ -315,13 +319,13 @@ class Linker:
             e.mentioned_in = tuple(sorted(self.mentions[e], key=by_id))
             if isinstance(e, m.Actor):
                 e.affiliated = tuple(sorted(affiliated[e], key=lambda t: t[0].id))
-                e.participations = tuple(sorted(parts[e], key=lambda t: (t[0].date.sort_key(), t[0].id)))
+                e.participations = tuple(sorted(parts[e], key=lambda t: when[t[0]]))
                 e.stances = tuple(sorted(stances[e], key=lambda t: t[0].id))
                 e.published = tuple(sorted(published[e], key=by_id))
                 e.authored = tuple(sorted(authored[e], key=by_id))
                 e.claims_about = tuple(sorted(about[e], key=by_id))
             elif isinstance(e, m.Event):
-                e.related_from = tuple(sorted(related_from[e], key=lambda t: t[0].id))
+                e.related_from = tuple(sorted(related_from[e], key=lambda t: (when[t[0]], t[1].relation)))
                 e.claims_about = tuple(sorted(about[e], key=by_id))
             elif isinstance(e, m.Claim):
                 e.alleged_in = tuple(sorted(alleged[e], key=lambda t: t[0].id))

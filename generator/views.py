@@ -12,6 +12,7 @@ import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Iterable
 
 from . import model as m
 from .link import STATUSES
@@ -172,7 +173,12 @@ def _overlap(a: m.Event, b: m.Event) -> bool:
 
 
 def timeline_events(model: m.Model) -> list[m.Event]:
-    """Every event in date order; where dates overlap (the same day, or "March 2021" beside
+    """The model's events in timeline order (see order_events)."""
+    return order_events(model.events)
+
+
+def order_events(events: Iterable[m.Event]) -> list[m.Event]:
+    """Events in date order; where dates overlap (the same day, or "March 2021" beside
     "3 March 2021"), an event comes after those it responds to, retaliates for, follows or
     investigates. Id breaks the remaining ties.
 
@@ -180,7 +186,7 @@ def timeline_events(model: m.Model) -> list[m.Event]:
     related events its date overlaps, so a relation never pulls an event across a date it
     cannot share. A loop of relations does not stop it: the earliest waiting event goes next.
     """
-    events = sorted(model.events, key=lambda e: (e.date.sort_key(), e.id))
+    events = sorted(events, key=lambda e: (e.date.sort_key(), e.id))
     rank = {e: i for i, e in enumerate(events)}
     waits_for: dict[m.Event, set[m.Event]] = {e: set() for e in events}
     for e in events:
@@ -195,9 +201,12 @@ def timeline_events(model: m.Model) -> list[m.Event]:
     heapq.heapify(ready)
     done: set[m.Event] = set()
     out: list[m.Event] = []
+    earliest = 0  # every event before this rank is placed: the scan for a loop's earliest event never restarts
     while len(out) < len(events):
         if not ready:  # a loop of relations: release the earliest event still waiting
-            heapq.heappush(ready, min(rank[e] for e in events if e not in done))
+            while events[earliest] in done:
+                earliest += 1
+            heapq.heappush(ready, earliest)
         e = events[heapq.heappop(ready)]
         if e in done:
             continue
