@@ -250,6 +250,20 @@ def first_sentence(text: m.Text) -> m.Text:
     return m.Text((tuple(out),))
 
 
+def _unlink_actors(text: m.Text) -> m.Text:
+    paragraphs = []
+    for para in text.paragraphs:
+        segs: list[m.Segment] = []
+        for s in para:
+            s = s.text if isinstance(s, m.EntityLink) and isinstance(s.entity, m.Actor) else s
+            if isinstance(s, str) and segs and isinstance(segs[-1], str):
+                segs[-1] += s
+            else:
+                segs.append(s)
+        paragraphs.append(tuple(segs))
+    return m.Text(tuple(paragraphs))
+
+
 def _words(text: str) -> str:
     return " ".join(text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').split()).casefold()
 
@@ -258,10 +272,12 @@ def timeline_lead(e: m.Event) -> tuple[m.Text | None, tuple[m.Citation, ...]]:
     """An event's one line on the timeline: its summary's first sentence, with the summary's
     citations that support it. A quoted citation is kept when the sentence holds its words;
     the others cite the summary as a whole. When none is left, every one is kept.
-    (None for a model built without summaries, as some tests build it.)"""
+    Links to actors become their text: the timeline's actor filter reads an entry's actor
+    links as the actors taking part. (None for a model built without summaries, as some
+    tests build it.)"""
     if e.summary is None:
         return None, ()
-    lead = first_sentence(e.summary.text)
+    lead = _unlink_actors(first_sentence(e.summary.text))
     said = _words(lead.plain())
     cites = tuple(c for c in e.summary.cite if not c.quote or _words(c.quote).rstrip(".") in said)
     return lead, cites or e.summary.cite

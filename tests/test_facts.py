@@ -130,6 +130,12 @@ def test_the_lead_keeps_the_citations_that_support_its_sentence():
     e.summary = m.CitedText(text("Ten rockets were fired. We do not have a complete picture, he said."), (whole, unrelated, quoted))
     lead, cites = views.timeline_lead(e)
     assert lead.plain() == "Ten rockets were fired." and cites == (whole, quoted)
+    kh = m.Actor(id="kh", file="", name="Kataib Hezbollah")
+    claim = m.Claim(id="c", file="", proposition="KH did it.")
+    e.summary = m.CitedText(text("Blamed on ", m.EntityLink(kh, None), " (", m.EntityLink(claim, "the claim"), "). More."), (whole,))
+    lead = views.timeline_lead(e)[0]
+    assert lead.paragraphs == (("Blamed on Kataib Hezbollah (", lead.paragraphs[0][1], ")."),)
+    assert lead.paragraphs[0][1].entity is claim  # links to claims and events stay links
     e.summary = m.CitedText(text("Ten rockets. Then more."), (unrelated,))
     assert views.timeline_lead(e)[1] == (unrelated,)  # never uncited
 
@@ -252,5 +258,8 @@ def test_each_timeline_entry_has_its_first_sentence_and_sources(real_site):
     assert ("Kataeb Hezbollah and other pro-Iranian militias responded to the US airstrikes by trying to storm the US Embassy "
             "in Baghdad. Storming,") in storming["text"]
     assert all(e["notes"] >= 1 for e in entries.values())
-    # The sentence is text, not links: the actor filter reads only the participants' links.
+    # Actors in the sentence are text, not links: the actor filter reads only the participants' links.
     assert sum("actors/us-embassy-baghdad/" in h for h in storming["hrefs"]) == 1
+    december = entries["rocket-attack-2019-12"]
+    assert "US forces responded to (the claim). Rocket attack." in december["text"]
+    assert any(h.endswith("claims/kataib-hezbollah-behind-past-attacks-on-us-forces/") for h in december["hrefs"])
