@@ -97,8 +97,7 @@ def tables(model: m.Model, url: Callable[[m.Entity], str]) -> list[Table]:
         _f("actor_id", "The actor", required=True), _f("role", "Its role", required=True, enum=PARTICIPANT_ROLES),
         _f("claim_id", "The claim alleging the role, when it is contested"), _f("note", "Editors' note"),
     ], ["id"], [(["event_id"], "events", ["id"]), (["actor_id"], "actors", ["id"]), (["claim_id"], "claims", ["id"])])
-    cas = table("casualties", "Casualty figures as the sources give them: killed, died in connection with an event, "
-                "or injured; stated, reportedly, or none reported (then no count: none reported is not zero)", [
+    cas = table("casualties", "Casualty figures as the sources give them: killed, died or injured; none reported is not zero", [
         _f("id", "event id/casualty/n", required=True), _f("event_id", "The event", required=True),
         _f("kind", "killed: by the violence; died: in connection with the event but not by its violence (see cause); injured",
            required=True, enum=CASUALTY_KINDS),
