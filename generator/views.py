@@ -220,7 +220,7 @@ def order_events(events: Iterable[m.Event]) -> list[m.Event]:
 
 
 # A full stop after these words (or after an initial, or inside "U.S.") does not end a sentence.
-_ABBREVIATIONS = frozenset("c ca gen lt col maj capt sgt cpl adm brig mr mrs ms dr st no vs jan feb mar apr jun jul aug sep sept oct nov dec"
+_ABBREVIATIONS = frozenset("c ca gen lt col maj capt sgt cpl adm brig mr mrs ms dr st vs jan feb mar apr jun jul aug sep sept oct nov dec"
                            .split())
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s+[^\s]|\s*$)")
 

@@ -117,6 +117,8 @@ def test_first_sentence_skips_abbreviations_and_keeps_links():
     assert lead.plain() == "The U.S. and Gen. Smith met c. 1 May in St. Louis with Kataib Hezbollah."
     assert isinstance(lead.paragraphs[0][1], m.EntityLink)
     assert views.first_sentence(text("No full stop at all")).plain() == "No full stop at all"
+    assert views.first_sentence(text("Iran said no. Then more.")).plain() == "Iran said no."
+    assert views.first_sentence(text("He asked “Why?” Nobody knew.")).plain() == "He asked “Why?”"
     assert views.first_sentence(text("A claim (", m.EntityLink(kh, "the claim"), "). The next.")).plain() == "A claim (the claim)."
     two = m.Text((("First paragraph, no stop",), ("Second.",)))
     assert views.first_sentence(two).plain() == "First paragraph, no stop"
