@@ -261,17 +261,31 @@ class Corpus:
             if kind in ("rocket-attack", "attack", "airstrike", "missile-attack", "storming", "targeted-killing"):
                 e["_perpetrator"] = self.rng.choice(groups).id if self.rng.random() < 0.7 else None
                 if self.rng.random() < 0.35:
-                    e["casualties"] = [{
-                        "kind": self.rng.choice(("killed", "injured")), "count": self.rng.randint(0, 40),
-                        **({"qualifier": q} if (q := self.rng.choice(("exactly", "at-least", "about", "exactly"))) != "exactly" else {}),
-                        "who": self.rng.choice(("civilians", "US contractors", "Iraqi soldiers", "militia members", "security guards")),
-                        "cite": self.cite(1, 2),
-                    } for _ in range(self.rng.randint(1, 2))]
+                    e["casualties"] = [self.casualty() for _ in range(self.rng.randint(1, 2))]
             if self.events and self.rng.random() < 0.3:
                 others = self.rng.sample(self.events[-60:], k=min(len(self.events), self.rng.randint(1, 2), 60))
                 e["related"] = [{"relation": self.rng.choice(("response-to", "retaliation-for", "follows", "part-of")),
                                  "event": o["id"], "cite": self.cite(1, 1)} for o in others]
             self.events.append(e)
+
+    def casualty(self) -> dict:
+        """A casualty figure in each shape the model has: killed or injured with a count (sometimes
+        'reportedly'), died with its cause, or none reported (no count)."""
+        shape = self.rng.random()
+        if shape < 0.1:
+            return {"kind": self.rng.choice(("killed", "injured")), "reported": "none",
+                    "cause": "as a direct result of the attack", "cite": self.cite(1, 2)}
+        c = {"kind": "died" if shape < 0.2 else self.rng.choice(("killed", "injured")), "count": self.rng.randint(0, 40)}
+        if self.rng.random() < 0.15:
+            c["reported"] = "reportedly"
+        q = self.rng.choice(("exactly", "at-least", "about", "exactly"))
+        if q != "exactly":
+            c["qualifier"] = q
+        c["who"] = self.rng.choice(("civilians", "US contractors", "Iraqi soldiers", "militia members", "security guards"))
+        if c["kind"] == "died":
+            c["cause"] = self.rng.choice(("after a cardiac episode while sheltering", "in a vehicle accident on the way to the site"))
+        c["cite"] = self.cite(1, 2)
+        return c
 
     def make_claims(self) -> None:
         n = self.n["claims"]

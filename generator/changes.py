@@ -213,14 +213,19 @@ def _event(o: m.Event, n: m.Event) -> list[str]:
                   lambda p: f"participant added: {part(p)}{_citing(p.cite)}", lambda p: f"participant removed: {part(p)}", part_changed)
 
     def cas(c):
-        return f"{humanize(c.qualifier)} {c.count} {c.kind} ({_q(c.who)})"
+        return _q(c.statement)
+
+    def figure(c):
+        if c.reported == "none":
+            return "none reported"
+        return f"{humanize(c.qualifier)} {c.count}" + (" (reportedly)" if c.reported == "reportedly" else "")
 
     def cas_changed(x, y):
-        what = f"casualties ({y.kind}, {_q(y.who)})"
-        lines = [] if (x.count, x.qualifier) == (y.count, y.qualifier) else [f"{what}: {humanize(x.qualifier)} {x.count} → {humanize(y.qualifier)} {y.count}"]
-        return lines + _value(f"{what}: note", x.note, y.note) + _cite_changes(x.cite, y.cite, what)
+        what = f"casualties ({y.kind}, {_q(y.who or y.statement)})"
+        lines = [] if figure(x) == figure(y) else [f"{what}: {figure(x)} → {figure(y)}"]
+        return lines + _value(f"{what}: cause", x.cause, y.cause) + _value(f"{what}: note", x.note, y.note) + _cite_changes(x.cite, y.cite, what)
 
-    out += _keyed(o.casualties, n.casualties, lambda c: (c.kind, c.who),
+    out += _keyed(o.casualties, n.casualties, lambda c: (c.kind, c.who or ""),
                   lambda c: f"casualty figure added: {cas(c)}{_citing(c.cite)}", lambda c: f"casualty figure removed: {cas(c)}", cas_changed)
     out += _keyed(o.related, n.related, lambda r: (r.relation, r.event.id),
                   lambda r: f"now {humanize(r.relation)} {_name(r.event)}", lambda r: f"no longer {humanize(r.relation)} {_name(r.event)}",

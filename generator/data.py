@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from . import model as m
-from .schema import (ACCESS, ACTOR_KINDS, AFFILIATION_RELATIONS, CASUALTY_QUALIFIERS, EVENT_KINDS, EVENT_RELATIONS,
-                     PARTICIPANT_ROLES, POSITIONS, SOURCE_KINDS, VERDICTS, PartialDate)
+from .schema import (ACCESS, ACTOR_KINDS, AFFILIATION_RELATIONS, CASUALTY_KINDS, CASUALTY_QUALIFIERS, CASUALTY_REPORTS, EVENT_KINDS,
+                     EVENT_RELATIONS, PARTICIPANT_ROLES, POSITIONS, SOURCE_KINDS, VERDICTS, PartialDate)
 from .link import STATUSES
 from .urls import DATA_DIR
 
@@ -97,11 +97,16 @@ def tables(model: m.Model, url: Callable[[m.Entity], str]) -> list[Table]:
         _f("actor_id", "The actor", required=True), _f("role", "Its role", required=True, enum=PARTICIPANT_ROLES),
         _f("claim_id", "The claim alleging the role, when it is contested"), _f("note", "Editors' note"),
     ], ["id"], [(["event_id"], "events", ["id"]), (["actor_id"], "actors", ["id"]), (["claim_id"], "claims", ["id"])])
-    cas = table("casualties", "People killed or injured in events", [
+    cas = table("casualties", "Casualty figures as the sources give them: killed, died or injured; none reported is not zero", [
         _f("id", "event id/casualty/n", required=True), _f("event_id", "The event", required=True),
-        _f("kind", "killed or injured", required=True, enum=["killed", "injured"]),
-        _f("count", "How many", "integer", required=True), _f("qualifier", "How exact the count is", required=True, enum=CASUALTY_QUALIFIERS),
-        _f("who", "Who they were", required=True), _f("note", "Editors' note"),
+        _f("kind", "killed: by the violence; died: in connection with the event but not by its violence (see cause); injured",
+           required=True, enum=CASUALTY_KINDS),
+        _f("reported", "stated: the source states the figure; reportedly: it passes the figure on as reported; "
+           "none: it says none have been reported, and count is empty", required=True, enum=CASUALTY_REPORTS),
+        _f("count", "How many (empty when none are reported; 0 only when the source says there were none)", "integer"),
+        _f("qualifier", "How exact the count is (empty when none are reported)", enum=CASUALTY_QUALIFIERS),
+        _f("who", "Who they were, as the source says"), _f("cause", "How, in the source's terms"),
+        _f("statement", "The figure as the event page words it", required=True), _f("note", "Editors' note"),
     ], ["id"], [(["event_id"], "events", ["id"])])
     rel = table("event_relations", "How events relate to each other", [
         _f("id", "event id/related/n", required=True), _f("event_id", "The event", required=True),
@@ -163,7 +168,7 @@ def tables(model: m.Model, url: Callable[[m.Entity], str]) -> list[Table]:
             cite(e.id, "participant", key, p.cite)
         for i, c in enumerate(e.casualties, 1):
             key = f"{e.id}/casualty/{i}"
-            cas.add(key, e.id, c.kind, c.count, c.qualifier, c.who, c.note)
+            cas.add(key, e.id, c.kind, c.reported, c.count, c.qualifier, c.who, c.cause, c.statement, c.note)
             cite(e.id, "casualty", key, c.cite)
         for i, r in enumerate(e.related, 1):
             key = f"{e.id}/related/{i}"
@@ -245,8 +250,9 @@ def nested(model: m.Model) -> dict:
             "place": e.place, "kind": e.kind, "summary": text(e.summary),
             "participants": [_clean({"actor": p.actor.id, "role": p.role, "claim": p.claim.id if p.claim else None, "note": p.note,
                                      "cite": _cited(p.cite)}) for p in e.participants],
-            "casualties": [_clean({"kind": c.kind, "count": c.count, "qualifier": c.qualifier, "who": c.who, "note": c.note,
-                                   "cite": _cited(c.cite)}) for c in e.casualties],
+            "casualties": [_clean({"kind": c.kind, "reported": c.reported, "count": c.count, "qualifier": c.qualifier, "who": c.who,
+                                   "cause": c.cause, "statement": c.statement, "note": c.note, "cite": _cited(c.cite)})
+                           for c in e.casualties],
             "related": [_clean({"relation": r.relation, "event": r.event.id, "cite": _cited(r.cite)}) for r in e.related],
         }) for e in model.events],
         "claims": [_clean({

@@ -57,6 +57,7 @@ CODES: dict[str, tuple[str, str, str]] = {
     "via-not-cited": (ERROR, "A citation's `via` names a source that the cited source does not list in its `cites`.", "Add the source to the `cites` of the cited source, or correct `via`."),
     "self-cite": (ERROR, "A source lists itself in `cites`, or the reporting chain loops.", "Remove the loop from `cites`."),
     "same-as-self": (ERROR, "An actor lists itself in `same_as`.", "Remove its own id from `same_as`."),
+    "casualty-figure": (ERROR, "A casualty figure's fields contradict each other: a count on a figure reported as none, no count or no 'who' on one that is not, or 'died' without a cause.", "Write what the source says: 'reported: none' without a count when no casualties have been reported, 'cause:' for a death not caused by the violence."),
     "contested-role": (ERROR, "A contested role (such as perpetrator) is stated without pointing to the claim that alleges it.", "Add `claim:` naming the claim that carries the allegation."),
     # Quotes
     "quote-mismatch": (ERROR, "A quote does not appear word for word in the archived text of its source.", "Copy the quote exactly from the source (whitespace and curly quotes are forgiven)."),

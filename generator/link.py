@@ -200,16 +200,20 @@ class Linker:
                 continue
             parts.append(m.Participant(actor, p["role"], claim, p.get("note"), self.cites(p, e, f"{actor.label}: {p['role'].replace('-', ' ')}")))
         e.participants = tuple(parts)
-        e.casualties = tuple(
-            m.Casualty(c["kind"], c["count"], c.get("qualifier", "exactly"), c["who"], c.get("note"), self.cites(c, e, f"casualties: {c['who']}"))
-            for c in v.get("casualties", ())
-        )
+        e.casualties = tuple(self._casualty(c, e) for c in v.get("casualties", ()))
         rel = []
         for r in v.get("related", ()):
             other = self.resolve(r["event"])
             if other is not None:
                 rel.append(m.Related(r["relation"], other, self.cites(r, e, f"{r['relation'].replace('-', ' ')} {other.label}")))
         e.related = tuple(rel)
+
+    def _casualty(self, c: Fields, e: m.Event) -> m.Casualty:
+        reported = c.get("reported", "stated")
+        qualifier = None if reported == "none" else c.get("qualifier", "exactly")
+        who = c.get("who")
+        return m.Casualty(c["kind"], c.get("count"), qualifier, reported, who, c.get("cause"), c.get("note"),
+                          self.cites(c, e, f"casualties: {who or 'none reported'}"))
 
     def _claim(self, c: m.Claim, v: Fields) -> None:
         c.proposition = v["proposition"]
@@ -306,7 +310,11 @@ class Linker:
             a.same_group = tuple(groups[root(a)])
 
     def _backlinks(self) -> None:
+        from .views import order_events  # views reads STATUSES from this module
+
         ents = list(self.by_id.values())
+        # Events an actor took part in, and those related to an event, in timeline order.
+        when = {e: i for i, e in enumerate(order_events(e for e in ents if isinstance(e, m.Event) and e.date is not None))}
         affiliated, parts, stances, published, authored = (defaultdict(list) for _ in range(5))
         about, related_from, alleged = defaultdict(list), defaultdict(list), defaultdict(list)
         for e in ents:
@@ -339,13 +347,13 @@ class Linker:
             e.mentioned_in = tuple(sorted(self.mentions[e], key=by_id))
             if isinstance(e, m.Actor):
                 e.affiliated = tuple(sorted(affiliated[e], key=lambda t: t[0].id))
-                e.participations = tuple(sorted(parts[e], key=lambda t: (t[0].date.sort_key(), t[0].id)))
+                e.participations = tuple(sorted(parts[e], key=lambda t: when[t[0]]))
                 e.stances = tuple(sorted(stances[e], key=lambda t: t[0].id))
                 e.published = tuple(sorted(published[e], key=by_id))
                 e.authored = tuple(sorted(authored[e], key=by_id))
                 e.claims_about = tuple(sorted(about[e], key=by_id))
             elif isinstance(e, m.Event):
-                e.related_from = tuple(sorted(related_from[e], key=lambda t: t[0].id))
+                e.related_from = tuple(sorted(related_from[e], key=lambda t: (when[t[0]], t[1].relation)))
                 e.claims_about = tuple(sorted(about[e], key=by_id))
             elif isinstance(e, m.Claim):
                 e.alleged_in = tuple(sorted(alleged[e], key=lambda t: t[0].id))

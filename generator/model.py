@@ -107,14 +107,45 @@ class Participant:
     cite: tuple[Citation, ...]
 
 
+# How a figure reads: the number words and the nouns for "none reported".
+_QUALIFIER_WORDS = {"exactly": "", "at-least": "at least ", "more-than": "more than ", "about": "about "}
+_NONE_REPORTED = {"killed": "No deaths", "died": "No deaths", "injured": "No injuries"}
+
+
 @dataclass(frozen=True, eq=False)
 class Casualty:
+    """One casualty figure with the source's precision: killed by the violence, died in
+    connection with it, or injured; stated, passed on as 'reportedly', or none reported
+    (then there is no count: none reported is not zero)."""
+
     kind: str
-    count: int
-    qualifier: str
-    who: str
+    count: int | None
+    qualifier: str | None  # None when none are reported
+    reported: str
+    who: str | None
+    cause: str | None
     note: str | None
     cite: tuple[Citation, ...]
+
+    @property
+    def statement(self) -> str:
+        """The figure as one plain-text sentence in the source's terms, without the note:
+        '1 died: US contractor, after suffering from a cardiac episode ...',
+        'No injuries reported as a direct result of rocket impacts',
+        'Reportedly more than 100 injured: US troops, suffering traumatic brain injuries (TBIs)'."""
+        if self.reported == "none":
+            text = f"{_NONE_REPORTED[self.kind]} reported"
+        elif self.count == 0 and self.qualifier == "exactly":
+            text = f"None {self.kind}"
+        else:
+            text = f"{_QUALIFIER_WORDS[self.qualifier or 'exactly']}{self.count} {self.kind}"
+        if self.reported == "reportedly":
+            text = "reportedly " + text
+        if self.who:
+            text += f": {self.who}"
+        if self.cause:
+            text += (", " if self.who else " ") + self.cause
+        return text[0].upper() + text[1:]
 
 
 @dataclass(frozen=True, eq=False)

@@ -719,15 +719,28 @@ PARTICIPANT_ROLES = {
 }
 CONTESTED_ROLES = frozenset({"perpetrator"})
 
-CASUALTY_KINDS = {"killed": "People killed.", "injured": "People injured."}
+CASUALTY_KINDS = {
+    "killed": "Killed by the violence itself (the attack, strike or fighting), as the source tells it.",
+    "died": "Died in connection with the event but not, as the source tells it, by its violence "
+            "(e.g. a cardiac episode while sheltering): 'cause' says how.",
+    "injured": "Injured.",
+}
 CASUALTY_QUALIFIERS = {"exactly": "The exact number.", "at-least": "At least this many.", "more-than": "More than this many.", "about": "Roughly this many."}
+CASUALTY_REPORTS = {
+    "stated": "The source states the figure itself (the default).",
+    "reportedly": "The source passes the figure on as reported, without vouching for it ('reportedly').",
+    "none": "The source says none have been reported ('No injuries have been reported'): not a count of zero, so no 'count'.",
+}
 
 EVENT_RELATIONS = {
     "response-to": "This event was a response to the other.",
     "retaliation-for": "This event was retaliation for the other.",
     "follows": "This event came after the other and is connected to it.",
     "part-of": "This event is part of the larger other event.",
+    "investigates": "This event is an investigation of the other.",
 }
+# Relations that place this event after the other: the timeline orders by them within a date.
+AFTER_RELATIONS = frozenset({"response-to", "retaliation-for", "follows", "investigates"})
 
 
 def _participant_rule(values: Fields, node: MappingNode, path: str, ctx: Ctx) -> None:
@@ -748,6 +761,38 @@ _PARTICIPANT_SCHEMA = {
     "else": {"required": ["cite"], "properties": {"cite": {"minItems": 1}}},
 }
 
+def _casualty_rule(values: Fields, node: MappingNode, path: str, ctx: Ctx) -> None:
+    """A figure says what the source says: none reported is not a count, a death not by the violence says how."""
+    def err(at: str | None, message: str, hint: str) -> None:
+        loc = values.locs[at] if at else values.loc
+        ctx.report.add("casualty-figure", loc.file, loc.line, loc.col, loc.path if at else path, message, hint)
+
+    if values.get("reported") == "none":
+        for name in ("count", "qualifier"):
+            if name in values:
+                err(name, f"the figure is reported as none, so it has no {show(name)}",
+                    f"remove {show(name)}: none reported is not a count of zero")
+    else:
+        if "count" not in values:
+            err(None, "the casualty figure has no 'count'",
+                "add 'count:', or write 'reported: none' when the source says none have been reported")
+        if "who" not in values:
+            err(None, "the casualty figure does not say who", "add 'who:' as the source describes them")
+    if values.get("kind") == "died" and "cause" not in values:
+        err("kind", "the figure says 'died' without a 'cause'",
+            "add 'cause:' in the source's words, or use 'killed' if the violence killed them")
+
+
+# _casualty_rule for the editor.
+_CASUALTY_SCHEMA = {"allOf": [
+    {"if": {"properties": {"reported": {"const": "none"}}, "required": ["reported"]},
+     "then": {"not": {"anyOf": [{"required": ["count"]}, {"required": ["qualifier"]}]},
+              "errorMessage": "None reported is not a count of zero: remove 'count' and 'qualifier'."},
+     "else": {"required": ["count", "who"]}},
+    {"if": {"properties": {"kind": {"const": "died"}}, "required": ["kind"]},
+     "then": {"required": ["cause"], "errorMessage": "Say how they died, in the source's words, under 'cause:'."}},
+]}
+
 EVENT = Obj(
     "event",
     [
@@ -767,13 +812,17 @@ EVENT = Obj(
             Field("cite", ListOf(CITATION, max_items=50), "The sources that report this part (not needed when 'claim' carries it)."),
         ], rules=[_participant_rule], schema_rules=_PARTICIPANT_SCHEMA)), "Who took part, and how."),
         Field("casualties", ListOf(Obj("casualty figure", [
-            Field("kind", Enum(CASUALTY_KINDS), "Killed or injured.", required=True),
-            Field("count", Count(), "How many.", required=True),
-            Field("qualifier", Enum(CASUALTY_QUALIFIERS), "How exact the count is (default: exactly)."),
-            Field("who", Text(max_len=200), "Who they were, as the source says (e.g. 'US civilian contractor').", required=True),
-            Field("note", Text(max_len=300), "How, when the source says (e.g. 'cardiac episode while sheltering').",),
+            Field("kind", Enum(CASUALTY_KINDS), "Killed by the violence, died in connection with it, or injured.", required=True),
+            Field("reported", Enum(CASUALTY_REPORTS), "How the source gives the figure (default: stated)."),
+            Field("count", Count(), "How many, as the source says (0 only when it says there were none). "
+                  "Required unless reported: none."),
+            Field("qualifier", Enum(CASUALTY_QUALIFIERS), "How exact the count is, in the source's words (default: exactly)."),
+            Field("who", Text(max_len=200), "Who they were, as the source says (e.g. 'US civilian contractor'). Required unless reported: none."),
+            Field("cause", Text(max_len=200), "How, in the source's terms, written to follow the figure and 'who': 'after suffering from a "
+                  "cardiac episode while sheltering from the attack', 'as a direct result of rocket impacts'. Required for kind: died."),
+            Field("note", Text(max_len=300), "A short qualification of your own."),
             cite_field(),
-        ])), "Casualty figures, each cited."),
+        ], rules=[_casualty_rule], schema_rules=_CASUALTY_SCHEMA)), "Casualty figures, each cited, with the source's precision."),
         Field("related", ListOf(Obj("related event", [
             Field("relation", Enum(EVENT_RELATIONS), "How this event relates to the other.", required=True),
             Field("event", RefTo("events"), "The id of the other event.", required=True),

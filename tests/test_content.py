@@ -85,8 +85,8 @@ def part(phrase, event, actor, role, claim=None, quoted=False, via=None):
     return S(phrase, event, "participants", match, quoted, via)
 
 
-def casualty(phrase, event, kind, count, qualifier="exactly"):
-    return S(phrase, event, "casualties", {"kind": kind, "count": count, "qualifier": qualifier})
+def casualty(phrase, event, kind, count, qualifier="exactly", reported="stated"):
+    return S(phrase, event, "casualties", {"kind": kind, "count": count, "qualifier": qualifier, "reported": reported})
 
 
 def related(phrase, event, relation, other, via=None):
@@ -128,7 +128,7 @@ STATEMENTS: dict[str, list[S]] = {
         part("targeted U.S. forces at Al Asad Air Base", AL_ASAD, "us-armed-forces", "target"),
         part("Iraqi security forces are still investigating the rocket launch site", INVESTIGATION, "iraqi-security-forces", "investigator"),
         part("Iraqi security forces are still investigating the rocket launch site", AL_ASAD, "iraqi-security-forces", "investigator"),
-        related("still investigating the rocket launch site", INVESTIGATION, "response-to", AL_ASAD),
+        related("still investigating the rocket launch site", INVESTIGATION, "investigates", AL_ASAD),
         stance("they believe the Iran-backed Kataeb Hezbollah militia was responsible",
                KH_AL_ASAD, "two-defense-officials", "asserts", via=POLITICO),
         part("the Iran-backed Kataeb Hezbollah militia was responsible", AL_ASAD, "kataib-hezbollah", "perpetrator", claim=KH_AL_ASAD),
@@ -138,8 +138,8 @@ STATEMENTS: dict[str, list[S]] = {
         # the attack
         summary("ten rockets fired at U.S. troops at the Iraqi-controlled airbase, located in Iraq’s Anbar province", AL_ASAD),
         part("the Iraqi-controlled airbase", AL_ASAD, "iraq", "location"),
-        casualty("One U.S. contractor died after suffering from a cardiac episode while sheltering from the attack", AL_ASAD, "killed", 1),
-        casualty("No injuries have been reported as a direct result of rocket impacts", AL_ASAD, "injured", 0),
+        casualty("One U.S. contractor died after suffering from a cardiac episode while sheltering from the attack", AL_ASAD, "died", 1),
+        casualty("No injuries have been reported as a direct result of rocket impacts", AL_ASAD, "injured", None, None, "none"),
         # the Pentagon
         stance("unnamed officials believe Kataeb Hezbollah is behind the attack", KH_AL_ASAD, "american-military-news", "reports"),
         affiliation("Pentagon spokesman John Kirby", "john-kirby", "spokesperson-for", "us-department-of-defense", "Pentagon spokesman"),
@@ -205,6 +205,7 @@ STATEMENTS: dict[str, list[S]] = {
         part("a series of missiles at U.S. positions in Iraq, including Al Asad airbase", JAN_8, "us-armed-forces", "target"),
         casualty("No U.S. personnel were killed in the Jan. 8 missile attack", JAN_8, "killed", 0),
         stance("more than 100 U.S. troops did reportedly suffer traumatic brain injuries", TBI, "american-military-news", "reports"),
+        casualty("more than 100 U.S. troops did reportedly suffer traumatic brain injuries", JAN_8, "injured", 100, "more-than", "reportedly"),
     ],
     AW_TEXT: [
         # headline and subheadline

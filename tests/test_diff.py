@@ -74,7 +74,7 @@ Changes to 1 claim, 1 event, 1 actor, 2 sources.
 
 - changed: Rocket attack on Al Asad Air Base (`al-asad-air-base-rocket-attack-2021-03-03`)
   - date 2021-03-03 → 2021-03 (precision day → month)
-  - casualties (killed, US contractor): exactly 1 → at least 2
+  - casualties (died, US contractor): exactly 1 → at least 2
 
 ### Actors
 
