@@ -238,7 +238,7 @@ STATEMENTS: dict[str, list[S]] = {
         S("the Pentagon said", AW, "cites", {"source": PENTAGON_SYRIA}),
         stance("a “defensive” and “proportionate” response", PROPORTIONATE, "united-states", "asserts"),
         related("response to rocket attacks on other US facilities in Iraq that happened in February", SYRIA, "response-to", FEBRUARY),
-        dated("that happened in February", FEBRUARY, "2021-02", True),
+        dated("that happened in February", FEBRUARY, "2021-02", False),  # the month is stated, not estimated
         part("last month’s attacks on US bases", FEBRUARY, "us-armed-forces", "target"),
         stance("which Kataib Hezbollah denied any role in", KH_FEBRUARY, "kataib-hezbollah", "denies"),
         part("which Kataib Hezbollah denied any role in", FEBRUARY, "kataib-hezbollah", "perpetrator", claim=KH_FEBRUARY),
