@@ -594,3 +594,42 @@ def test_titles_and_prose_spell_kataib_hezbollah_one_way(model):
     texts += [p.note or "" for e in model.events for p in e.participants]
     assert [t for t in texts if "Kataeb" in t] == []
     assert "Kataeb Hezbollah" in model.by_id["kataib-hezbollah"].aliases
+
+
+# --- what the audit corrected stays corrected ---------------------------------------------
+
+# Wording the statement-by-statement audit (issue 10) found overstated, wrong or unattributed.
+AUDITED_OUT = [
+    "after the Iraqi investigation",  # Kirby stated no sequence
+    "before deciding on any response",
+    "deferred to",
+    "refusal",  # "we cannot attribute… at this time" is not a refusal
+    "in their own words",  # most quotes are reporters' sentences
+    "opposite framings",
+    "died of a cardiac",  # "died after suffering from a cardiac episode"
+    "Both articles call the militia Iran-backed",  # Antiwar.com holds the label at a distance
+    "having been struck",  # DeCamp names no motive
+    "were hit by",  # AMN: missiles launched "at" US positions
+    "Antiwar.com questions that framing",
+]
+
+
+def _prose(model) -> list[tuple[str, str]]:
+    site = model.site
+    out = [("site.lede", site.lede.text.plain())] + [(f"site.{q.question}", q.answer.plain()) for q in site.questions]
+    out += [(e.id, e.label) for e in model.by_id.values()]
+    out += [(e.id, e.summary.text.plain()) for e in model.by_id.values() if isinstance(e, (m.Actor, m.Event))]
+    out += [(c.id, s.note or "") for c in model.claims for s in c.stances]
+    out += [(c.id, c.assessment.reason.plain()) for c in model.claims if c.assessment]
+    out += [(e.id, p.note or "") for e in model.events for p in e.participants]
+    return out
+
+
+def test_the_audits_corrections_stay_corrected(model):
+    assert [(where, bad) for where, text in _prose(model) for bad in AUDITED_OUT if bad.lower() in text.lower()] == []
+
+
+def test_the_front_page_promises_only_what_pages_show(model):
+    lede = model.site.lede.text.plain()
+    assert "as the two articles report it, with the speakers' own words where the articles quote them" in lede
+    assert '"Report: Iran-backed militia is behind rocket attack on US troops in Iraq and past attacks"' in lede
