@@ -1,0 +1,164 @@
+"""The relationship diagram tells the story: attribution chains drawn, bystanders left out,
+no line through a box, the featured event first, and editor text kept inert on its way
+through DOT into a well-formed, self-contained SVG."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import BASE, ROOT
+from generator import graph
+from generator import model as m
+from generator.diagnostics import Report
+from generator.pipeline import Settings, load_model
+
+NS = "{http://www.w3.org/2000/svg}"
+HREF = lambda e: f"../{e.KIND}/{e.id}/"  # noqa: E731
+TOLERANCE = 1.5  # a line may graze a box by this much (its stroke, rounding) without entering it
+
+
+def load(content: Path) -> m.Model:
+    report = Report()
+    model = load_model(Settings(content=content, base=content.parent), report)
+    assert model is not None, [d.text() for d in report.diagnostics]
+    return model
+
+
+@pytest.fixture(scope="module")
+def real() -> tuple[m.Model, str]:
+    model = load(ROOT / "content")
+    return model, graph.render_svg(model, HREF)
+
+
+# --- reading the SVG back -------------------------------------------------------------
+
+def _points(d: str) -> list[tuple[float, float]]:
+    nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", d)]
+    return list(zip(nums[0::2], nums[1::2]))
+
+
+def boxes(root: ET.Element) -> dict[str, tuple[float, float, float, float]]:
+    """Each node's id -> its shape's bounding box (x0, y0, x1, y1), text left out."""
+    out = {}
+    for g in root.iter(f"{NS}g"):
+        if g.get("class") == "node":
+            pts = [p for el in g.iter() if el.tag in (f"{NS}path", f"{NS}polygon", f"{NS}polyline")
+                   for p in _points(el.get("d") or el.get("points"))]
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            out[g.get("id")] = (min(xs), min(ys), max(xs), max(ys))
+    return out
+
+
+def bezier_samples(d: str, steps: int = 24) -> list[tuple[float, float]]:
+    """Points along a path of the form dot writes: M p0 C p1 p2 p3 [p1 p2 p3 ...]."""
+    assert re.fullmatch(r"M[-\d., e]+C[-\d., e]+", d.strip()), d
+    pts = _points(d)
+    out = []
+    for i in range(0, len(pts) - 3, 3):
+        p0, p1, p2, p3 = pts[i:i + 4]
+        for k in range(steps + 1):
+            t = k / steps
+            a, b, c, e = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t ** 2, t ** 3
+            out.append((a * p0[0] + b * p1[0] + c * p2[0] + e * p3[0], a * p0[1] + b * p1[1] + c * p2[1] + e * p3[1]))
+    return out
+
+
+def lines_through_boxes(svg: str, d: graph.Diagram) -> list[str]:
+    """Every (line, box) where a drawn line, or its arrowhead, enters a box it does not join."""
+    root = ET.fromstring(svg)
+    box = boxes(root)
+    ids = {x: f"n{i}" for i, x in enumerate(d.nodes)}
+    found = []
+    for g in root.iter(f"{NS}g"):
+        if g.get("class") != "edge":
+            continue
+        e = d.edges[int(g.get("id")[1:])]
+        ends = {ids[e.tail], ids[e.head]}
+        samples = [p for path in g.iter(f"{NS}path") for p in bezier_samples(path.get("d"))]
+        samples += [p for poly in g.iter(f"{NS}polygon") for p in _points(poly.get("points"))]
+        for node, (x0, y0, x1, y1) in box.items():
+            if node not in ends and any(x0 + TOLERANCE < x < x1 - TOLERANCE and y0 + TOLERANCE < y < y1 - TOLERANCE
+                                        for x, y in samples):
+                found.append(f"{g.find(f'{NS}title').text} enters {node}")
+    return found
+
+
+# --- the checker itself can fail ------------------------------------------------------
+
+def test_the_checker_sees_a_line_through_a_box():
+    a, b, c = (m.Actor(id=i, file="", name=i, kind="person") for i in "abc")
+    d = graph.Diagram((a, b, c), (graph.Edge(a, c, "x", "said"),), 3)
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg">'
+           f'<g id="n0" class="node"><polygon points="0,0 10,0 10,10 0,10"/></g>'
+           f'<g id="n1" class="node"><polygon points="40,0 50,0 50,10 40,10"/></g>'
+           f'<g id="n2" class="node"><polygon points="80,0 90,0 90,10 80,10"/></g>'
+           f'<g id="e0" class="edge"><title>a to c</title><path d="M10,5C30,5 60,5 80,5"/></g></svg>')
+    assert lines_through_boxes(svg, d) == ["a to c enters n1"]
+    around = svg.replace("M10,5C30,5 60,5 80,5", "M10,5C30,40 60,40 80,5")
+    assert lines_through_boxes(around, d) == []
+
+
+# --- the story ------------------------------------------------------------------------
+
+def test_no_line_passes_through_a_box(real, base_copy):
+    model, svg = real
+    assert lines_through_boxes(svg, graph.diagram(model)) == []
+    fixture = load(base_copy / "content")
+    assert lines_through_boxes(graph.render_svg(fixture, HREF), graph.diagram(fixture)) == []
+
+
+def _titles(svg: str, cls: str) -> list[str]:
+    return [g.find(f"{NS}title").text for g in ET.fromstring(svg).iter(f"{NS}g") if g.get("class") == cls]
+
+
+def test_the_attribution_chains_are_drawn(real):
+    _, svg = real
+    lines = _titles(svg, "edge")
+    # Unnamed officials -> Politico -> both articles.
+    politico = "Politico report on US and Iraqi officials blaming an Iran-backed militia"
+    assert "Two defense officials familiar with the early intelligence: asserts → " + politico in lines
+    assert "Anonymous US officials: asserts → " + politico in lines
+    assert f"{politico}: relayed in → Report: Iran-backed militia is behind rocket attack on US troops in Iraq and past attacks" in lines
+    assert f"{politico}: relayed in → Anonymous US Officials Blame ‘Iranian-Backed’ Militia For Latest Iraq Rocket Attack" in lines
+    # Kirby -> his remarks as the Pentagon gave them -> AMN.
+    kirby = "Pentagon spokesman John Kirby's comments on the Al Asad attack"
+    assert f"John Kirby: asserts, declines to attribute → {kirby}" in lines
+    assert f"{kirby}: relayed in → Report: Iran-backed militia is behind rocket attack on US troops in Iraq and past attacks" in lines
+
+
+def test_boxes_name_the_reports_by_publisher_kind_and_date(real):
+    _, svg = real
+    nodes = _titles(svg, "node")
+    assert "Politico report on US and Iraqi officials blaming an Iran-backed militia (news report, 4 March 2021)" in nodes
+    politico = next(g for g in ET.fromstring(svg).iter(f"{NS}g") if g.get("class") == "node"
+                    and g.find(f"{NS}title").text.startswith("Politico report"))
+    assert [t.text for t in politico.iter(f"{NS}text")] == ["Politico", "news report, 4 March 2021"]
+
+
+def test_actors_with_no_part_in_events_or_claims_stay_out(real):
+    model, svg = real
+    drawn = set(graph.diagram(model).nodes)
+    photographer = model.by_id["matthew-w-finnerty"]
+    assert not photographer.participations and not photographer.stances
+    assert photographer not in drawn
+    assert not any(t.startswith("Matthew W. Finnerty") for t in _titles(svg, "node"))
+    involved = {a for a in drawn if isinstance(a, m.Actor) and (a.participations or a.stances or a.claims_about)}
+    for a in drawn:
+        if isinstance(a, m.Actor) and a not in involved:  # only whom an involved actor belongs to or speaks for
+            assert any(other in involved for other, _ in a.affiliated), a
+
+
+def test_the_featured_event_comes_first(real):
+    model, svg = real
+    box = boxes(ET.fromstring(svg))
+    d = graph.diagram(model)
+    assert d.nodes[0] is model.site.featured_event
+    centre = {n: (b[0] + b[2]) / 2 for n, b in box.items()}
+    assert centre["n0"] == min(centre.values())  # in the first column (dot centres a column's boxes)
+    column = [n for n in box if abs(centre[n] - centre["n0"]) < 1]
+    assert len(column) > 1 and box["n0"][1] == min(box[n][1] for n in column)  # on top of it
