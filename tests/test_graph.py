@@ -162,3 +162,62 @@ def test_the_featured_event_comes_first(real):
     assert centre["n0"] == min(centre.values())  # in the first column (dot centres a column's boxes)
     column = [n for n in box if abs(centre[n] - centre["n0"]) < 1]
     assert len(column) > 1 and box["n0"][1] == min(box[n][1] for n in column)  # on top of it
+
+
+# --- editor text stays text ------------------------------------------------------------
+
+HOSTILE_NAMES = [
+    '"]; a -> b; "',
+    "<script>alert(1)</script>",
+    '\\" ] ; x [label="pwned',
+    "line one\nline two",
+    "\\N \\G \\L \\n",
+    "&foo; &amp; &#0; &lt;",
+    "]]> <!-- -->",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_hostile_names_are_drawn_as_written_and_inject_nothing(base_copy, name):
+    path = base_copy / "content" / "actors" / "john-kirby.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("name: John Kirby", "name: " + _yaml_string(name)), encoding="utf-8")
+    model = load(base_copy / "content")
+    d = graph.diagram(model)
+    svg = graph.render_svg(model, HREF)
+    root = ET.fromstring(svg)  # well-formed XML
+    assert not [el for el in root.iter() if el.tag in (f"{NS}script", f"{NS}foreignObject")]
+    nodes = [g for g in root.iter(f"{NS}g") if g.get("class") == "node"]
+    assert sorted(g.get("id") for g in nodes) == sorted(f"n{i}" for i in range(len(d.nodes)))  # no box added by the name
+    assert len([g for g in root.iter(f"{NS}g") if g.get("class") == "edge"]) == len(d.edges)
+    kirby = next(g for g in nodes if g.get("id") == f"n{d.nodes.index(model.by_id['john-kirby'])}")
+    written = " ".join(name.split())
+    assert kirby.find(f"{NS}title").text == f"{model.by_id['john-kirby'].name} (person)"
+    shown = [t.text for t in kirby.iter(f"{NS}text")]
+    assert shown == graph.wrap(written) + ["person"]
+    assert " ".join(shown[:-1]) == written  # every character shown, none taken as markup or escape
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def test_dot_strings_escape_quotes_backslashes_and_entities():
+    assert graph.dot_string('say "hi"', "a\\nb", "A&B") == '"say \\"hi\\"\\na\\\\nb\\nA&amp;B"'
+
+
+# --- a static, self-contained, reproducible file ----------------------------------------
+
+def test_svg_is_self_contained_accessible_and_reproducible(real):
+    model, svg = real
+    assert svg == graph.render_svg(model, HREF)  # same input, same bytes
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" ')
+    for absent in ("<!--", "<!DOCTYPE", "xlink", "graphviz", "<script", "http://www.w3.org/1999", "@import", "url("):
+        assert absent not in svg, absent
+    assert re.findall(r"https?://[^\"' ]+", svg) == ["http://www.w3.org/2000/svg"]
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img" and root.get("aria-labelledby") == "diagram-title diagram-desc"
+    assert root.find(f"{NS}title").text == "The story in relationships: 13 events, 29 actors and 8 reports and articles"
+    assert root.find(f"{NS}desc").text.startswith("Who took part in which event, who belongs to whom")
+    hrefs = [a.get("href") for a in root.iter(f"{NS}a")]
+    assert len(hrefs) == len(graph.diagram(model).nodes) and all(h.startswith("../") for h in hrefs)
