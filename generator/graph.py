@@ -22,7 +22,7 @@ from typing import Callable
 
 from . import model as m
 from .render import format_date, humanize
-from .views import statement_routes, timeline_events
+from .views import claim_chains, statement_routes, timeline_events
 
 # Beyond this many boxes dot takes seconds and the drawing stops being readable: the diagram
 # then keeps the featured event's neighbourhood (the open data and the text list keep all).
@@ -96,7 +96,8 @@ def story_edges(model: m.Model) -> list[Edge]:
 
 def diagram(model: m.Model, limit: int = MAX_NODES) -> Diagram:
     """What the diagram draws: the whole story while it has at most `limit` boxes, else the
-    boxes nearest the featured event (breadth first over the drawn lines)."""
+    featured event, the attribution chains of the claims about it, and then the boxes
+    nearest those (breadth first over the drawn lines) up to `limit`."""
     edges = story_edges(model)
     featured = model.site.featured_event
     events = [featured] + [e for e in timeline_events(model) if e is not featured]
@@ -107,7 +108,9 @@ def diagram(model: m.Model, limit: int = MAX_NODES) -> Diagram:
         for e in edges:
             near.setdefault(e.tail, []).append(e.head)
             near.setdefault(e.head, []).append(e.tail)
-        queue, keep = [featured], {featured}
+        chains = [x for c in featured.claims_about for ch in claim_chains(c) for x in (ch.speaker, ch.relay, ch.source) if x]
+        queue = list(dict.fromkeys([featured] + chains))[:limit]
+        keep = set(queue)
         for x in queue:  # breadth first: the list grows while it is walked
             for y in near.get(x, ()):
                 if y not in keep and len(keep) < limit:
@@ -271,17 +274,20 @@ def finish(svg: str, d: Diagram, total_note: str = "") -> str:
                  "from the speaker through any relayed report to the article that carries it."
                  + (f" Only the {len(d.nodes)} boxes nearest the featured event of {d.total} are drawn." if len(d.nodes) < d.total else ""))
     ET.SubElement(root, f"{ns}rect", width=f"{width:.0f}", height=f"{height:.0f}", fill="#ffffff")
-    _legend(root, ns)
+    _legend(root, ns, d)
     shifted = ET.SubElement(root, f"{ns}g", transform=f"translate(0 {top})")
     shifted.append(graph)
     ET.indent(root, space="")
     return ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _legend(root: ET.Element, ns: str) -> None:
+def _legend(root: ET.Element, ns: str, d: Diagram) -> None:
     g = ET.SubElement(root, f"{ns}g", {"font-family": "sans-serif", "font-size": "12", "fill": INK})
     heading = ET.SubElement(g, f"{ns}text", x="12", y="20", **{"font-weight": "bold"})
     heading.text = "Lines"
+    if len(d.nodes) < d.total:
+        note = ET.SubElement(g, f"{ns}text", x="52", y="20")
+        note.text = f"(only the {len(d.nodes)} of {d.total} boxes nearest the featured event are drawn; the text lists all)"
     for i, (colour, dash, meaning) in enumerate(STYLES.values()):
         x, y = 12 + LEGEND_COL * (i % 2), 40 + LEGEND_ROW * (i // 2)
         line = {"x1": str(x), "y1": str(y - 4), "x2": str(x + 28), "y2": str(y - 4), "stroke": colour, "stroke-width": "2"}

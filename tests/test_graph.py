@@ -221,3 +221,26 @@ def test_svg_is_self_contained_accessible_and_reproducible(real):
     assert root.find(f"{NS}desc").text.startswith("Who took part in which event, who belongs to whom")
     hrefs = [a.get("href") for a in root.iter(f"{NS}a")]
     assert len(hrefs) == len(graph.diagram(model).nodes) and all(h.startswith("../") for h in hrefs)
+
+
+# --- bounded at scale -------------------------------------------------------------------
+
+def test_a_large_story_keeps_the_featured_event_and_its_chains_within_the_bound(real):
+    model, _ = real
+    whole = graph.diagram(model)
+    assert len(whole.nodes) == whole.total == 50
+    featured = model.site.featured_event
+    chains = {x for c in featured.claims_about for s in c.stances for cite in s.cite for x in (s.actor, cite.via, cite.source) if x}
+    d = graph.diagram(model, limit=len(chains) + 3)
+    assert len(d.nodes) == len(chains) + 3 and d.total == 50 and d.nodes[0] is featured
+    assert chains <= set(d.nodes)
+    kept = set(d.nodes)
+    assert all(e.tail in kept and e.head in kept for e in d.edges)
+    politico = model.by_id["politico-2021-03-04-officials-blame-militia"]
+    assert {(e.tail.id, e.head.id) for e in d.edges if politico in (e.tail, e.head)} >= {
+        ("two-defense-officials", politico.id), (politico.id, "amn-2021-03-04-iran-backed-militia-behind-attack")}
+    svg = graph.finish(graph.run_dot(graph.to_dot(d, featured, HREF)), d)
+    heading = ET.fromstring(svg).findall(f"{NS}g/{NS}text")
+    assert [t.text for t in heading[:2]] == ["Lines", f"(only the {len(d.nodes)} of 50 boxes nearest the featured event are drawn; "
+                                                       "the text lists all)"]
+    assert lines_through_boxes(svg, d) == []
