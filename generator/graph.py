@@ -214,7 +214,7 @@ def render_svg(model: m.Model, href: Callable[[m.Entity], str]) -> str:
     relative to the SVG file (its boxes are links when the SVG is opened on its own)."""
     d = diagram(model)
     svg = run_dot(to_dot(d, model.site.featured_event, href))
-    return finish(svg, d, href)
+    return finish(svg, d)
 
 
 def run_dot(source: str) -> str:
@@ -229,69 +229,84 @@ def run_dot(source: str) -> str:
 
 
 LEGEND_ROW = 18
-LEGEND_COL = 330
+LEGEND_WIDTH = 340  # wide enough for the longest line of the key at 12px
 
 
-def finish(svg: str, d: Diagram, total_note: str = "") -> str:
+def finish(svg: str, d: Diagram) -> str:
     """Dot's SVG made self-contained and accessible: no DOCTYPE, comments or xlink; a title
-    and description for the whole; every box and line titled with the names it stands for
-    (dot titles them with internal ids); captions set smaller; the legend added on top."""
+    and description for the whole; every box and line titled with what it stands for; the
+    key added on top."""
     ET.register_namespace("", SVG_NS)
-    root = ET.fromstring(svg)
     ns = f"{{{SVG_NS}}}"
-    graph = root.find(f"{ns}g")
-    for t in graph.findall(f"{ns}title"):
-        graph.remove(t)
-    by_id = {f"n{i}": x for i, x in enumerate(d.nodes)}
-    edges = {f"e{i}": e for i, e in enumerate(d.edges)}
-    for g in graph.iter(f"{ns}g"):
-        title = g.find(f"{ns}title")
-        if g.get("class") == "node":
-            x = by_id[g.get("id")]
-            lines, caption, _ = box(x, x is d.nodes[0])
-            title.text = f"{x.label} ({caption})"
-            texts = g.findall(f".//{ns}text")
-            texts[-1].set("font-size", "10.00")
-            texts[-1].set("fill", MUTED)
-        elif g.get("class") == "edge":
-            e = edges[g.get("id")]
-            title.text = f"{e.tail.label}: {e.label} → {e.head.label}"
-        for a in g.findall(f"{ns}a"):
-            a.attrib = {"href": a.get(f"{XLINK}href")}
-    _, _, w, h = (float(v) for v in root.get("viewBox").split())
-    top = LEGEND_ROW * ((len(STYLES) + 1) // 2) + 40
-    width, height = max(w, 2 * LEGEND_COL + 20), h + top
-    root.attrib = {"width": f"{width:.0f}", "height": f"{height:.0f}", "viewBox": f"0 0 {width:.0f} {height:.0f}",
-                   "role": "img", "aria-labelledby": "diagram-title diagram-desc"}
-    root.remove(graph)
-    actors = sum(isinstance(x, m.Actor) for x in d.nodes)
-    events = sum(isinstance(x, m.Event) for x in d.nodes)
-    sources = sum(isinstance(x, m.Source) for x in d.nodes)
-    title = ET.SubElement(root, f"{ns}title", id="diagram-title")
-    title.text = f"The story in relationships: {events} events, {actors} actors and {sources} reports and articles"
-    desc = ET.SubElement(root, f"{ns}desc", id="diagram-desc")
-    desc.text = ("Who took part in which event, who belongs to whom, and how each statement reached the articles: "
-                 "from the speaker through any relayed report to the article that carries it."
-                 + (f" Only the {len(d.nodes)} boxes nearest the featured event of {d.total} are drawn." if len(d.nodes) < d.total else ""))
+    dot_root = ET.fromstring(svg)
+    graph = dot_root.find(f"{ns}g")
+    _retitle(graph, d, ns)
+    _, _, w, h = (float(v) for v in dot_root.get("viewBox").split())
+    key = ET.Element(f"{ns}g")
+    top = _legend(key, ns, d)
+    width, height = max(w, LEGEND_WIDTH), h + top
+    root = ET.Element(f"{ns}svg", {"width": f"{width:.0f}", "height": f"{height:.0f}", "viewBox": f"0 0 {width:.0f} {height:.0f}",
+                                   "role": "img", "aria-labelledby": "diagram-title diagram-desc"})
+    count = lambda kind: sum(isinstance(x, kind) for x in d.nodes)  # noqa: E731
+    ET.SubElement(root, f"{ns}title", id="diagram-title").text = (
+        f"The story in relationships: {count(m.Event)} events, {count(m.Actor)} actors and {count(m.Source)} reports and articles")
+    ET.SubElement(root, f"{ns}desc", id="diagram-desc").text = (
+        "Who took part in which event, who belongs to whom, and how each statement reached the articles: "
+        "from the speaker through any relayed report to the article that carries it."
+        + (f" Only the {len(d.nodes)} of {d.total} boxes nearest the featured event are drawn." if len(d.nodes) < d.total else ""))
     ET.SubElement(root, f"{ns}rect", width=f"{width:.0f}", height=f"{height:.0f}", fill="#ffffff")
-    _legend(root, ns, d)
-    shifted = ET.SubElement(root, f"{ns}g", transform=f"translate(0 {top})")
-    shifted.append(graph)
+    root.extend(key)
+    ET.SubElement(root, f"{ns}g", transform=f"translate(0 {top:.0f})").append(graph)
     ET.indent(root, space="")
     return ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _legend(root: ET.Element, ns: str, d: Diagram) -> None:
+def _retitle(graph: ET.Element, d: Diagram, ns: str) -> None:
+    """Dot titles boxes and lines with internal ids: title them with what they stand for, set
+    each box's caption (its last line) smaller, and make links plain `href`s."""
+    for t in graph.findall(f"{ns}title"):
+        graph.remove(t)
+    nodes = {f"n{i}": x for i, x in enumerate(d.nodes)}
+    edges = {f"e{i}": e for i, e in enumerate(d.edges)}
+    for g in graph.iter(f"{ns}g"):
+        if g.get("class") == "node":
+            x = nodes[g.get("id")]
+            g.find(f"{ns}title").text = f"{x.label} ({box(x, x is d.nodes[0])[1]})"
+            caption = g.findall(f".//{ns}text")[-1]
+            caption.set("font-size", "10.00")
+            caption.set("fill", MUTED)
+        elif g.get("class") == "edge":
+            e = edges[g.get("id")]
+            g.find(f"{ns}title").text = f"{e.tail.label}: {e.label} → {e.head.label}"
+        for a in g.findall(f"{ns}a"):
+            a.attrib = {"href": a.get(f"{XLINK}href")}
+
+
+def _legend(root: ET.Element, ns: str, d: Diagram) -> float:
+    """The key, one item a row so a phone shows it whole; returns its height."""
     g = ET.SubElement(root, f"{ns}g", {"font-family": "sans-serif", "font-size": "12", "fill": INK})
-    heading = ET.SubElement(g, f"{ns}text", x="12", y="20", **{"font-weight": "bold"})
-    heading.text = "Lines"
+    y = 20
+
+    def row(text: str, bold: bool = False) -> None:
+        nonlocal y
+        ET.SubElement(g, f"{ns}text", {"x": "48" if not bold else "12", "y": str(y), **({"font-weight": "bold"} if bold else {})}).text = text
+        y += LEGEND_ROW
+
     if len(d.nodes) < d.total:
-        note = ET.SubElement(g, f"{ns}text", x="52", y="20")
-        note.text = f"(only the {len(d.nodes)} of {d.total} boxes nearest the featured event are drawn; the text lists all)"
-    for i, (colour, dash, meaning) in enumerate(STYLES.values()):
-        x, y = 12 + LEGEND_COL * (i % 2), 40 + LEGEND_ROW * (i // 2)
-        line = {"x1": str(x), "y1": str(y - 4), "x2": str(x + 28), "y2": str(y - 4), "stroke": colour, "stroke-width": "2"}
+        row(f"Only the {len(d.nodes)} of {d.total} boxes nearest the featured event are drawn; the text lists all.", bold=True)
+    row("Lines", bold=True)
+    for colour, dash, meaning in STYLES.values():
+        line = {"x1": "12", "y1": str(y - 4), "x2": "40", "y2": str(y - 4), "stroke": colour, "stroke-width": "2"}
         if dash:
             line["stroke-dasharray"] = "5,2"
         ET.SubElement(g, f"{ns}line", line)
-        ET.SubElement(g, f"{ns}text", x=str(x + 36), y=str(y)).text = meaning
+        row(meaning)
+    row("Boxes", bold=True)
+    for fill, stroke, width, meaning in (("#ffffff", FEATURED, "2.5", "the featured event"),
+                                         ("#ffffff", "#374151", "1", "another event"),
+                                         (KIND_FILL["armed-group"], "#000000", "1", "an actor, coloured by kind"),
+                                         (SOURCE_FILL, "#9a3412", "1", "a report or article, named by its publisher")):
+        ET.SubElement(g, f"{ns}rect", {"x": "12", "y": str(y - 12), "width": "28", "height": "14", "rx": "3",
+                                      "fill": fill, "stroke": stroke, "stroke-width": width})
+        row(meaning)
+    return y

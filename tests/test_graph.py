@@ -237,7 +237,6 @@ def test_a_large_story_keeps_the_featured_event_and_its_chains_within_the_bound(
     assert {(e.tail.id, e.head.id) for e in d.edges if politico in (e.tail, e.head)} >= {
         ("two-defense-officials", politico.id), (politico.id, "amn-2021-03-04-iran-backed-militia-behind-attack")}
     svg = graph.finish(graph.run_dot(graph.to_dot(d, featured, HREF)), d)
-    heading = ET.fromstring(svg).findall(f"{NS}g/{NS}text")
-    assert [t.text for t in heading[:2]] == ["Lines", f"(only the {len(d.nodes)} of 50 boxes nearest the featured event are drawn; "
-                                                       "the text lists all)"]
+    key = [t.text for t in ET.fromstring(svg).findall(f"{NS}g/{NS}text")]
+    assert key[:2] == [f"Only the {len(d.nodes)} of 50 boxes nearest the featured event are drawn; the text lists all.", "Lines"]
     assert lines_through_boxes(svg, d) == []
