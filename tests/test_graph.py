@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from generator import graph
 from generator import model as m
 from generator.diagnostics import Report
 from generator.pipeline import Settings, load_model
+from test_build import build
 
 NS = "{http://www.w3.org/2000/svg}"
 HREF = lambda e: f"../{e.KIND}/{e.id}/"  # noqa: E731
@@ -240,3 +242,60 @@ def test_a_large_story_keeps_the_featured_event_and_its_chains_within_the_bound(
     key = [t.text for t in ET.fromstring(svg).findall(f"{NS}g/{NS}text")]
     assert key[:2] == [f"Only the {len(d.nodes)} of 50 boxes nearest the featured event are drawn; the text lists all.", "Lines"]
     assert lines_through_boxes(svg, d) == []
+
+
+# --- what the reader gets on the page --------------------------------------------------
+
+class _Page(HTMLParser):
+    """The relationships page's image, its description, and the chains list as text lines."""
+
+    def __init__(self):
+        super().__init__()
+        self.img: dict = {}
+        self.ids: dict[str, str] = {}
+        self.section = ""
+        self.items: list[list[str]] = []
+        self._depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids[attrs["id"]] = tag
+        if tag == "img" and "graph" in (attrs.get("src") or ""):
+            self.img = attrs
+        if tag == "h3":
+            self.section = attrs.get("id", "")
+        if self.section == "how-statements-reached-the-articles" and tag == "li":
+            self._depth += 1
+            self.items.append([f"{self._depth}:"])
+
+    def handle_endtag(self, tag):
+        if tag == "li" and self._depth:
+            self._depth -= 1
+
+    def handle_data(self, data):
+        if self._depth and self.items:
+            self.items[-1].append(data)
+
+
+def test_the_page_describes_the_diagram_and_lists_the_chains_as_text(tmp_path):
+    shutil.copytree(BASE / "content", tmp_path / "content")
+    result = build(tmp_path / "content", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = _Page()
+    page.feed((tmp_path / "site" / "relationships" / "index.html").read_text(encoding="utf-8"))
+    assert page.img["src"] == "graph.svg"
+    assert page.ids[page.img["aria-describedby"]] == "p" and page.ids["the-same-relationships-as-text"] == "h2"
+    lines = ["".join(parts).strip() for parts in page.items]
+    amn = "Report: Iran-backed militia is behind rocket attack on US troops in Iraq and past attacks"
+    antiwar = "Anonymous US Officials Blame ‘Iranian-Backed’ Militia For Latest Iraq Rocket Attack"
+    politico = "Politico report on US and Iraqi officials blaming an Iran-backed militia"
+    officials = "Two US defense officials familiar with the early intelligence"
+    assert [line.split("\n")[0] for line in lines] == [
+        f"1:In {amn}:",
+        "2:John Kirby: declines to attribute (1 claim)",
+        f"2:{officials}: asserts (1 claim), via {politico}",
+        f"1:In {antiwar}:",
+        "2:Dave DeCamp: doubts (1 claim)",
+        f"2:{officials}: asserts (1 claim), via {politico}",
+    ]
