@@ -35,7 +35,7 @@ STYLES = {
     "affiliation": ("#4b5563", "", "belongs to, speaks for or is backed by"),
     "harmed": ("#9a3412", "", "target or victim"),
     "acted": ("#1d4ed8", "", "carried out, ordered or recommended"),
-    "alleged": ("#b91c1c", "dashed", "alleged role (a disputed claim)"),
+    "alleged": ("#b91c1c", "dashed", "alleged role (it rests on a claim)"),
     "other": ("#047857", "", "other role"),
     "said": ("#6d28d9", "", "took a position, in the report it points to"),
     "relayed": ("#6d28d9", "dashed", "report relayed in an article"),
@@ -79,7 +79,7 @@ def story_edges(model: m.Model) -> list[Edge]:
     said: dict[tuple, list[str]] = {}
     relayed: dict[tuple, None] = {}
     for r in statement_routes(model):
-        positions = said.setdefault((r.speaker, r.relay or r.source), [])
+        positions = said.setdefault((r.speaker, r.relay if r.relay is not None else r.source), [])
         positions += [p for p in r.positions if p not in positions]
         if r.relay is not None:
             relayed[(r.relay, r.source)] = None
