@@ -11,7 +11,7 @@ ifneq ($(ARCHIVE),)
 export EXPLAINER_ARCHIVE := $(abspath $(ARCHIVE))
 endif
 
-.PHONY: site test check serve render bench browser-deps lock clean
+.PHONY: site test check serve render bench browser-deps graph-deps lock clean
 
 $(BIN)/.runtime: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,16 +23,16 @@ $(BIN)/.dev: $(BIN)/.runtime requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	touch $@
 
-site: $(BIN)/.runtime
+site: $(BIN)/.runtime graph-deps
 	$(BIN)/explainer build
 
 check: $(BIN)/.runtime
 	$(BIN)/explainer check
 
-serve: $(BIN)/.runtime
+serve: $(BIN)/.runtime graph-deps
 	$(BIN)/explainer serve
 
-render: $(BIN)/.runtime
+render: $(BIN)/.runtime graph-deps
 	$(BIN)/explainer render --out build/markdown
 
 # Browser tests use Debian's Chromium (Playwright's own browser download does not work here).
@@ -41,10 +41,17 @@ browser-deps:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
-test: $(BIN)/.dev browser-deps
+# The relationship diagram is laid out at build time by Graphviz's dot (Debian's graphviz package).
+graph-deps:
+	@command -v dot >/dev/null 2>&1 || { \
+	  echo "installing Debian's graphviz for the relationship diagram"; \
+	  sudo=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends graphviz >/dev/null; }
+
+test: $(BIN)/.dev browser-deps graph-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(BIN)/.dev
+bench: $(BIN)/.dev graph-deps
 	$(BIN)/python -m bench
 
 lock:

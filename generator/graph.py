@@ -1,89 +1,132 @@
-"""The relationship diagram: actors, their affiliations and their roles in events, as SVG.
+"""The relationship diagram: the story's events, who took part in them, who belongs to whom,
+and how each statement reached the articles (speaker -> relayed report -> article), as SVG.
 
-Laid out and drawn at build time by this module: the reader's browser fetches no diagram
-library and runs no layout. Events stand in the right-hand column in date order; each actor
-stands in a column by how deep it sits in the affiliation hierarchy (a spokesman left of his
-department, a militia left of its backer), so every line runs left to right. The order within
-a column is refined by barycentre sweeps to cut crossings. Editor text enters the SVG only
-through XML escaping.
+This module chooses what to draw and how it looks; Graphviz `dot`, run at build time, lays it
+out (`apt-get install graphviz`). The reader's browser fetches no diagram library and runs no
+layout: the output is a static SVG with no script and no external reference. Its bytes depend
+on the installed Graphviz version and the fonts it measures text with, so the same commit gives
+the same diagram on one machine, and may place boxes a little differently on another.
+
+Editor text reaches the DOT source only as escaped, double-quoted strings (never HTML-like
+labels), and reaches the SVG through Graphviz's XML escaping and then ElementTree, which also
+checks that the result is well-formed.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Callable
-from xml.sax.saxutils import escape, quoteattr
 
 from . import model as m
 from .render import format_date, humanize
+from .views import claim_chains, statement_routes, timeline_events
 
-COL_W = 190
-GAP = 125  # wide enough for an edge's label beside the box it leaves
-PAD = 16
-LINE = 15
-PORT = 14  # vertical spacing of the lines leaving or entering one box
-CHARS = 25  # per line at 12px in a 190px box
+# Beyond this many boxes dot takes seconds and the drawing stops being readable: the diagram
+# then keeps the featured event's neighbourhood (the open data and the text list keep all).
+MAX_NODES = 90
+CHARS = 26  # per line in a box
 MAX_LINES = 3
-V_GAP = 14
-TOP = 86  # room for the legend
 
-# Edge colours (all at least 4.5:1 on white) and what they stand for; the legend shows them.
+# Edge colours (all at least 4.5:1 on white), dash pattern and what they stand for; the legend shows them.
 STYLES = {
-    "affiliation": ("#4b5563", "", "affiliation"),
+    "affiliation": ("#4b5563", "", "belongs to, speaks for or is backed by"),
     "harmed": ("#9a3412", "", "target or victim"),
     "acted": ("#1d4ed8", "", "carried out, ordered or recommended"),
-    "alleged": ("#b91c1c", "6 4", "alleged role (a disputed claim)"),
+    "alleged": ("#b91c1c", "dashed", "alleged role (it rests on a claim)"),
     "other": ("#047857", "", "other role"),
+    "said": ("#6d28d9", "", "took a position, in the report it points to"),
+    "relayed": ("#6d28d9", "dashed", "report relayed in an article"),
 }
 ROLE_STYLE = {"target": "harmed", "victim": "harmed", "carried-out": "acted", "ordered": "acted", "recommended": "acted"}
 KIND_FILL = {
     "person": "#f3f4f6", "anonymous-group": "#fef9c3", "media-outlet": "#e0f2fe", "state": "#ede9fe",
     "government-body": "#dbeafe", "armed-forces": "#dbeafe", "armed-group": "#fee2e2", "organization": "#dcfce7",
 }
+SOURCE_FILL = "#fff7ed"
+FEATURED = "#b45309"
+INK, MUTED = "#111827", "#4b5563"
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK = "{http://www.w3.org/1999/xlink}"
 
 
 @dataclass(frozen=True, eq=False)
-class Relation:
-    source: m.Actor
-    target: m.Entity  # an actor (affiliation) or an event (role)
+class Edge:
+    tail: m.Entity
+    head: m.Entity
     label: str
     style: str
-    claim: m.Claim | None = None  # the claim alleging a contested role
 
 
-def relations(model: m.Model) -> list[Relation]:
+@dataclass(frozen=True, eq=False)
+class Diagram:
+    nodes: tuple[m.Entity, ...]  # the featured event first, then the other events in date order
+    edges: tuple[Edge, ...]
+    total: int  # boxes in the whole story, before any bound
+
+
+def story_edges(model: m.Model) -> list[Edge]:
+    """Roles in events, the attribution chains of all claims, and the affiliations of the actors
+    those involve (whom they belong to or speak for). Actors with no part in an event or a
+    claim are left out, and so are their affiliations."""
     out = []
-    for a in model.actors:
-        for f in a.affiliations:
-            out.append(Relation(a, f.actor, humanize(f.relation), "affiliation"))
     for e in model.events:
         for p in e.participants:
             style = "alleged" if p.claim is not None else ROLE_STYLE.get(p.role, "other")
-            label = humanize(p.role) + (", alleged" if p.claim is not None else "")
-            out.append(Relation(p.actor, e, label, style, p.claim))
+            out.append(Edge(p.actor, e, humanize(p.role) + (", alleged" if p.claim is not None else ""), style))
+    said: dict[tuple, list[str]] = {}
+    relayed: dict[tuple, None] = {}
+    for r in statement_routes(model):
+        positions = said.setdefault((r.speaker, r.relay if r.relay is not None else r.source), [])
+        positions += [p for p in r.positions if p not in positions]
+        if r.relay is not None:
+            relayed[(r.relay, r.source)] = None
+    out += [Edge(a, b, ", ".join(map(humanize, ps)), "said") for (a, b), ps in said.items()]
+    out += [Edge(a, b, "relayed in", "relayed") for a, b in relayed]
+    involved = {e.tail for e in out if isinstance(e.tail, m.Actor)}
+    involved |= {a for c in model.claims for a in c.about if isinstance(a, m.Actor)}
+    for a in model.actors:
+        for f in a.affiliations:
+            if a in involved:
+                out.append(Edge(a, f.actor, humanize(f.relation), "affiliation"))
     return out
 
 
-@dataclass(eq=False)
-class Node:
-    entity: m.Entity
-    col: int
-    lines: list[str]
-    caption: str
-    ports: int = 0  # the most lines on one side: the box grows so they stay apart
-    x: float = 0
-    y: float = 0
-
-    @property
-    def h(self) -> float:
-        return max(14 + LINE * len(self.lines) + 13, PORT * self.ports + 8)
+def diagram(model: m.Model, limit: int = MAX_NODES) -> Diagram:
+    """What the diagram draws: the whole story while it has at most `limit` boxes, else the
+    featured event, the attribution chains of the claims about it, and then the boxes
+    nearest those (breadth first over the drawn lines) up to `limit`."""
+    edges = story_edges(model)
+    featured = model.site.featured_event
+    events = [featured] + [e for e in timeline_events(model) if e is not featured]
+    nodes = list(dict.fromkeys(events + [x for e in edges for x in (e.tail, e.head)]))
+    total = len(nodes)
+    if total > limit:
+        near: dict[m.Entity, list[m.Entity]] = {}
+        for e in edges:
+            near.setdefault(e.tail, []).append(e.head)
+            near.setdefault(e.head, []).append(e.tail)
+        chains = [x for c in featured.claims_about for ch in claim_chains(c) for x in (ch.speaker, ch.relay, ch.source) if x]
+        queue = list(dict.fromkeys([featured] + chains))[:limit]
+        keep = set(queue)
+        for x in queue:  # breadth first: the list grows while it is walked
+            for y in near.get(x, ()):
+                if y not in keep and len(keep) < limit:
+                    keep.add(y)
+                    queue.append(y)
+        nodes = [x for x in nodes if x in keep]
+        edges = [e for e in edges if e.tail in keep and e.head in keep]
+    return Diagram(tuple(nodes), tuple(edges), total)
 
 
 def wrap(text: str, width: int = CHARS, max_lines: int = MAX_LINES) -> list[str]:
+    """Words filled into lines of at most `width` characters, at most `max_lines` of them;
+    an overlong word is cut and the last line ends in "…" when text is left over."""
     lines, line = [], ""
     for word in text.split():
-        while len(word) > width:  # a single overlong word is cut, not allowed to overflow the box
+        while len(word) > width:
             if line:
                 lines.append(line)
                 line = ""
@@ -102,183 +145,168 @@ def wrap(text: str, width: int = CHARS, max_lines: int = MAX_LINES) -> list[str]
     return lines or [""]
 
 
-def _depths(actors: list[m.Actor], rels: list[Relation]) -> dict[m.Actor, int]:
-    up: dict[m.Actor, list[m.Actor]] = defaultdict(list)
-    for r in rels:
-        if r.style == "affiliation":
-            up[r.source].append(r.target)
-    depth: dict[m.Actor, int] = {}
-    visiting: set[m.Actor] = set()
+def dot_string(*lines: str) -> str:
+    """The lines as one double-quoted DOT string, shown literally, one line under another.
 
-    def d(a: m.Actor) -> int:
-        if a in depth:
-            return depth[a]
-        if a in visiting:  # an affiliation loop (allies of each other): cut it here
-            return -1
-        visiting.add(a)
-        depth[a] = 1 + max((d(b) for b in up[a]), default=-1)
-        visiting.discard(a)
-        return depth[a]
+    A backslash would start an escape (\\N is the node's name, \\n a line break) and "&name;"
+    would pass into the SVG as an entity, so both are escaped along with the quote; a line
+    break inside a line becomes a space."""
+    def escape(text: str) -> str:
+        return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
 
-    for a in actors:
-        d(a)
-    return depth
+    return '"' + "\\n".join(map(escape, lines)) + '"'
 
 
-def layout(model: m.Model, rels: list[Relation]) -> tuple[list[Node], float, float]:
-    involved = {r.source for r in rels} | {r.target for r in rels if isinstance(r.target, m.Actor)}
-    actors = [a for a in model.actors if a in involved]
-    depth = _depths(actors, rels)
-    top = max(depth.values(), default=0)
-    events = sorted(model.events, key=lambda e: (e.date.sort_key(), e.id))
-    nodes: dict[m.Entity, Node] = {}
-    for a in sorted(actors, key=lambda a: (a.kind, a.name.casefold(), a.id)):
-        nodes[a] = Node(a, top - depth[a], wrap(a.name), humanize(a.kind))
-    for e in events:
-        nodes[e] = Node(e, top + 1, wrap(e.title), format_date(e.date, e.approximate))
-    outs, ins = defaultdict(int), defaultdict(int)
-    for r in rels:
-        outs[r.source] += 1
-        ins[r.target] += 1
-    columns: dict[int, list[Node]] = defaultdict(list)
-    for n in nodes.values():
-        n.ports = max(outs[n.entity], ins[n.entity])
-        columns[n.col].append(n)
-    _order(columns, nodes, rels)
-    _place(columns, nodes, rels)
-    height = max((n.y + n.h for n in nodes.values()), default=TOP)
-    width = PAD * 2 + (top + 2) * COL_W + (top + 1) * GAP
-    return list(nodes.values()), width, height + PAD
+def box(entity: m.Entity, featured: bool) -> tuple[list[str], str, dict[str, str]]:
+    """A box's lines of text, its caption (the last, smaller line) and its DOT attributes."""
+    if isinstance(entity, m.Event):
+        caption = format_date(entity.date, entity.approximate) + (" · featured" if featured else "")
+        attrs = {"fillcolor": "#ffffff", "penwidth": "3" if featured else "1.2", "color": FEATURED if featured else "#374151"}
+        return wrap(entity.title), caption, attrs
+    if isinstance(entity, m.Source):
+        name = entity.publisher.name if entity.publisher is not None else entity.title
+        kind = humanize(entity.kind) if entity.kind != "other" else ""
+        caption = ", ".join(x for x in (kind, format_date(entity.published)) if x)
+        return wrap(name), caption, {"shape": "note", "fillcolor": SOURCE_FILL, "color": "#9a3412"}
+    return wrap(entity.label), humanize(entity.kind), {"fillcolor": KIND_FILL.get(entity.kind, "#f3f4f6")}
 
 
-def _order(columns: dict[int, list[Node]], nodes: dict[m.Entity, Node], rels: list[Relation]) -> None:
-    """Barycentre sweeps; events keep their date order, which the reader relies on."""
-    near: dict[Node, list[Node]] = defaultdict(list)
-    for r in rels:
-        a, b = nodes[r.source], nodes[r.target]
-        near[a].append(b)
-        near[b].append(a)
-    event_col = max(columns)
-    for _ in range(4):
-        for col in sorted(columns, reverse=True):
-            if col == event_col:
-                continue
-            pos = {n: i / max(1, len(columns[n.col]) - 1) for c in columns.values() for i, n in enumerate(c)}
-            current = list(columns[col])
+def to_dot(d: Diagram, featured: m.Event, href: Callable[[m.Entity], str]) -> str:
+    """The DOT source, read left to right: the featured event alone in the first column, then
+    the actors and other events, then the reports and articles. Every line points from actor
+    to event, from a speaker to the report that carries the statement, and from a relayed
+    report to the article."""
+    ids = {x: f"n{i}" for i, x in enumerate(d.nodes)}
+    out = [
+        "digraph story {",
+        '  graph [rankdir=LR, ranksep=0.7, nodesep=0.22, pad=0.15, bgcolor="#ffffff", fontname="sans-serif"];',
+        f'  node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=12, fontcolor="{INK}", '
+        'margin="0.12,0.06", penwidth=1];',
+        '  edge [fontname="sans-serif", fontsize=10, penwidth=1.4, arrowsize=0.7];',
+    ]
+    for x in d.nodes:
+        lines, caption, attrs = box(x, x is featured)
+        attrs = {"id": ids[x], "label": (*lines, caption), "URL": href(x), **attrs}
+        out.append(f"  {ids[x]} [{_attrs(attrs)}];")
+    # The featured event alone in the first column. Holding every event in that column, the
+    # featured one on top (invisible lines within the column), cost 39 more crossing lines.
+    out.append(f"  {{ rank=source; {ids[featured]} }}")
+    for i, e in enumerate(d.edges):
+        colour, dash, _ = STYLES[e.style]
+        attrs = {"id": f"e{i}", "label": e.label, "color": colour, "fontcolor": colour}
+        if dash:
+            attrs["style"] = dash
+        if isinstance(e.head, m.Event):  # drawn from the event's column, the arrow still pointing at the event
+            out.append(f"  {ids[e.head]} -> {ids[e.tail]} [{_attrs({**attrs, 'dir': 'back'})}];")
+        else:
+            out.append(f"  {ids[e.tail]} -> {ids[e.head]} [{_attrs(attrs)}];")
+    out.append("}")
+    return "\n".join(out) + "\n"
 
-            def key(n: Node, current=current, pos=pos):
-                ns = [pos[x] for x in near[n] if x.col != col]
-                return (sum(ns) / len(ns) if ns else pos[n], current.index(n))
 
-            columns[col] = sorted(current, key=key)
-
-
-def _place(columns: dict[int, list[Node]], nodes: dict[m.Entity, Node], rels: list[Relation]) -> None:
-    """Events stack down the right; every other column, from right to left, sets each box
-    level with the boxes it links to on its right, as far as the boxes above it allow."""
-    right: dict[Node, list[Node]] = defaultdict(list)
-    for r in rels:
-        a, b = nodes[r.source], nodes[r.target]
-        if b.col > a.col:
-            right[a].append(b)
-    for col in sorted(columns, reverse=True):
-        y = TOP
-        for n in columns[col]:
-            n.x = PAD + col * (COL_W + GAP)
-            targets = right[n]
-            wanted = sum(t.y + t.h / 2 for t in targets) / len(targets) - n.h / 2 if targets else y
-            n.y = max(y, wanted)
-            y = n.y + n.h + V_GAP
+def _attrs(attrs: dict[str, str | tuple[str, ...]]) -> str:
+    """DOT attributes, every value quoted and escaped; a tuple is lines of one label."""
+    return ", ".join(f"{k}={dot_string(*v) if isinstance(v, tuple) else dot_string(v)}" for k, v in attrs.items())
 
 
 def render_svg(model: m.Model, href: Callable[[m.Entity], str]) -> str:
     """The diagram as a standalone SVG document; `href` gives each entity's page URL
     relative to the SVG file (its boxes are links when the SVG is opened on its own)."""
-    rels = relations(model)
-    nodes, width, height = layout(model, rels)
-    at = {n.entity: n for n in nodes}
-    featured = model.site.featured_event
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-labelledby="t" font-family="system-ui, sans-serif" font-size="12">',
-        f'<title id="t">Relationships between {len([n for n in nodes if isinstance(n.entity, m.Actor)])} actors '
-        f'and {len([n for n in nodes if isinstance(n.entity, m.Event)])} events</title>',
-        f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>',
-    ]
-    out += _legend()
-    # Each line gets its own point on the side of the boxes it joins, in the order of the
-    # boxes at its other end, so lines fan out instead of crossing at the box.
-    centre = lambda n: n.y + n.h / 2  # noqa: E731
-    start, end = {}, {}
-    out_of, into = defaultdict(list), defaultdict(list)
-    for r in rels:
-        out_of[r.source].append(r)
-        into[r.target].append(r)
-    for n in nodes:
-        leaving = sorted(out_of[n.entity], key=lambda r: (centre(at[r.target]), at[r.target].x))
-        for i, r in enumerate(leaving):
-            start[r] = n.y + n.h * (i + 1) / (len(leaving) + 1)
-        entering = sorted(into[n.entity], key=lambda r: (centre(at[r.source]), at[r.source].x))
-        for i, r in enumerate(entering):
-            end[r] = n.y + n.h * (i + 1) / (len(entering) + 1)
-    labels = []
-    for r in rels:
-        a, b = at[r.source], at[r.target]
-        colour, dash, _ = STYLES[r.style]
-        x1, y1 = a.x + COL_W, start[r]
-        x2, y2 = b.x, end[r]
-        if x2 <= x1:  # an affiliation loop within one column: bow out to the right
-            x2, bend = b.x + COL_W, GAP / 2
-            d = f"M{x1:.1f},{y1:.1f} C{x1 + bend:.1f},{y1:.1f} {x2 + bend:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
-        else:
-            mid = x1 + min(GAP * 0.9, (x2 - x1) / 2)
-            d = f"M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {x2 - GAP * 0.5:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="1.6"{dash_attr} marker-end="url(#arrow-{r.style})">'
-                   f'<title>{escape(f"{r.source.label}: {r.label} {r.target.label}")}</title></path>')
-        # The label sits just after the line leaves its box, where lines are still apart.
-        labels.append(f'<text x="{x1 + 6:.1f}" y="{y1 - 3:.1f}" font-size="10" fill="{colour}" '
-                      f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(_short(r.label))}</text>')
-    out += labels
-    for n in nodes:
-        out += _box(n, href(n.entity), n.entity is featured)
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    d = diagram(model)
+    svg = run_dot(to_dot(d, model.site.featured_event, href))
+    return finish(svg, d)
 
 
-def _short(label: str, width: int = 21) -> str:
-    return label if len(label) <= width else label[:width - 1].rstrip() + "…"
+def run_dot(source: str) -> str:
+    dot = shutil.which("dot")
+    if dot is None:
+        raise RuntimeError("Graphviz's `dot` draws the relationship diagram and is not installed: "
+                           "run `make site`, which installs it, or `apt-get install graphviz`")
+    proc = subprocess.run([dot, "-Tsvg"], input=source.encode("utf-8"), capture_output=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"Graphviz's `dot` failed on the relationship diagram: {proc.stderr.decode('utf-8', 'replace')}")
+    return proc.stdout.decode("utf-8")
 
 
-def _legend() -> list[str]:
-    out = ["<defs>"]
-    for name, (colour, _, _) in STYLES.items():
-        out.append(f'<marker id="arrow-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-                   f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>')
-    out.append("</defs>")
-    x, y = PAD, 22
-    out.append(f'<text x="{x}" y="{y}" font-weight="bold" fill="#111827">Lines:</text>')
-    x += 50
-    for i, (name, (colour, dash, meaning)) in enumerate(STYLES.items()):
-        if i == 3:
-            x, y = PAD + 50, y + 22
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<line x1="{x}" y1="{y - 4}" x2="{x + 28}" y2="{y - 4}" stroke="{colour}" stroke-width="2"{dash_attr}/>')
-        out.append(f'<text x="{x + 34}" y="{y}" fill="#111827">{escape(meaning)}</text>')
-        x += 40 + 7 * len(meaning)
-    out.append(f'<text x="{PAD}" y="{y + 24}" fill="#374151">Actors stand left of the bodies they belong to; events, in date order, on the right.</text>')
-    return out
+LEGEND_ROW = 18
+LEGEND_WIDTH = 340  # wide enough for the longest line of the key at 12px
 
 
-def _box(n: Node, url: str, featured: bool) -> list[str]:
-    fill = KIND_FILL.get(getattr(n.entity, "kind", ""), "#f3f4f6") if isinstance(n.entity, m.Actor) else "#ffffff"
-    stroke, width = ("#b45309", 3) if featured else ("#374151", 1)
-    out = [f"<a href={quoteattr(url)}>",
-           f'<rect x="{n.x:.1f}" y="{n.y:.1f}" width="{COL_W}" height="{n.h:.1f}" rx="6" fill="{fill}" stroke="{stroke}" stroke-width="{width}"/>']
-    weight = ' font-weight="bold"' if featured else ""
-    for i, line in enumerate(n.lines):
-        out.append(f'<text x="{n.x + 8:.1f}" y="{n.y + 18 + i * LINE:.1f}" fill="#111827"{weight}>{escape(line)}</text>')
-    caption = n.caption + (" · featured" if featured else "")
-    out.append(f'<text x="{n.x + 8:.1f}" y="{n.y + n.h - 8:.1f}" font-size="10" fill="#4b5563">{escape(caption)}</text>')
-    out.append("</a>")
-    return out
+def finish(svg: str, d: Diagram) -> str:
+    """Dot's SVG made self-contained and accessible: no DOCTYPE, comments or xlink; a title
+    and description for the whole; every box and line titled with what it stands for; the
+    key added on top."""
+    ET.register_namespace("", SVG_NS)
+    ns = f"{{{SVG_NS}}}"
+    dot_root = ET.fromstring(svg)
+    graph = dot_root.find(f"{ns}g")
+    _retitle(graph, d, ns)
+    _, _, w, h = (float(v) for v in dot_root.get("viewBox").split())
+    key = ET.Element(f"{ns}g")
+    top = _legend(key, ns, d)
+    width, height = max(w, LEGEND_WIDTH), h + top
+    root = ET.Element(f"{ns}svg", {"width": f"{width:.0f}", "height": f"{height:.0f}", "viewBox": f"0 0 {width:.0f} {height:.0f}",
+                                   "role": "img", "aria-labelledby": "diagram-title diagram-desc"})
+    count = lambda kind: sum(isinstance(x, kind) for x in d.nodes)  # noqa: E731
+    ET.SubElement(root, f"{ns}title", id="diagram-title").text = (
+        f"The story in relationships: {count(m.Event)} events, {count(m.Actor)} actors and {count(m.Source)} reports and articles")
+    ET.SubElement(root, f"{ns}desc", id="diagram-desc").text = (
+        "Who took part in which event, who belongs to whom, and how each statement reached the articles: "
+        "from the speaker through any relayed report to the article that carries it."
+        + (f" Only the {len(d.nodes)} of {d.total} boxes nearest the featured event are drawn." if len(d.nodes) < d.total else ""))
+    ET.SubElement(root, f"{ns}rect", width=f"{width:.0f}", height=f"{height:.0f}", fill="#ffffff")
+    root.extend(key)
+    ET.SubElement(root, f"{ns}g", transform=f"translate(0 {top:.0f})").append(graph)
+    ET.indent(root, space="")
+    return ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _retitle(graph: ET.Element, d: Diagram, ns: str) -> None:
+    """Dot titles boxes and lines with internal ids: title them with what they stand for, set
+    each box's caption (its last line) smaller, and make links plain `href`s."""
+    for t in graph.findall(f"{ns}title"):
+        graph.remove(t)
+    nodes = {f"n{i}": x for i, x in enumerate(d.nodes)}
+    edges = {f"e{i}": e for i, e in enumerate(d.edges)}
+    for g in graph.iter(f"{ns}g"):
+        if g.get("class") == "node":
+            x = nodes[g.get("id")]
+            g.find(f"{ns}title").text = f"{x.label} ({box(x, x is d.nodes[0])[1]})"
+            caption = g.findall(f".//{ns}text")[-1]
+            caption.set("font-size", "10.00")
+            caption.set("fill", MUTED)
+        elif g.get("class") == "edge":
+            e = edges[g.get("id")]
+            g.find(f"{ns}title").text = f"{e.tail.label}: {e.label} → {e.head.label}"
+        for a in g.findall(f"{ns}a"):
+            a.attrib = {"href": a.get(f"{XLINK}href")}
+
+
+def _legend(root: ET.Element, ns: str, d: Diagram) -> float:
+    """The key, one item a row so a phone shows it whole; returns its height."""
+    g = ET.SubElement(root, f"{ns}g", {"font-family": "sans-serif", "font-size": "12", "fill": INK})
+    y = 20
+
+    def row(text: str, bold: bool = False) -> None:
+        nonlocal y
+        ET.SubElement(g, f"{ns}text", {"x": "48" if not bold else "12", "y": str(y), **({"font-weight": "bold"} if bold else {})}).text = text
+        y += LEGEND_ROW
+
+    if len(d.nodes) < d.total:
+        row(f"Only the {len(d.nodes)} of {d.total} boxes nearest the featured event are drawn; the text lists all.", bold=True)
+    row("Lines", bold=True)
+    for colour, dash, meaning in STYLES.values():
+        line = {"x1": "12", "y1": str(y - 4), "x2": "40", "y2": str(y - 4), "stroke": colour, "stroke-width": "2"}
+        if dash:
+            line["stroke-dasharray"] = "5,2"
+        ET.SubElement(g, f"{ns}line", line)
+        row(meaning)
+    row("Boxes", bold=True)
+    for fill, stroke, width, meaning in (("#ffffff", FEATURED, "2.5", "the featured event"),
+                                         ("#ffffff", "#374151", "1", "another event"),
+                                         (KIND_FILL["armed-group"], "#000000", "1", "an actor, coloured by kind"),
+                                         (SOURCE_FILL, "#9a3412", "1", "a report or article, named by its publisher")):
+        ET.SubElement(g, f"{ns}rect", {"x": "12", "y": str(y - 12), "width": "28", "height": "14", "rx": "3",
+                                      "fill": fill, "stroke": stroke, "stroke-width": width})
+        row(meaning)
+    return y

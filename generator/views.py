@@ -16,7 +16,7 @@ from typing import Iterable
 
 from . import model as m
 from .link import STATUSES
-from .schema import AFTER_RELATIONS, OPPOSING, SUPPORTING, WITHHOLDING
+from .schema import AFTER_RELATIONS, OPPOSING, POSITIONS, SUPPORTING, WITHHOLDING
 from .urls import TIMELINE, matrix_sheet_path, timeline_year_path
 
 SHEET_ROWS = 25  # claims per matrix page
@@ -157,6 +157,32 @@ def chains_by_source(model: m.Model) -> dict[m.Source, list[Chain]]:
             if chain.relay is not None:
                 out[chain.relay].append(chain)
     return out
+
+
+@dataclass(frozen=True, eq=False)
+class Route:
+    """Every statement one speaker made through one relayed report (or none) in one cited source."""
+
+    speaker: m.Actor
+    relay: m.Source | None
+    source: m.Source
+    positions: tuple[str, ...]  # in the schema's order of positions
+    claims: tuple[m.Claim, ...]
+
+
+def statement_routes(model: m.Model) -> list[Route]:
+    """The reporting chains of all claims, merged per (speaker, relay, source), in the order
+    they first occur in the model's claims: the attribution chains the diagram draws."""
+    found: dict[tuple, tuple[set[str], list[m.Claim]]] = {}
+    for claim in model.claims:
+        for chain in claim_chains(claim):
+            positions, claims = found.setdefault((chain.speaker, chain.relay, chain.source), (set(), []))
+            positions.add(chain.position)
+            if claim not in claims:
+                claims.append(claim)
+    order = list(POSITIONS)
+    return [Route(speaker, relay, source, tuple(sorted(positions, key=order.index)), tuple(claims))
+            for (speaker, relay, source), (positions, claims) in found.items()]
 
 
 # --- timeline --------------------------------------------------------------------------

@@ -127,8 +127,13 @@ def test_svg_is_well_formed_and_escapes_names(base_copy):
     assert any(t and t.startswith("</script><script>") for t in texts)
     assert not root.findall(".//svg:script", ns)
     linked = {a.get("href") for a in root.findall(".//svg:a", ns)}
-    involved = {r for a in model.actors for f in a.affiliations for r in (a, f.actor)} | {p.actor for e in model.events for p in e.participants}
-    assert linked == {f"../{e.KIND}/{e.id}/" for e in involved | set(model.events)}
+    # Every box links: the events, the actors with a part in them or in a claim and whom those
+    # belong to, and the reports and articles that carry the claims' stances.
+    involved = {p.actor for e in model.events for p in e.participants} | {s.actor for c in model.claims for s in c.stances}
+    involved |= {a for c in model.claims for a in c.about if isinstance(a, m.Actor)}
+    involved |= {f.actor for a in involved for f in a.affiliations}
+    carriers = {x for c in model.claims for s in c.stances for cite in s.cite for x in (cite.source, cite.via) if x}
+    assert linked == {f"../{e.KIND}/{e.id}/" for e in involved | carriers | set(model.events)}
 
 
 class _Scripts(HTMLParser):
