@@ -14,6 +14,7 @@ from browserkit import AXE_TAGS, DESKTOP, PHONE
 from browserkit import artifacts, browser, model, open_page, server, site_dir  # noqa: F401 (fixtures)
 from generator import views
 from generator.jsonld import jsonld
+from generator.render import source_short
 from generator.urls import page_path, page_url
 
 pytestmark = pytest.mark.browser
@@ -91,7 +92,7 @@ def test_front_to_claim_to_citation_to_source_and_back(open_page, model):
     ref.click()
     page.wait_for_url(f"**#{note_id}")
     note = page.locator(f"[id='{note_id}']")
-    assert stance.cite[0].source.title in note.inner_text()
+    assert source_short(stance.cite[0].source) in note.inner_text()
     note.locator("a[href*='sources/']").first.click()
     source = stance.cite[0].source
     page.wait_for_url(f"**/sources/{source.id}/")
