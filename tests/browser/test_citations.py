@@ -1,0 +1,51 @@
+"""Citations on a phone: every footnote mark and citation link is a target of at least
+24 x 24 px at 390 px wide (WCAG 2.2, 2.5.8), and a mark previews its note (Material's
+footnote tooltips) with the short citation and the exact words."""
+
+from __future__ import annotations
+
+import pytest
+
+from browserkit import PHONE
+from browserkit import browser, model, open_page, server, site_dir  # noqa: F401 (fixtures)
+from generator.render import source_short
+from generator.urls import page_path, page_url
+
+pytestmark = pytest.mark.browser
+
+TARGETS = "article sup a, article .footnote li a, article blockquote a"
+
+
+def busiest_claim(model):
+    return max(model.claims, key=lambda c: (sum(len(s.cite) for s in c.stances), c.id))
+
+
+def test_footnote_marks_and_citation_links_are_24_px_targets_on_a_phone(open_page, model):
+    claim = busiest_claim(model)
+    page = open_page(page_url(page_path(claim)), viewport=PHONE)
+    boxes = page.evaluate(f"""() => [...document.querySelectorAll({TARGETS!r})].map(a => {{
+        const r = a.getBoundingClientRect();
+        return [a.closest('sup') ? 'mark' : 'link', a.textContent.trim(), r.width, r.height];
+    }})""")
+    marks = [b for b in boxes if b[0] == "mark"]
+    assert len(marks) >= sum(len(s.cite) for s in claim.stances) // 2  # the page has its marks
+    assert any(b[0] == "link" for b in boxes)
+    small = [b for b in boxes if b[2] < 24 or b[3] < 24]
+    assert small == []
+    # Adjacent marks do not overlap: each target is its own.
+    rects = page.evaluate("""() => [...document.querySelectorAll('article sup a.footnote-ref')].map(a => {
+        const r = a.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; })""")
+    overlapping = [(a, b) for i, a in enumerate(rects) for b in rects[i + 1:]
+                   if a[0] < b[1] - 0.5 and b[0] < a[1] - 0.5 and a[2] < b[3] - 0.5 and b[2] < a[3] - 0.5]
+    assert overlapping == []
+
+
+def test_a_footnote_mark_previews_its_note(open_page, model):
+    claim = busiest_claim(model)
+    page = open_page(page_url(page_path(claim)), viewport=PHONE)
+    first = claim.stances[0].cite[0]
+    page.locator("article sup a.footnote-ref").first.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for()
+    assert tooltip.inner_text().startswith(source_short(first.source))
+    assert f"\u201c{first.quote}\u201d" in tooltip.inner_text()
