@@ -242,6 +242,15 @@ WIDE = {"hide": ["navigation", "toc"], "explainer_page": "wide"}  # tables and d
 MENTION_GROUPS = {"site": "Front page", "events": "Events", "claims": "Claims", "actors": "Actors", "sources": "Sources"}
 
 
+def _listed_on_page(entity) -> set[str]:
+    """Pages an entity's own page already lists as linking to it: a source page's "What the
+    explainer cites it for" and reporting chain. "Mentioned in" does not list them again."""
+    if not isinstance(entity, m.Source):
+        return set()
+    pages = {FRONT if u.entity.KIND == "site" else page_path(u.entity) for u in entity.uses}
+    return pages | {page_path(x) for x in entity.cites + entity.cited_by + entity.origins}
+
+
 def render_site(model: m.Model, env: jinja2.Environment | None = None, directory_urls: bool = True) -> dict[str, str]:
     """Every page of the site: docs-relative path -> Markdown text."""
     env = env or make_env()
@@ -282,7 +291,7 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
     for entity in model.all():
         path = page_path(entity)
         groups: dict[str, list] = defaultdict(list)
-        for p in sorted(linked_from[path], key=lambda p: (owners[p].label.casefold(), p) if p in owners else ("", p)):
+        for p in sorted(linked_from[path] - _listed_on_page(entity), key=lambda p: (owners[p].label.casefold(), p) if p in owners else ("", p)):
             if p in owners:
                 groups[MENTION_GROUPS[owners[p].KIND]].append((owners[p], None))
             else:

@@ -98,3 +98,31 @@ def test_footnote_marks_are_apart_in_the_markdown_and_the_html(real_site):
     assert any(re.search(r"\[\^\d+\] \[\^\d+\]", text) for text in pages.values())  # the case exists
     for html in real_site.rglob("*.html"):
         assert "</sup><sup" not in html.read_text(encoding="utf-8"), html
+
+
+def test_a_source_page_says_who_published_it_when_what_it_says_and_where_to_read_it(real_site):
+    amn = "".join(read(real_site / "sources/amn-2021-03-04-iran-backed-militia-behind-attack/index.html").text)
+    assert "News report · published by American Military News · 4 March 2021" in amn
+    assert "What it says: Reports that unnamed US and Iraqi officials told Politico" in amn
+    assert "How the editors know it: they read it themselves, and every quotation from it on this site is checked" in amn
+    assert "The original: read it at its publisher (the editors know of no archived copy)." in amn
+    page = (real_site / "sources/amn-2021-03-04-iran-backed-militia-behind-attack/index.html").read_text(encoding="utf-8")
+    assert ('href="https://americanmilitarynews.com/2021/03/report-iran-backed-militia-is-behind-rocket-attack-on-us-troops-'
+            'in-iraq-and-past-attacks/"') in page
+
+    politico = "".join(read(real_site / "sources/politico-2021-03-04-officials-blame-militia/index.html").text)
+    assert ("How the editors know it: only through AMN, 4 March 2021 and Antiwar.com, 4 March 2021, which relay it; "
+            "they have not read the original.") in politico
+    assert "The original: the editors have no address for it." in politico
+
+
+def test_source_pages_list_uses_in_readers_words(real_site):
+    amn = "".join(read(real_site / "sources/amn-2021-03-04-iran-backed-militia-behind-attack/index.html").text)
+    assert "John Kirby: who they are; spokesperson for US Department of Defense" in amn
+    assert "Front page: the opening summary; the answer to \u201cWhat happened?\u201d" in amn
+    assert "John Kirby's position (declines to attribute)" in amn
+    for page in sorted((real_site / "sources").glob("*/index.html")):
+        text = "".join(read(page).text)
+        # (The casualty lines read "casualties: US contractor": link._event casualties belongs to the `facts` change.)
+        for field_name in ("stance of ", "Front page: front page", ": summary", "Other ·"):
+            assert field_name not in text, (page.parent.name, field_name)

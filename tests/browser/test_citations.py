@@ -49,3 +49,20 @@ def test_a_footnote_mark_previews_its_note(open_page, model):
     tooltip.wait_for()
     assert tooltip.inner_text().startswith(source_short(first.source))
     assert f"\u201c{first.quote}\u201d" in tooltip.inner_text()
+
+
+def test_the_busiest_source_page_is_compact_on_a_phone_and_unfolds_without_javascript(open_page, model):
+    source = max(model.sources, key=lambda s: (len(s.uses), s.id))
+    page = open_page(page_url(page_path(source)), viewport=PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # 13,500 px before the uses were grouped by page and long lists folded.
+    assert page.evaluate("document.documentElement.scrollHeight") < 4000
+
+    page = open_page(page_url(page_path(source)), viewport=PHONE, js=False)
+    actors = page.locator("article details.fold").filter(has=page.locator("summary", has_text="Actors ("))
+    assert actors.get_attribute("open") is None
+    first_actor = actors.locator("li a").first
+    assert not first_actor.is_visible()
+    actors.locator("summary").click()
+    assert first_actor.is_visible()
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"  # a native control: focusable, announced
