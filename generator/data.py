@@ -131,6 +131,7 @@ def tables(model: m.Model, url: Callable[[m.Entity], str]) -> list[Table]:
         _f("publisher_id", "The actor that published it", required=True), _date("published", "When", required=True),
         _f("kind", "Kind of source", required=True, enum=SOURCE_KINDS), _f("access", "Read directly or known only as relayed", required=True, enum=ACCESS),
         _f("url", "The original", "string"), _f("archived_url", "An archived copy", "string"),
+        _f("summary", "What it says, in the editors' words (plain text; citations in citations.csv)"),
     ], ["id"], [(["id"], "entities", ["id"]), (["publisher_id"], "actors", ["id"])])
     authors = table("source_authors", "Authors and speakers of sources", [
         _f("source_id", "The source", required=True), _f("actor_id", "An author or speaker", required=True),
@@ -186,7 +187,10 @@ def tables(model: m.Model, url: Callable[[m.Entity], str]) -> list[Table]:
         if a:
             cite(c.id, "assessment", None, a.cite)
     for s in model.sources:
-        sources.add(s.id, s.title, s.publisher.id, _iso(s.published), s.kind, s.access, s.url, s.archived_url)
+        sources.add(s.id, s.title, s.publisher.id, _iso(s.published), s.kind, s.access, s.url, s.archived_url,
+                    s.summary.text.plain() if s.summary else None)
+        if s.summary:
+            cite(s.id, "summary", None, s.summary.cite)
         for a in s.authors:
             authors.add(s.id, a.id)
         for r in s.cites:
@@ -266,7 +270,7 @@ def nested(model: m.Model) -> dict:
         "sources": [_clean({
             "id": s.id, "title": s.title, "publisher": s.publisher.id, "authors": [a.id for a in s.authors], "published": _iso(s.published),
             "kind": s.kind, "access": s.access, "url": s.url, "archived_url": s.archived_url, "cites": [r.id for r in s.cites],
-            "origins": [o.id for o in s.origins],
+            "origins": [o.id for o in s.origins], "summary": text(s.summary) if s.summary else None,
         }) for s in model.sources],
     }
 

@@ -165,7 +165,7 @@ class Linker:
 
     def _actor(self, a: m.Actor, v: Fields) -> None:
         a.name, a.kind, a.aliases = v["name"], v["kind"], tuple(v.get("aliases", ()))
-        a.summary = self.cited_text(v["summary"], a, "summary")
+        a.summary = self.cited_text(v["summary"], a, "who they are" if a.kind in ("person", "anonymous-group") else "what it is")
         affs = []
         for f in v.get("affiliations", ()):
             other = self.resolve(f["actor"])
@@ -185,20 +185,21 @@ class Linker:
         s.published = v["published"]
         s.url, s.archived_url, s.archived_text = v.get("url"), v.get("archived_url"), v.get("archived_text")
         s.cites = self.refs(v.get("cites"))
+        s.summary = self.cited_text(v["summary"], s, "what it says") if "summary" in v else None
         if s in s.cites:
             self._error("self-cite", v.locs["cites"], f"the source {show(s.id)} lists itself in 'cites'", "remove it from its own 'cites'")
 
     def _event(self, e: m.Event, v: Fields) -> None:
         e.title, e.date, e.approximate, e.end_date = v["title"], v["date"], v.get("approximate", False), v.get("end_date")
         e.place, e.kind = v.get("place"), v["kind"]
-        e.summary = self.cited_text(v["summary"], e, "summary")
+        e.summary = self.cited_text(v["summary"], e, "what happened")
         parts = []
         for p in v.get("participants", ()):
             actor = self.resolve(p["actor"])
             claim = self.resolve(p["claim"]) if "claim" in p else None
             if actor is None or ("claim" in p and claim is None):
                 continue
-            parts.append(m.Participant(actor, p["role"], claim, p.get("note"), self.cites(p, e, f"{actor.label}: {p['role'].replace('-', ' ')}")))
+            parts.append(m.Participant(actor, p["role"], claim, p.get("note"), self.cites(p, e, f"{_possessive(actor.label)} role ({p['role'].replace('-', ' ')})")))
         e.participants = tuple(parts)
         e.casualties = tuple(self._casualty(c, e) for c in v.get("casualties", ()))
         rel = []
@@ -224,18 +225,18 @@ class Linker:
             if actor is None:
                 continue
             stances.append(m.Stance(actor, s["position"], s.get("date"), s.get("note"),
-                                    self.cites(s, c, f"stance of {actor.label}: {s['position'].replace('-', ' ')}")))
+                                    self.cites(s, c, f"{_possessive(actor.label)} position ({s['position'].replace('-', ' ')})")))
         c.stances = tuple(stances)
         c.status = derive_status(c.stances)
         if "assessment" in v:
             a = v["assessment"]
-            c.assessment = m.Assessment(a["verdict"], self.prose(a["reason"], c), self.cites(a, c, "assessment"))
+            c.assessment = m.Assessment(a["verdict"], self.prose(a["reason"], c), self.cites(a, c, "the editors' assessment"))
 
     def _site(self, v: Fields) -> m.Site | None:
-        lede = self.cited_text(v["lede"], _SITE_OWNER, "front page")
+        lede = self.cited_text(v["lede"], _SITE_OWNER, "the opening summary")
         featured = self.resolve(v["featured_event"])
         questions = tuple(
-            m.Question(q["question"], self.prose(q["answer"], _SITE_OWNER), self.cites(q, _SITE_OWNER, q["question"]))
+            m.Question(q["question"], self.prose(q["answer"], _SITE_OWNER), self.cites(q, _SITE_OWNER, f"the answer to \u201c{q['question']}\u201d"))
             for q in v["questions"]
         )
         if featured is None:
@@ -370,6 +371,11 @@ class _SiteOwner:
 
 
 _SITE_OWNER = _SiteOwner()
+
+
+def _possessive(name: str) -> str:
+    """ "John Kirby's", "US armed forces'": how a source page says whose role or position a citation supports."""
+    return name + ("'" if name.endswith("s") else "'s")
 
 
 def _a(noun: str) -> str:

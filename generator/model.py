@@ -266,6 +266,7 @@ class Source(Entity):
     archived_url: str | None = None
     archived_text: str | None = None
     cites: tuple["Source", ...] = ()
+    summary: CitedText | None = None  # what it says, in the editors' words, cited
     # derived and backlinks
     cited_by: tuple["Source", ...] = ()
     origins: tuple["Source", ...] = ()  # where the information it relays ultimately comes from (itself if it relays nothing)

@@ -86,6 +86,23 @@ def humanize(value: str) -> str:
     return value.replace("-", " ")
 
 
+def short_name(actor: m.Actor) -> str:
+    """The shortest name the content gives an actor ("Pentagon" for "US Department of Defense")."""
+    return min((actor.name, *actor.aliases), key=lambda n: (len(n), n))
+
+
+def source_short(s: m.Source) -> str:
+    """A source as a citation reads it: "Antiwar.com, 4 March 2021". The headline stays on its own page.
+
+    A statement, briefing or post names its speakers too ("White House (Jen Psaki), 3 March 2021"):
+    one publisher issues many of them, often with the same imprecise date.
+    """
+    who = short_name(s.publisher) if s.publisher is not None else s.title
+    if s.kind != "news-report" and s.authors:
+        who += " (" + ", ".join(a.name for a in s.authors) + ")"
+    return f"{who}, {format_date(s.published)}" if s.published is not None else who
+
+
 class Footnotes:
     """Numbers a page's citations in order of first use; one note per distinct citation."""
 
@@ -96,23 +113,27 @@ class Footnotes:
         self.index: dict[tuple, int] = {}
 
     def ref(self, cites) -> str:
+        """The marks for these citations, each separated from the next by a space in the Markdown
+        itself, so that every engine shows "1 2", never "12"."""
         marks = []
         for c in cites:
-            key = (c.source.id, c.quote, c.note)
+            key = (c.source.id, c.quote, c.note, c.via.id if c.via is not None else None)
             if key not in self.index:
                 self.notes.append(self._definition(c))
                 self.index[key] = len(self.notes)
             marks.append(f"[^{self.index[key]}]")
-        return "".join(dict.fromkeys(marks))
+        return " ".join(dict.fromkeys(marks))
+
+    def _link(self, s: m.Source) -> str:
+        return f"[{inert(source_short(s))}]({self.href(s)})"
 
     def _definition(self, c: m.Citation) -> str:
-        s = c.source
-        link = f"[{inert(s.title)}]({self.href(s)})"
-        bits = [link]
-        if s.publisher is not None:
-            bits.append(inert(s.publisher.name))
-        bits.append(inert(format_date(s.published)))
-        text = ", ".join(bits) + "&#46;"
+        """Short: the source as "Publisher, date" linked to its page (which carries the headline),
+        the report it relays, the editors' note and the exact words."""
+        text = self._link(c.source)
+        if c.via is not None:  # named, not linked: one link a note keeps a page of notes readable
+            text += f", relaying {inert(source_short(c.via))}"
+        text += "&#46;"
         if c.note:
             text += f" {inert(c.note)}&#46;"
         if c.quote:
@@ -135,7 +156,7 @@ def make_env(templates: Path = TEMPLATES) -> jinja2.Environment:
         # stats the template file again (tens of thousands of times at 10,000 pages).
         auto_reload=False,
     )
-    env.filters.update(inert=inert, md_url=md_url, date=format_date, humanize=humanize,
+    env.filters.update(inert=inert, md_url=md_url, date=format_date, humanize=humanize, source_short=source_short,
                        status_badge=status_badge, position_badge=position_badge, time_tag=time_tag)
     env.globals.update(
         STATUSES=STATUSES, POSITIONS=POSITIONS, ACTOR_KINDS=ACTOR_KINDS, EVENT_KINDS=EVENT_KINDS, SOURCE_KINDS=SOURCE_KINDS,
@@ -159,7 +180,11 @@ class PageContext:
         return relative(path, self.path)
 
     def link(self, entity, label: str | None = None) -> str:
-        return f"[{inert(label or entity.label)}]({self.href(entity)})"
+        """A link to an entity's page. A source reads as a citation ("Antiwar.com, 4 March 2021")
+        unless the template gives its headline: the headline is on the source's own page."""
+        if label is None:
+            label = source_short(entity) if isinstance(entity, m.Source) else entity.label
+        return f"[{inert(label)}]({self.href(entity)})"
 
     def prose(self, text: m.Text) -> str:
         paras = []
@@ -217,6 +242,15 @@ WIDE = {"hide": ["navigation", "toc"], "explainer_page": "wide"}  # tables and d
 MENTION_GROUPS = {"site": "Front page", "events": "Events", "claims": "Claims", "actors": "Actors", "sources": "Sources"}
 
 
+def _listed_on_page(entity) -> set[str]:
+    """Pages an entity's own page already lists as linking to it: a source page's "What the
+    explainer cites it for" and reporting chain. "Mentioned in" does not list them again."""
+    if not isinstance(entity, m.Source):
+        return set()
+    pages = {FRONT if u.entity.KIND == "site" else page_path(u.entity) for u in entity.uses}
+    return pages | {page_path(x) for x in entity.cites + entity.cited_by + entity.origins}
+
+
 def render_site(model: m.Model, env: jinja2.Environment | None = None, directory_urls: bool = True) -> dict[str, str]:
     """Every page of the site: docs-relative path -> Markdown text."""
     env = env or make_env()
@@ -257,7 +291,7 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
     for entity in model.all():
         path = page_path(entity)
         groups: dict[str, list] = defaultdict(list)
-        for p in sorted(linked_from[path], key=lambda p: (owners[p].label.casefold(), p) if p in owners else ("", p)):
+        for p in sorted(linked_from[path] - _listed_on_page(entity), key=lambda p: (owners[p].label.casefold(), p) if p in owners else ("", p)):
             if p in owners:
                 groups[MENTION_GROUPS[owners[p].KIND]].append((owners[p], None))
             else:

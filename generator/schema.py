@@ -903,6 +903,8 @@ SOURCE = Obj(
         Field("archived_url", Url(), "A copy in a web archive (https)."),
         Field("archived_text", Text(max_len=200), "The file name of its text in the archive folder, used to verify quotes."),
         Field("cites", ListOf(RefTo("sources"), max_items=100), "The ids of sources this one relays: the reporting chain."),
+        Field("summary", CITED_TEXT, "What it says, in one or two sentences, strictly from its text, cited (a relayed source: "
+              "from the source that relays it)."),
     ],
     doc="Where the site's information comes from: an article, statement, briefing or post.",
 )

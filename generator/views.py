@@ -185,6 +185,36 @@ def statement_routes(model: m.Model) -> list[Route]:
             for (speaker, relay, source), (positions, claims) in found.items()]
 
 
+# --- source pages ----------------------------------------------------------------------
+
+USE_GROUPS = (("site", "Front page"), ("claims", "Claims"), ("events", "Events"), ("actors", "Actors"), ("sources", "Sources"))
+
+
+def cited_for(source: m.Source) -> list[tuple[str, list[tuple[object, list[str]]]]]:
+    """What a source is cited for, as a source page lists it: [(group, [(entity, [what, ...])])],
+    groups in USE_GROUPS order, entities by name, each entity once with what it is cited for
+    in the order first used. A source's own summary citing it is left out: it is the page itself."""
+    by_entity: dict[int, tuple[object, list[str]]] = {}
+    for u in source.uses:
+        if u.entity is source:
+            continue
+        entity, whats = by_entity.setdefault(id(u.entity), (u.entity, []))
+        if u.what not in whats:
+            whats.append(u.what)
+    out = []
+    for kind, name in USE_GROUPS:
+        items = [pair for pair in by_entity.values() if pair[0].KIND == kind]
+        if items:
+            out.append((name, sorted(items, key=lambda pair: (pair[0].label.casefold(), getattr(pair[0], "id", "")))))
+    return out
+
+
+def quoted_passages(source: m.Source) -> list[str]:
+    """Every distinct passage quoted from a source as the cited article (not as a relayed
+    report), in the order first used."""
+    return list(dict.fromkeys(u.citation.quote for u in source.uses if u.citation.quote))
+
+
 # --- timeline --------------------------------------------------------------------------
 
 def _span(e: m.Event) -> tuple[tuple[int, int, int], tuple[int, int, int]]:

@@ -72,8 +72,9 @@ def test_a_source_knows_everything_it_is_cited_for(fixture_model):
     amn = fixture_model.by_id["amn-2021-03-04-iran-backed-militia-behind-attack"]
     whats = [(u.entity.id, u.what) for u in amn.uses]
     assert ("john-kirby", "spokesperson for US Department of Defense") in whats
-    assert ("kataib-hezbollah-behind-al-asad-attack", "stance of John Kirby: declines to attribute") in whats
-    assert ("index", "What happened?") in whats
+    assert ("kataib-hezbollah-behind-al-asad-attack", "John Kirby's position (declines to attribute)") in whats
+    assert ("index", "the answer to \u201cWhat happened?\u201d") in whats
+    assert ("al-asad-air-base-rocket-attack-2021-03-03", "what happened") in whats
 
 
 def test_model_is_immutable(fixture_model):
