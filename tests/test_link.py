@@ -102,3 +102,23 @@ def test_a_source_knows_everything_it_is_cited_for(fixture_model):
 def test_model_is_immutable(fixture_model):
     with pytest.raises(AttributeError, match="immutable once linked"):
         fixture_model.by_id["iran"].name = "Persia"
+
+
+def test_actors_that_may_be_the_same_people_count_once():
+    from generator.views import count_actors, position_phrase
+
+    a, b, c, d = (m.Actor(id=i, file="f", name=i, kind="anonymous-group") for i in "abcd")
+    a.same_group = b.same_group = (a, b)
+    for x in (c, d):
+        x.same_group = (x,)
+    stance = lambda actor: m.Stance(actor, "asserts", None, None, ())  # noqa: E731
+    assert count_actors([stance(c)]) == ("1 actor", False)
+    assert count_actors([stance(c), stance(d), stance(c)]) == ("2 actors", True)  # one actor, two stances: once
+    assert position_phrase("asserts", [stance(a), stance(b)]) == "2 entries, possibly the same people, assert it"
+    assert position_phrase("doubts", [stance(a), stance(b), stance(c)]) == "2 actors (3 entries, some possibly the same people) doubt it"
+
+
+def test_same_as_groups_are_joined_both_ways(fixture_model):
+    officials, told = fixture_model.by_id["two-us-defense-officials"], fixture_model.by_id["us-officials-told-politico"]
+    assert officials.same_group == told.same_group == (officials, told)
+    assert officials.identity == told.identity == "two-us-defense-officials"
