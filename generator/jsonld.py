@@ -70,7 +70,8 @@ def event(e: m.Event) -> dict:
 
 
 def claim(c: m.Claim) -> dict:
-    out = {"@type": "Claim", "text": c.proposition, "name": c.proposition}
+    # The name is what search engines and link previews show: it must read as a claim, not a fact.
+    out = {"@type": "Claim", "text": c.proposition, "name": f"Claim: {c.proposition}"}
     if c.sources:
         out["appearance"] = [_work(s) for s in c.sources]
         first = min(c.sources, key=lambda s: (s.published.sort_key(), s.id))

@@ -10,31 +10,53 @@ from collections import defaultdict
 
 from . import model as m
 from .diagnostics import Report, did_you_mean, show
-from .schema import (DEFAULT_WORDS, KIND_SINGULAR, OPPOSING, SUPPORTING, WITHHOLDING, Fields, Loc, Prose, ProseRef, Ref)
+from .schema import (DEFAULT_WORDS, KIND_SINGULAR, SUPPORTING, VERDICTS, WITHHOLDING, Fields, Loc, Prose, ProseRef, Ref)
 from .validate import Checked
 
+# What the positions in the sources add up to, derived from the stances (the editors do not set
+# it). Each word means exactly its definition, and the first that applies is a claim's status:
+# no "disputed" without a denial, doubt shown as doubt, and one source's assertion that nobody
+# else addresses is not presented as uncontested (silence is not agreement).
 STATUSES = {
-    "disputed": "Some actors assert it; others deny or doubt it.",
-    "rejected": "Denied or doubted, and asserted by no one in the sources.",
-    "unconfirmed": "Asserted only by unnamed people, or an actor in a position to confirm it declines to.",
-    "unchallenged": "Asserted by named actors; no one in the sources denies or doubts it.",
-    "unattributed": "Only reported or declined; no actor in the sources asserts it.",
+    "disputed": "At least one actor asserts it and at least one denies it.",
+    "denied": "At least one actor denies it, and no actor in the sources asserts it.",
+    "doubted": "At least one actor questions it or the evidence for it, and no actor in the sources denies it.",
+    "unconfirmed": "Asserted, and no one denies or doubts it, but only by unnamed people, or while an actor in a position to confirm it declines to.",
+    "single-source": "Asserted in only one of the sources the editors read, and no other source addresses it; not contested, but not corroborated either.",
+    "uncontested": "Asserted by named actors in more than one of the sources the editors read, and no one denies or doubts it; that alone does not make it true.",
+    "reported-only": "Relayed, or declined, by actors in the sources, but asserted by none of them.",
 }
+
+# The one scale a claim is rated on, at the top of its page: the editors' verdict where they have
+# assessed the claim (it leads), otherwise the status derived from the positions.
+RATINGS = {**VERDICTS, **STATUSES}
+assert len(RATINGS) == len(VERDICTS) + len(STATUSES), "a verdict and a status share a word"
 
 
 def derive_status(stances: tuple[m.Stance, ...]) -> str:
-    support = [s for s in stances if s.position in SUPPORTING]
-    oppose = [s for s in stances if s.position in OPPOSING]
-    withhold = [s for s in stances if s.position in WITHHOLDING]
-    if support and oppose:
+    """The first status in STATUSES whose definition the stances meet."""
+    positions = {s.position for s in stances}
+    if "asserts" in positions and "denies" in positions:
         return "disputed"
-    if oppose:
-        return "rejected"
-    if support and (withhold or all(s.actor.kind == "anonymous-group" for s in support)):
+    if "denies" in positions:
+        return "denied"
+    if "doubts" in positions:
+        return "doubted"
+    support = [s for s in stances if s.position in SUPPORTING]
+    if not support:
+        return "reported-only"
+    if positions & WITHHOLDING or all(s.actor.kind == "anonymous-group" for s in support):
         return "unconfirmed"
-    if support:
-        return "unchallenged"
-    return "unattributed"
+    if len({c.source for s in stances for c in s.cite}) <= 1:
+        return "single-source"
+    return "uncontested"
+
+
+def rating(claim: m.Claim) -> tuple[str, str]:
+    """(word in RATINGS, who rates): the editors' verdict where there is one, else the derived status."""
+    if claim.assessment is not None:
+        return claim.assessment.verdict, "editors"
+    return claim.status, "positions"
 
 
 class Linker:

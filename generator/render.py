@@ -19,7 +19,7 @@ import jinja2
 from . import jsonld, views
 from . import model as m
 from .data import tables
-from .link import STATUSES
+from .link import RATINGS, STATUSES, rating
 from .schema import (ACCESS, ACTOR_KINDS, AFFILIATION_RELATIONS, CASUALTY_QUALIFIERS, EVENT_KINDS, EVENT_RELATIONS,
                      PARTICIPANT_ROLES, POSITIONS, SOURCE_KINDS, VERDICTS, PartialDate)
 from .urls import DATA, FRONT, GRAPH, GRAPH_SVG, MATRIX, index_path, page_path, page_url, relative
@@ -157,11 +157,13 @@ def make_env(templates: Path = TEMPLATES) -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters.update(inert=inert, md_url=md_url, date=format_date, humanize=humanize, source_short=source_short,
-                       status_badge=status_badge, position_badge=position_badge, time_tag=time_tag)
+                       status_badge=status_badge, position_badge=position_badge, verdict_badge=verdict_badge, time_tag=time_tag,
+                       lower_first=lambda t: t[:1].lower() + t[1:], capitalize_first=lambda t: t[:1].upper() + t[1:])
+    env.tests["rated"] = lambda claim, word: rating(claim)[0] == word
     env.globals.update(
         STATUSES=STATUSES, POSITIONS=POSITIONS, ACTOR_KINDS=ACTOR_KINDS, EVENT_KINDS=EVENT_KINDS, SOURCE_KINDS=SOURCE_KINDS,
         PARTICIPANT_ROLES=PARTICIPANT_ROLES, AFFILIATION_RELATIONS=AFFILIATION_RELATIONS, EVENT_RELATIONS=EVENT_RELATIONS,
-        CASUALTY_QUALIFIERS=CASUALTY_QUALIFIERS, ACCESS=ACCESS, VERDICTS=VERDICTS,
+        CASUALTY_QUALIFIERS=CASUALTY_QUALIFIERS, ACCESS=ACCESS, VERDICTS=VERDICTS, RATINGS=RATINGS, rating=rating,
     )
     return env
 
@@ -181,9 +183,10 @@ class PageContext:
 
     def link(self, entity, label: str | None = None) -> str:
         """A link to an entity's page. A source reads as a citation ("Antiwar.com, 4 March 2021")
-        unless the template gives its headline: the headline is on the source's own page."""
+        unless the template gives its headline: the headline is on the source's own page; a claim
+        reads as a claim ("Claim: ...")."""
         if label is None:
-            label = source_short(entity) if isinstance(entity, m.Source) else entity.label
+            label = source_short(entity) if isinstance(entity, m.Source) else link_text(entity)
         return f"[{inert(label)}]({self.href(entity)})"
 
     def prose(self, text: m.Text) -> str:
@@ -196,11 +199,27 @@ class PageContext:
         return self.notes.ref(cites)
 
 
-def status_badge(status: str) -> str:
-    """A claim's derived status as a badge. The value comes from a closed list, never from an editor."""
+def link_text(entity) -> str:
+    """What a link to an entity says by default. A claim's reads as a claim ("Claim: ..."), so a
+    reader who meets only the link never takes an allegation for a fact."""
+    return f"Claim: {entity.proposition}" if isinstance(entity, m.Claim) else entity.label
+
+
+def status_badge(status: str, rating: bool = False) -> str:
+    """A claim's derived status as a badge (larger as the page's rating). The value comes from a
+    closed list, never from an editor."""
     if status not in STATUSES:
         raise ValueError(f"not a status: {status!r}")
-    return f'<span class="status status-{status}">{status.capitalize()}</span>'
+    extra = " rating" if rating else ""
+    return f'<span class="status status-{status}{extra}">{humanize(status).capitalize()}</span>'
+
+
+def verdict_badge(verdict: str, rating: bool = False) -> str:
+    """The editors' verdict as a badge (larger as the page's rating); a closed list, never an editor's text."""
+    if verdict not in VERDICTS:
+        raise ValueError(f"not a verdict: {verdict!r}")
+    extra = " rating" if rating else ""
+    return f'<span class="verdict verdict-{verdict}{extra}">{verdict.capitalize()}</span>'
 
 
 def position_badge(position: str) -> str:

@@ -16,7 +16,7 @@ from typing import Iterable
 
 from . import model as m
 from .link import STATUSES
-from .schema import AFTER_RELATIONS, OPPOSING, POSITIONS, SUPPORTING, WITHHOLDING
+from .schema import AFTER_RELATIONS, POSITIONS, SUPPORTING
 from .urls import TIMELINE, matrix_sheet_path, timeline_year_path
 
 SHEET_ROWS = 25  # claims per matrix page
@@ -101,22 +101,61 @@ def _section(event, part: int, parts: int, claims: tuple[m.Claim, ...]) -> Secti
 
 # --- what is contested and how it reached us -------------------------------------------
 
-SIDES = (  # (verb for one actor, for several, positions)
-    ("asserts it", "assert it", SUPPORTING),
-    ("denies or doubts it", "deny or doubt it", OPPOSING),
-    ("declines to attribute it", "decline to attribute it", WITHHOLDING),
-)
+POSITION_VERBS = {  # position: (said of one actor, of several)
+    "asserts": ("asserts it", "assert it"),
+    "reports": ("reports it", "report it"),
+    "doubts": ("doubts it", "doubt it"),
+    "denies": ("denies it", "deny it"),
+    "declines-to-attribute": ("declines to attribute it", "decline to attribute it"),
+}
+assert POSITION_VERBS.keys() == POSITIONS.keys()
+
+
+def count_actors(stances) -> tuple[str, bool]:
+    """How many actors take these stances, as words, and whether the verb is plural. Entries that
+    may be the same people (same_as) count once, and the text says so: "2 entries, possibly the
+    same people"."""
+    entries = list(dict.fromkeys(s.actor for s in stances))
+    people = len({a.identity for a in entries})
+    if people == len(entries):
+        text = f"{people} actor" if people == 1 else f"{people} actors"
+    elif people == 1:
+        text = f"{len(entries)} entries, possibly the same people,"
+    else:
+        text = f"{people} actors ({len(entries)} entries, some possibly the same people)"
+    return text, len(entries) > 1
+
+
+def position_phrase(position: str, stances) -> str:
+    """'1 actor doubts it', '2 entries, possibly the same people, assert it'."""
+    text, plural = count_actors(stances)
+    return f"{text} {POSITION_VERBS[position][plural]}"
+
+
+def position_counts(claim: m.Claim) -> list[str]:
+    """One phrase per position taken on the claim, in the order of POSITIONS."""
+    out = []
+    for position in POSITIONS:
+        stances = [s for s in claim.stances if s.position == position]
+        if stances:
+            out.append(position_phrase(position, stances))
+    return out
+
+
+CONTESTED_SIDES = ("asserts", "denies", "doubts", "declines-to-attribute")
 
 
 def contested(claim: m.Claim) -> list[tuple[str, list[m.Stance]]]:
     """The sides of a claim when positions conflict (someone asserts it, someone else denies,
-    doubts or will not attribute it) as [(verb, stances)]; empty when nothing is contested."""
+    doubts or will not attribute it) as [(phrase, stances)], each position its own side (a doubt
+    is not a denial); empty when nothing is contested."""
     sides = []
-    for one, several, positions in SIDES:
-        stances = [s for s in claim.stances if s.position in positions]
-        sides.append((one if len(stances) == 1 else several, stances))
-    present = [side for side in sides if side[1]]
-    return present if sides[0][1] and len(present) > 1 else []
+    for position in CONTESTED_SIDES:
+        stances = [s for s in claim.stances if s.position == position]
+        if stances:
+            sides.append((position_phrase(position, stances), stances))
+    asserted = any(s.position in SUPPORTING for s in claim.stances)
+    return sides if asserted and len(sides) > 1 else []
 
 
 @dataclass(frozen=True, eq=False)

@@ -34,7 +34,7 @@ def fixture_site(tmp_path_factory) -> Path:
 
 def test_every_entity_has_a_page(fixture_site):
     expected = sorted(f"{p.parent.name}/{p.stem}/index.html" for p in (BASE / "content").glob("*/*.yaml"))
-    assert len(expected) == 15
+    assert len(expected) == 17
     for rel in expected + ["index.html", "actors/index.html", "events/index.html", "claims/index.html", "sources/index.html"]:
         assert (fixture_site / rel).is_file(), rel
 

@@ -281,19 +281,19 @@ STATEMENTS: dict[str, list[S]] = {
 }
 
 EXPECTED_STATUSES = {
-    KH_AL_ASAD: "disputed",
-    MILITIA_AL_ASAD: "disputed",
+    KH_AL_ASAD: "doubted",
+    MILITIA_AL_ASAD: "doubted",
     SIMILAR: "unconfirmed",
-    KH_FEBRUARY: "rejected",
-    ERBIL_LINK: "unchallenged",
-    PROPORTIONATE: "disputed",
-    CONTROL: "disputed",
-    DE_ESCALATION: "unchallenged",
-    RESPONSE: "unchallenged",
-    KH_PAST: "disputed",
-    NO_EVIDENCE: "unchallenged",
-    TBI: "unattributed",
-    MOTIVE: "unchallenged",
+    KH_FEBRUARY: "denied",
+    ERBIL_LINK: "single-source",
+    PROPORTIONATE: "doubted",
+    CONTROL: "doubted",
+    DE_ESCALATION: "single-source",
+    RESPONSE: "uncontested",
+    KH_PAST: "doubted",
+    NO_EVIDENCE: "single-source",
+    TBI: "reported-only",
+    MOTIVE: "single-source",
 }
 
 

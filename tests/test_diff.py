@@ -53,7 +53,7 @@ def test_diff_says_what_changed_in_plain_language(repo, capsys):
     edit(repo / "content/sources/reuters-2021-03-05.yaml", "publisher: politico", "publisher: antiwar-com")
     text = (repo / CLAIM).read_text()
     a, b = text.index("  - actor: two-us-defense-officials"), text.index("  - actor: john-kirby")
-    (repo / CLAIM).write_text(text[:a] + text[b:])  # the only assertion goes: the claim is rejected
+    (repo / CLAIM).write_text(text[:a] + text[b:])  # both assertions go: the claim is denied
     assert main(["diff", "main"]) == 0
     assert capsys.readouterr().out == f"""\
 ## What this change does to the explainer
@@ -68,7 +68,8 @@ Changes to 1 claim, 1 event, 1 actor, 2 sources.
   - stance of John Kirby: date 2021-03-03 → 2021-03-04
   - stance of Dave DeCamp changed from doubts to denies, citing Anonymous US Officials Blame ‘Iranian-Backed’ Militia For Latest Iraq Rocket Attack (`antiwar-2021-03-04-anonymous-officials-blame-militia`)
   - stance removed: Two US defense officials familiar with the early intelligence asserts
-  - status changed from disputed to rejected
+  - stance removed: US officials who spoke to Politico asserts
+  - status changed from doubted to denied
 
 ### Events
 

@@ -304,9 +304,12 @@ def test_the_page_describes_the_diagram_and_lists_the_chains_as_text(tmp_path):
     officials = "Two US defense officials familiar with the early intelligence"
     assert [line.split("\n")[0] for line in lines] == [
         f"1:In {amn}:",
+        "2:American Military News: reports (1 claim)",
         "2:John Kirby: declines to attribute (1 claim)",
         f"2:{officials}: asserts (1 claim), via {politico}",
         f"1:In {antiwar}:",
-        "2:Dave DeCamp: doubts (1 claim)",
+        "2:Antiwar.com: reports (1 claim)",
+        "2:Dave DeCamp: asserts, doubts (2 claims)",
         f"2:{officials}: asserts (1 claim), via {politico}",
+        f"2:US officials who spoke to Politico: asserts (1 claim), via {politico}",
     ]

@@ -7,7 +7,8 @@ import pytest
 from conftest import BASE
 from generator import model as m
 from generator.diagnostics import Report
-from generator.link import derive_status
+from generator.link import RATINGS, STATUSES, derive_status
+from generator.schema import VERDICTS
 from generator.pipeline import Settings, load_model
 
 
@@ -24,23 +25,45 @@ def actor(kind="person"):
     return a
 
 
-@pytest.mark.parametrize("positions,kinds,expected", [
-    (["asserts", "denies"], ["person", "person"], "disputed"),
-    (["asserts", "doubts"], ["person", "media-outlet"], "disputed"),
-    (["denies"], ["armed-group"], "rejected"),
-    (["asserts"], ["anonymous-group"], "unconfirmed"),
-    (["asserts", "declines-to-attribute"], ["person", "government-body"], "unconfirmed"),
-    (["asserts", "reports"], ["person", "media-outlet"], "unchallenged"),
-    (["reports", "declines-to-attribute"], ["media-outlet", "person"], "unattributed"),
+SOURCES = {i: m.Source(id=i, file="f") for i in "ab"}
+
+
+def cite(source_id: str) -> m.Citation:
+    return m.Citation(SOURCES[source_id], None, None, None, None, None)
+
+
+@pytest.mark.parametrize("positions,kinds,sources,expected", [
+    (["asserts", "denies"], ["person", "person"], ["a", "b"], "disputed"),
+    (["asserts", "doubts", "denies"], ["person", "person", "armed-group"], ["a", "a", "a"], "disputed"),
+    # A doubt is not a denial: "disputed" needs somebody to deny it.
+    (["asserts", "doubts"], ["person", "media-outlet"], ["a", "b"], "doubted"),
+    (["doubts", "reports"], ["person", "media-outlet"], ["a", "b"], "doubted"),
+    (["denies"], ["armed-group"], ["a"], "denied"),
+    (["denies", "doubts"], ["armed-group", "person"], ["a", "b"], "denied"),
+    (["asserts"], ["anonymous-group"], ["a"], "unconfirmed"),
+    (["asserts", "declines-to-attribute"], ["person", "government-body"], ["a", "b"], "unconfirmed"),
+    # One writer's view that no other source addresses is not uncontested: silence is not agreement.
+    (["asserts"], ["person"], ["a"], "single-source"),
+    (["asserts", "reports"], ["person", "media-outlet"], ["a", "a"], "single-source"),
+    (["asserts", "reports"], ["person", "media-outlet"], ["a", "b"], "uncontested"),
+    (["asserts", "asserts"], ["person", "person"], ["a", "b"], "uncontested"),
+    (["reports", "declines-to-attribute"], ["media-outlet", "person"], ["a", "b"], "reported-only"),
 ])
-def test_status_is_derived_from_stances(positions, kinds, expected):
-    stances = tuple(m.Stance(actor(k), p, None, None, ()) for p, k in zip(positions, kinds))
+def test_status_is_derived_from_stances(positions, kinds, sources, expected):
+    stances = tuple(m.Stance(actor(k), p, None, None, (cite(s),)) for p, k, s in zip(positions, kinds, sources))
     assert derive_status(stances) == expected
+
+
+def test_every_status_and_rating_is_defined_in_one_sentence():
+    assert list(STATUSES) == ["disputed", "denied", "doubted", "unconfirmed", "single-source", "uncontested", "reported-only"]
+    assert list(RATINGS) == list(VERDICTS) + list(STATUSES)
+    for word, meaning in RATINGS.items():
+        assert meaning.endswith(".") and meaning.count(". ") == 0, word
 
 
 def test_claim_status_and_origins(fixture_model):
     claim = fixture_model.by_id["kataib-hezbollah-behind-al-asad-attack"]
-    assert claim.status == "disputed"
+    assert claim.status == "doubted"
     # Both articles relay the officials through Politico: one origin for that stance, plus the
     # two articles' own reporting (Kirby's words in AMN, DeCamp's doubt in Antiwar.com).
     assert [o.id for o in claim.origins] == [
@@ -80,3 +103,23 @@ def test_a_source_knows_everything_it_is_cited_for(fixture_model):
 def test_model_is_immutable(fixture_model):
     with pytest.raises(AttributeError, match="immutable once linked"):
         fixture_model.by_id["iran"].name = "Persia"
+
+
+def test_actors_that_may_be_the_same_people_count_once():
+    from generator.views import count_actors, position_phrase
+
+    a, b, c, d = (m.Actor(id=i, file="f", name=i, kind="anonymous-group") for i in "abcd")
+    a.same_group = b.same_group = (a, b)
+    for x in (c, d):
+        x.same_group = (x,)
+    stance = lambda actor: m.Stance(actor, "asserts", None, None, ())  # noqa: E731
+    assert count_actors([stance(c)]) == ("1 actor", False)
+    assert count_actors([stance(c), stance(d), stance(c)]) == ("2 actors", True)  # one actor, two stances: once
+    assert position_phrase("asserts", [stance(a), stance(b)]) == "2 entries, possibly the same people, assert it"
+    assert position_phrase("doubts", [stance(a), stance(b), stance(c)]) == "2 actors (3 entries, some possibly the same people) doubt it"
+
+
+def test_same_as_groups_are_joined_both_ways(fixture_model):
+    officials, told = fixture_model.by_id["two-us-defense-officials"], fixture_model.by_id["us-officials-told-politico"]
+    assert officials.same_group == told.same_group == (officials, told)
+    assert officials.identity == told.identity == "two-us-defense-officials"
