@@ -122,7 +122,7 @@ def cmd_render(args) -> int:
     pages = render_pages(model, settings)
     assets = render_assets(model, settings)
     try:
-        changed = write_pages({**pages, **assets}, args.out)
+        changed = write_pages({**pages, **assets}, args.out, within=Path.cwd())
     except (NotOurs, UnsafePath) as exc:
         print(f"explainer: error: {exc}", file=sys.stderr)
         return 2
@@ -296,7 +296,11 @@ def cmd_diff(args) -> int:
 def cmd_schema(args) -> int:
     from .schema_export import SCHEMA_NAMES, write_schemas
 
-    stale = write_schemas(args.out, check=args.check)
+    try:
+        stale = write_schemas(args.out, check=args.check, within=Path.cwd())
+    except UnsafePath as exc:
+        print(f"explainer: error: {exc}", file=sys.stderr)
+        return 2
     if args.check:
         for path in stale:
             print(f"{path}: differs from the model in generator/schema.py", file=sys.stderr)

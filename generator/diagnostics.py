@@ -20,6 +20,8 @@ WARNING = "warning"
 CODES: dict[str, tuple[str, str, str]] = {
     # Reading the file
     "file-unreadable": (ERROR, "The file could not be read from disk.", "Check the file's permissions."),
+    "symlink": (ERROR, "A file or folder in content/ is a symbolic link. Commands read and write regular files only: a link could make them publish or overwrite a file elsewhere (a secret, a git hook).", "Replace the link with the file itself, or remove it."),
+    "not-a-file": (ERROR, "An entry in content/ is a named pipe, a device or a socket, not a regular file: reading it could hang or never end.", "Remove it."),
     "file-too-large": (ERROR, "The file is larger than the generator accepts.", "Split the entity or shorten its text."),
     "encoding": (ERROR, "The file is not valid UTF-8 text.", "Save the file as UTF-8 (without odd bytes pasted from other programs)."),
     "yaml-syntax": (ERROR, "The file is not valid YAML.", "Fix the syntax at the line shown; indent with spaces, never tabs."),

@@ -8,6 +8,7 @@ bad or taken id is refused with the same located diagnostic `check` would give.
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from .fmt import WIDTH, _scalar
 from .schema import ID_MAX, Ctx, Enum, Field, Id, Invalid, ListOf, Obj
 from .schema_export import modeline, spec_for
 from .validate import content_files, display_path
+from .write import LinkRefused, UnsafePath, refuse_links, write_new
 from .yamlio import load
 
 KINDS_BY_NAME = {"actor": "actors", "event": "events", "claim": "claims", "source": "sources"}
@@ -96,7 +98,15 @@ def new_entity(content: Path, kind: str, entity_id: str, base: Path, report: Rep
                    "ids are unique across all kinds; choose another id, or edit that file")
         return None
     assert len(entity_id) <= ID_MAX
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as f:  # never overwrite, even if one appeared meanwhile
-        f.write(text)
+    within = base if Path(os.path.abspath(content)).is_relative_to(os.path.abspath(base)) else content
+    try:
+        refuse_links(target, within)  # before mkdir, which would follow a linked folder
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_new(target, text.encode("utf-8"), within)  # never overwrite, even if one appeared meanwhile
+    except (UnsafePath, FileExistsError) as exc:
+        line, col = id_node.start_mark.line + 1, id_node.start_mark.column + 1
+        reason = str(exc) if isinstance(exc, UnsafePath) else f"{display_path(target, base)} appeared meanwhile"
+        report.add("symlink" if isinstance(exc, LinkRefused) else "duplicate-id", shown, line, col, "id", reason,
+                   "replace the link with a folder, or remove it" if isinstance(exc, LinkRefused) else "choose another id")
+        return None
     return target

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Report, show
 from .schema import ENTITY_SPECS, ID_MAX, ID_RE, KINDS, SITE, Ctx, Fields, Invalid
-from .yamlio import load
+from .yamlio import MAX_BYTES, load
 
 SITE_FILE = "site.yaml"
 
@@ -35,25 +37,113 @@ def display_path(path: Path, base: Path) -> str:
 
 
 def content_files(content: Path) -> tuple[list[tuple[str, Path]], list[Path]]:
-    """(kind, path) for every file the generator reads, and every file it cannot place."""
+    """(kind, path) for every file the generator reads, and every entry it cannot place.
+
+    Only regular files are ever read. A link or a special file (pipe, device, socket) is
+    never listed as content, wherever it lies, hidden folders included: it is placed
+    among the misplaced, where `check` names it. Linked folders are not entered."""
     wanted: list[tuple[str, Path]] = []
     misplaced: list[Path] = []
     for root, dirs, files in os.walk(content):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        rel = Path(root).relative_to(content)
+        root_path = Path(root)
+        rel = root_path.relative_to(content)
+        hidden_dir = any(part.startswith(".") for part in rel.parts)
+        for name in [d for d in dirs if os.path.islink(root_path / d)]:
+            dirs.remove(name)  # os.walk lists a linked folder among the folders; it is not entered
+            files.append(name)
+        dirs.sort()
         for name in sorted(files):
-            path = Path(root) / name
-            if name.startswith("."):
-                if name.endswith((".yaml", ".yml")):
+            path = root_path / name
+            if _entry_kind(path) is not None:
+                misplaced.append(path)  # a link or special file, wherever it lies
+            elif hidden_dir or name.startswith("."):
+                if name.endswith((".yaml", ".yml")) and not hidden_dir:
                     misplaced.append(path)  # looks like content, but hidden files are never read
-                continue  # .gitkeep, editor swap files
-            if rel == Path(".") and name == SITE_FILE:
+                continue  # .gitkeep, editor swap files, hidden folders
+            elif rel == Path(".") and name == SITE_FILE:
                 wanted.append(("site", path))
             elif len(rel.parts) == 1 and rel.parts[0] in KINDS and name.endswith(".yaml"):
                 wanted.append((rel.parts[0], path))
             else:
                 misplaced.append(path)
     return wanted, misplaced
+
+
+_SPECIAL = [(stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")]
+
+
+def _entry_kind(path: Path) -> str | None:
+    """'link', or what special file `path` is; None for a regular file, a folder, or one that is gone."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISLNK(mode):
+        return "link"
+    return next((what for test, what in _SPECIAL[:-1] if test(mode)), None)
+
+
+def _ids_behind(path: Path, content: Path) -> set[str]:
+    """The ids a link or special file in a kind folder stands for (a linked kind folder: the
+    names it lists, never their contents): references to them are not reported as dangling,
+    since the entry's own error says what is wrong."""
+    rel = path.relative_to(content).parts
+    if len(rel) != 1 or rel[0] not in KINDS or not os.path.isdir(path):
+        return {path.stem} if len(rel) == 2 and rel[0] in KINDS and path.suffix == ".yaml" else set()
+    try:
+        return {Path(name).stem for name in os.listdir(path)[:100_000] if name.endswith(".yaml")}
+    except OSError:
+        return set()
+
+
+class NotRegular(Exception):
+    """A content entry that is not a regular file: code, message and hint of its diagnostic."""
+
+    def __init__(self, code: str, message: str, hint: str):
+        super().__init__(message)
+        self.code, self.message, self.hint = code, message, hint
+
+
+def read_regular(path: Path, limit: int) -> tuple[bytes, int]:
+    """The bytes of a regular file (at most limit + 1 of them) and its size in bytes.
+
+    Opened without following a link and without blocking (a pipe would hang the reader),
+    then checked on the open file (no race with a swap), and read no further than the
+    limit (a device such as /dev/zero never ends): NotRegular, or OSError."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or os.path.islink(path):
+            raise NotRegular(*link_problem(path, path.parent.parent)) from None
+        raise
+    with os.fdopen(fd, "rb") as f:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = next((what for test, what in _SPECIAL if test(mode)), "not a regular file")
+            raise NotRegular("not-a-file", f"this is {what}, not a regular file", _NOT_A_FILE_HINT)
+        data = f.read(limit + 1)
+        return data, max(len(data), os.fstat(fd).st_size)
+
+
+_NOT_A_FILE_HINT = "remove it: content holds regular files only"
+
+
+def link_problem(path: Path, content: Path) -> tuple[str, str, str]:
+    """The `symlink` diagnostic (code, message, hint) for a link: where it points, said without reading it."""
+    target = os.readlink(path)
+    where = Path(os.path.normpath(path.parent / target))
+    inside = where.is_relative_to(os.path.normpath(content)) and not os.path.isabs(target)
+    thing = "folder" if os.path.isdir(path) else "file"
+    message = f"this {thing} is a symbolic link to {show(target)}"
+    if not os.path.lexists(where):
+        message += ", which does not exist"
+    elif not inside:
+        message += ", outside the content folder"
+    if thing == "folder":
+        message += "; the generator does not read linked folders"
+    return ("symlink", message, "replace the link with the file itself, or remove it: content holds regular files only")
 
 
 def check_content(content: Path, report: Report, base: Path | None = None, cache: dict | None = None) -> Checked:
@@ -64,6 +154,13 @@ def check_content(content: Path, report: Report, base: Path | None = None, cache
     checked = Checked()
     wanted, misplaced = content_files(content)
     for path in misplaced:
+        kind = _entry_kind(path)
+        if kind is not None:
+            code, message, hint = (link_problem(path, content) if kind == "link" else
+                                   ("not-a-file", f"this is {kind}, not a regular file", _NOT_A_FILE_HINT))
+            report.add(code, display_path(path, base), 1, 1, "", message, hint)
+            checked.broken.update(_ids_behind(path, content))
+            continue
         hint = "expected content/<actors|events|claims|sources>/<id>.yaml or content/site.yaml"
         if path.name.startswith("."):
             hint = "a name starting with '.' is hidden; name the file <id>.yaml"
@@ -81,9 +178,17 @@ def check_content(content: Path, report: Report, base: Path | None = None, cache
         folder = shown_dirs[path.parent]
         shown = path.name if folder == "." else f"{folder}/{path.name}"
         try:
-            data = path.read_bytes()
+            data, size = read_regular(path, MAX_BYTES)
+        except NotRegular as exc:  # swapped in since the walk
+            report.add(exc.code, shown, 1, 1, "", exc.message, exc.hint)
+            checked.broken.add(path.stem)
+            continue
         except OSError as exc:
             report.add("file-unreadable", shown, 1, 1, "", f"cannot read the file ({exc.strerror})")
+            checked.broken.add(path.stem)
+            continue
+        if size > MAX_BYTES:
+            report.add("file-too-large", shown, 1, 1, "", f"the file has {size:,} bytes", f"expected at most {MAX_BYTES:,}")
             continue
         check_file(kind, data, shown, path.stem, report, checked, cache)
     if cache is not None:  # keep only what the folder holds now
