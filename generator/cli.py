@@ -16,7 +16,7 @@ from pathlib import Path
 from . import diagnostics
 from .diagnostics import Report
 from .pipeline import Settings, load_model, render_assets, render_pages
-from .write import NotOurs, UnsafePath, write_pages
+from .write import MARKER, NotOurs, UnsafePath, write_file, write_pages
 
 
 class _Parser(argparse.ArgumentParser):
@@ -139,6 +139,10 @@ def cmd_build(args) -> int:
     except Exception as exc:  # MkDocs' own errors for a missing or invalid configuration
         print(f"explainer: error: cannot read {args.config_file}: {exc}", file=sys.stderr)
         return 2
+    refusal = _not_replaceable(site_dir, Path(args.config_file), args.content)
+    if refusal:
+        print(f"explainer: error: {refusal}", file=sys.stderr)
+        return 2
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     # MkDocs empties its site_dir before it knows whether the build will succeed: it builds
     # into a fresh folder beside it instead, which replaces the site only on success.
@@ -160,6 +164,11 @@ def cmd_build(args) -> int:
         if subprocess.call(cmd, env=env):
             print(f"explainer: the build failed; {site_dir} is unchanged", file=sys.stderr)
             return 1
+        write_file(staging / MARKER, BUILD_MARK, staging)
+        refusal = _not_replaceable(site_dir, Path(args.config_file), args.content)  # again: it may have changed meanwhile
+        if refusal:
+            print(f"explainer: error: {refusal}", file=sys.stderr)
+            return 2
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -167,11 +176,53 @@ def cmd_build(args) -> int:
 
 
 def _site_dir(config_file: str, override: str | None) -> Path:
-    """The folder MkDocs would build into, resolved the way MkDocs resolves it."""
+    """The folder MkDocs would build into, made absolute the way MkDocs does (links are not resolved)."""
     from mkdocs.config import load_config
 
     kwargs = {"site_dir": override} if override else {}
-    return Path(load_config(config_file=config_file, **kwargs).site_dir).resolve()
+    return Path(os.path.abspath(load_config(config_file=config_file, **kwargs).site_dir))
+
+
+BUILD_MARK = b"Written by `explainer build`; the next build replaces this whole folder.\n"
+
+
+def _not_replaceable(site_dir: Path, config_file: Path, content: Path) -> str | None:
+    """Why a build must not replace `site_dir` (one line), or None when it may.
+
+    A build replaces the folder whole, so it takes only what is recognisably its own: a
+    folder that is missing, empty, or marked by a previous build (as `render` marks its
+    output). Never the project, the content, a folder holding either, or a link."""
+    shown = display(site_dir)
+    project = Path(os.path.abspath(config_file)).parent
+    for name, folder in (("the project", project), ("the content folder", Path(os.path.abspath(content)))):
+        if folder.is_relative_to(site_dir):
+            return f"refusing to build into {shown}: it {'is' if folder == site_dir else 'holds'} {name}; choose another --site-dir"
+    if site_dir.is_relative_to(os.path.abspath(content)):
+        return f"refusing to build into {shown}: it lies inside the content folder; choose another --site-dir"
+    for folder in [site_dir, *site_dir.parents]:
+        if folder == project or not folder.is_relative_to(project) and folder != site_dir:
+            break
+        if os.path.islink(folder):
+            return f"refusing to build into {shown}: {'it' if folder == site_dir else 'the folder ' + display(folder)} is a symbolic link; choose another --site-dir"
+    if not os.path.lexists(site_dir):
+        return None
+    if not site_dir.is_dir():
+        return f"refusing to build into {shown}: it is not a folder; choose another --site-dir"
+    if not any(site_dir.iterdir()):
+        return None
+    marker = site_dir / MARKER
+    if not os.path.isfile(marker) or os.path.islink(marker):
+        return (f"refusing to replace {shown}: it is not a previous build (it has no {MARKER} file); "
+                "empty or remove it yourself, or choose another --site-dir")
+    if os.path.lexists(site_dir / ".git"):
+        return f"refusing to replace {shown}: it holds a git repository; choose another --site-dir"
+    return None
+
+
+def display(path: Path) -> str:
+    """A path in a message: relative to the working folder when it lies inside it."""
+    here = Path.cwd()
+    return os.path.relpath(path, here) if path.is_relative_to(here) else str(path)
 
 
 def _commit_time(where: Path) -> str | None:
