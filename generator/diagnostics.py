@@ -41,7 +41,7 @@ CODES: dict[str, tuple[str, str, str]] = {
     "bad-date": (ERROR, "A date is not a real date in the form YYYY, YYYY-MM or YYYY-MM-DD.", "Write the date as YYYY-MM-DD, or YYYY-MM / YYYY when the day or month is not known."),
     "date-order": (ERROR, "An end date is earlier than its start date.", "Swap or correct the dates."),
     "bad-url": (ERROR, "A URL is not a plain https:// address.", "Use the full https:// address, without user name, password or spaces."),
-    "bad-text": (ERROR, "Text contains invisible or direction-changing control characters.", "Retype the text or paste it as plain text."),
+    "bad-text": (ERROR, "Text contains invisible or direction-changing control characters, or characters no XML file may hold (Unicode noncharacters such as U+FFFE, which would break the sitemap and the diagram).", "Retype the text or paste it as plain text."),
     "text-too-long": (ERROR, "A text value is longer than the generator accepts.", "Shorten the text."),
     "lookalike": (WARNING, "A name mixes letters from different scripts (for example a Cyrillic 'а' in a Latin name).", "Retype the name with letters from one script."),
     # Identity
