@@ -10,13 +10,12 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from . import diagnostics
+from . import diagnostics, sitedir
 from .diagnostics import Report
 from .pipeline import Settings, load_model, render_assets, render_pages
-from .write import MARKER, NotOurs, UnsafePath, write_file, write_pages
+from .write import NotOurs, UnsafePath, write_pages
 
 
 class _Parser(argparse.ArgumentParser):
@@ -139,17 +138,16 @@ def cmd_build(args) -> int:
     except Exception as exc:  # MkDocs' own errors for a missing or invalid configuration
         print(f"explainer: error: cannot read {args.config_file}: {exc}", file=sys.stderr)
         return 2
-    refusal = _not_replaceable(site_dir, Path(args.config_file), args.content)
+    refusal = sitedir.refusal(site_dir, Path(args.config_file), args.content)
     if refusal:
         print(f"explainer: error: {refusal}", file=sys.stderr)
         return 2
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
     # MkDocs empties its site_dir before it knows whether the build will succeed: it builds
     # into a fresh folder beside it instead, which replaces the site only on success.
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", suffix=".building", dir=site_dir.parent))
-    umask = os.umask(0o022)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # a site folder readable like any other, not mkdtemp's private one
+    try:
+        staging = sitedir.stage(site_dir)
+    except OSError as exc:
+        return _cannot_write(site_dir, exc)
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", args.config_file, "--site-dir", str(staging)]
     if not sys.stderr.isatty():
         cmd.append("--quiet")
@@ -164,12 +162,13 @@ def cmd_build(args) -> int:
         if subprocess.call(cmd, env=env):
             print(f"explainer: the build failed; {site_dir} is unchanged", file=sys.stderr)
             return 1
-        write_file(staging / MARKER, BUILD_MARK, staging)
-        refusal = _not_replaceable(site_dir, Path(args.config_file), args.content)  # again: it may have changed meanwhile
+        refusal = sitedir.refusal(site_dir, Path(args.config_file), args.content)  # again: it may have changed meanwhile
         if refusal:
             print(f"explainer: error: {refusal}", file=sys.stderr)
             return 2
-        _swap(staging, site_dir)
+        sitedir.finish(staging, site_dir)
+    except OSError as exc:
+        return _cannot_write(site_dir, exc)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return 0
@@ -183,46 +182,11 @@ def _site_dir(config_file: str, override: str | None) -> Path:
     return Path(os.path.abspath(load_config(config_file=config_file, **kwargs).site_dir))
 
 
-BUILD_MARK = b"Written by `explainer build`; the next build replaces this whole folder.\n"
-
-
-def _not_replaceable(site_dir: Path, config_file: Path, content: Path) -> str | None:
-    """Why a build must not replace `site_dir` (one line), or None when it may.
-
-    A build replaces the folder whole, so it takes only what is recognisably its own: a
-    folder that is missing, empty, or marked by a previous build (as `render` marks its
-    output). Never the project, the content, a folder holding either, or a link."""
-    shown = display(site_dir)
-    project = Path(os.path.abspath(config_file)).parent
-    for name, folder in (("the project", project), ("the content folder", Path(os.path.abspath(content)))):
-        if folder.is_relative_to(site_dir):
-            return f"refusing to build into {shown}: it {'is' if folder == site_dir else 'holds'} {name}; choose another --site-dir"
-    if site_dir.is_relative_to(os.path.abspath(content)):
-        return f"refusing to build into {shown}: it lies inside the content folder; choose another --site-dir"
-    for folder in [site_dir, *site_dir.parents]:
-        if folder == project or not folder.is_relative_to(project) and folder != site_dir:
-            break
-        if os.path.islink(folder):
-            return f"refusing to build into {shown}: {'it' if folder == site_dir else 'the folder ' + display(folder)} is a symbolic link; choose another --site-dir"
-    if not os.path.lexists(site_dir):
-        return None
-    if not site_dir.is_dir():
-        return f"refusing to build into {shown}: it is not a folder; choose another --site-dir"
-    if not any(site_dir.iterdir()):
-        return None
-    marker = site_dir / MARKER
-    if not os.path.isfile(marker) or os.path.islink(marker):
-        return (f"refusing to replace {shown}: it is not a previous build (it has no {MARKER} file); "
-                "empty or remove it yourself, or choose another --site-dir")
-    if os.path.lexists(site_dir / ".git"):
-        return f"refusing to replace {shown}: it holds a git repository; choose another --site-dir"
-    return None
-
-
-def display(path: Path) -> str:
-    """A path in a message: relative to the working folder when it lies inside it."""
-    here = Path.cwd()
-    return os.path.relpath(path, here) if path.is_relative_to(here) else str(path)
+def _cannot_write(site_dir: Path, exc: OSError) -> int:
+    """An unwritable or busy site folder: a usage problem (2), not a content error (1)."""
+    print(f"explainer: error: cannot write the site to {sitedir.display(site_dir)}: {exc.strerror or exc}; "
+          f"{site_dir.name} is unchanged", file=sys.stderr)
+    return 2
 
 
 def _commit_time(where: Path) -> str | None:
@@ -232,22 +196,6 @@ def _commit_time(where: Path) -> str | None:
         return None
     value = out.stdout.strip()
     return value if out.returncode == 0 and value.isdigit() else None
-
-
-def _swap(new: Path, site_dir: Path) -> None:
-    """Put the new build in place of the old one; the old one is removed only once it is replaced."""
-    old = None
-    if site_dir.exists() or site_dir.is_symlink():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", suffix=".old", dir=site_dir.parent))
-        os.rename(site_dir, old / site_dir.name)
-    try:
-        os.rename(new, site_dir)
-    except OSError:
-        if old is not None:
-            os.rename(old / site_dir.name, site_dir)
-        raise
-    if old is not None:
-        shutil.rmtree(old)
 
 
 def cmd_serve(args) -> int:
