@@ -152,6 +152,10 @@ def check_content(content: Path, report: Report, base: Path | None = None, cache
     checked fields keyed by its exact bytes, so an edit re-parses only the edited file."""
     base = base or Path.cwd()
     checked = Checked()
+    if os.path.islink(content):  # a planted content/ -> elsewhere: nothing is read through it
+        code, message, hint = link_problem(content, content.parent)
+        report.add(code, display_path(content, base), 1, 1, "", message, hint)
+        return checked
     wanted, misplaced = content_files(content)
     for path in misplaced:
         kind = _entry_kind(path)

@@ -117,3 +117,13 @@ def test_fmt_does_not_hang_on_a_fifo(project, capsys):
     assert cli.main(["fmt", "--check", "content/actors/pipe.yaml"]) == 1
     assert capsys.readouterr().out == (
         "content/actors/pipe.yaml: cannot lay this file out: this is a named pipe (FIFO), not a regular file\n")
+
+
+def test_a_linked_content_folder_is_not_read(project, tmp_path):
+    shutil.move(project / "content", tmp_path / "real-content")
+    os.symlink("real-content", project / "content")
+    report = Report()
+    check_content(project / "content", report, project)
+    assert [d.text() for d in report.sorted()] == [
+        f"content:1:1: error[symlink] this folder is a symbolic link to 'real-content'; the generator does not read linked folders; {LINK_HINT}",
+    ]
