@@ -99,7 +99,7 @@ def test_new_refuses_a_link_at_the_new_files_name(project, capsys):
     assert cli.main(["new", "actor", "ghost"]) == 1
     assert capsys.readouterr().out == (
         "content/actors/ghost.yaml:2:5: error[symlink] id: refusing to write content/actors/ghost.yaml: it is a symbolic link; "
-        "replace the link with a folder, or remove it\n1 error, 0 warnings\n")
+        "remove the link (content holds regular files and folders only), then run the command again\n1 error, 0 warnings\n")
     assert not (project / ".git" / "hooks" / "pre-commit-new").exists()
 
 
@@ -109,7 +109,7 @@ def test_new_refuses_a_linked_kind_folder(project, capsys):
     assert cli.main(["new", "claim", "ghost"]) == 1
     assert capsys.readouterr().out == (
         "content/claims/ghost.yaml:2:5: error[symlink] id: refusing to write content/claims/ghost.yaml: "
-        "the folder content/claims is a symbolic link; replace the link with a folder, or remove it\n1 error, 0 warnings\n")
+        "the folder content/claims is a symbolic link; remove the link (content holds regular files and folders only), then run the command again\n1 error, 0 warnings\n")
     assert sorted(os.listdir(project / ".git" / "hooks")) == ["pre-commit"]
 
 
