@@ -106,7 +106,8 @@ class NotRegular(Exception):
 
 
 def read_regular(path: Path, limit: int) -> tuple[bytes, int]:
-    """The bytes of a regular file (at most limit + 1 of them) and its size in bytes.
+    """The bytes of a regular file and its size in bytes; past `limit`, the size alone
+    (the bytes read stop at limit + 1 even for a file that grows meanwhile).
 
     Opened without following a link and without blocking (a pipe would hang the reader),
     then checked on the open file (no race with a swap), and read no further than the
@@ -118,13 +119,26 @@ def read_regular(path: Path, limit: int) -> tuple[bytes, int]:
         if exc.errno == errno.ELOOP or os.path.islink(path):
             raise NotRegular(*link_problem(path, path.parent.parent)) from None
         raise
-    with os.fdopen(fd, "rb") as f:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            what = next((what for test, what in _SPECIAL if test(mode)), "not a regular file")
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            what = next((what for test, what in _SPECIAL if test(st.st_mode)), "not a regular file")
             raise NotRegular("not-a-file", f"this is {what}, not a regular file", _NOT_A_FILE_HINT)
-        data = f.read(limit + 1)
-        return data, max(len(data), os.fstat(fd).st_size)
+        if st.st_size > limit:
+            return b"", st.st_size
+        # Its size, and one byte more to see that it did not grow; never past the limit.
+        chunks, total, want = [], 0, st.st_size + 1
+        while total <= limit:
+            chunk = os.read(fd, min(want, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            want = 1 << 16
+        data = b"".join(chunks)
+        return data, max(len(data), st.st_size)
+    finally:
+        os.close(fd)
 
 
 _NOT_A_FILE_HINT = "remove it: content holds regular files only"

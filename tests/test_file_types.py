@@ -92,8 +92,11 @@ def test_render_and_build_stop_on_a_planted_link(project, capsys):
 def test_reads_stop_at_the_limit(tmp_path):
     big = tmp_path / "big.yaml"
     big.write_bytes(b"a: " + b"x" * (MAX_BYTES + 5000))
-    data, size = read_regular(big, MAX_BYTES)
-    assert (len(data), size) == (MAX_BYTES + 1, MAX_BYTES + 5003)
+    assert read_regular(big, MAX_BYTES) == (b"", MAX_BYTES + 5003)  # its size says enough: nothing is read
+    small = tmp_path / "small.yaml"
+    small.write_bytes(b"id: iran\n")
+    assert read_regular(small, MAX_BYTES) == (b"id: iran\n", 9)
+    assert read_regular(small, 4) == (b"", 9)
     with pytest.raises(NotRegular, match=r"\Athis is a character device, not a regular file\Z"):
         read_regular(Path("/dev/zero"), MAX_BYTES)
     os.symlink("big.yaml", tmp_path / "link.yaml")
