@@ -68,17 +68,18 @@ def write_pages(pages: dict[str, str], out: Path, within: Path | None = None) ->
     out.mkdir(parents=True, exist_ok=True)
     write_file(out / MARKER, "Written by `explainer render`; files here are replaced on every run.\n".encode("utf-8"), top)
     changed = []
+    folders: set[Path] = set()  # checked once each: 10,000 pages lie in a handful of folders
     for rel in targets:
         dest = out.joinpath(*PurePosixPath(rel).parts)
         data = pages[rel].encode("utf-8")
-        refuse_links(dest, top)  # before mkdir, which would follow a linked folder
-        try:
-            if dest.read_bytes() == data:
-                continue
-        except FileNotFoundError:
-            pass
+        if dest.parent not in folders:
+            _refuse_linked_folders(dest, top)  # before mkdir, which would follow a linked folder
+            folders.add(dest.parent)
+        st = _target_stat(dest)
+        if st is not None and st.st_size == len(data) and dest.read_bytes() == data:
+            continue
         dest.parent.mkdir(parents=True, exist_ok=True)
-        write_file(dest, data, top)
+        _write(dest, data, st)
         changed.append(rel)
     wanted = set(targets.values())
     written = {PurePosixPath(rel).as_posix() for rel in pages}
@@ -106,41 +107,33 @@ def write_file(target: Path, data: bytes, within: Path | None = None) -> None:
     less the umask, as any new file would.
     """
     target = Path(target)
-    refuse_links(target, within)
-    try:
-        mode = stat.S_IMODE(os.lstat(target).st_mode)
-    except FileNotFoundError:
-        mode = None
-    tmp = target.parent / f".{target.name[:64]}.{secrets.token_hex(8)}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(tmp, flags, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            if mode is not None and hasattr(os, "fchmod"):
-                os.fchmod(f.fileno(), mode)
-            f.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    _refuse_linked_folders(target, within)
+    _write(target, data, _target_stat(target))
 
 
 def refuse_links(target: Path, within: Path | None) -> None:
     """LinkRefused if `target`, or a folder on the way to it from `within`, is a link or no file/folder."""
+    _target_stat(target)
+    _refuse_linked_folders(target, within)
+
+
+def _target_stat(target: Path) -> os.stat_result | None:
+    """The target's own status (None when there is none yet); LinkRefused for a link or a special file."""
     try:
         st = os.lstat(target)
     except FileNotFoundError:
-        pass
-    else:
-        if stat.S_ISLNK(st.st_mode):
-            raise LinkRefused(f"refusing to write {target}: it is a symbolic link")
-        if not stat.S_ISREG(st.st_mode):
-            raise LinkRefused(f"refusing to write {target}: it is not a regular file")
-    if within is None:
-        within = target.parent
+        return None
+    if stat.S_ISLNK(st.st_mode):
+        raise LinkRefused(f"refusing to write {target}: it is a symbolic link")
+    if not stat.S_ISREG(st.st_mode):
+        raise LinkRefused(f"refusing to write {target}: it is not a regular file")
+    return st
+
+
+def _refuse_linked_folders(target: Path, within: Path | None) -> None:
+    """LinkRefused if a folder from `within` (default: the target's own folder) down to the target is a link."""
     parent = Path(os.path.abspath(target.parent))
-    top = Path(os.path.abspath(within))
+    top = Path(os.path.abspath(within if within is not None else target.parent))
     if parent != top and not parent.is_relative_to(top):
         raise LinkRefused(f"refusing to write {target}: it lies outside {within}")
     for folder in [parent, *parent.parents]:
@@ -152,6 +145,23 @@ def refuse_links(target: Path, within: Path | None) -> None:
             raise LinkRefused(f"refusing to write {target}: the folder {_shown(folder)} is a symbolic link")
         if folder == top:
             break
+
+
+def _write(target: Path, data: bytes, st: os.stat_result | None) -> None:
+    """The write itself, once the target (status `st`) and its folders are checked."""
+    tmp = target.parent / f".{target.name[:64]}.{secrets.token_hex(8)}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(tmp, flags, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            if st is not None and hasattr(os, "fchmod"):
+                os.fchmod(f.fileno(), stat.S_IMODE(st.st_mode))
+            f.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
 
 
 def write_new(target: Path, data: bytes, within: Path | None = None) -> None:
