@@ -15,7 +15,7 @@ from pathlib import Path
 from . import diagnostics, sitedir
 from .diagnostics import Report
 from .pipeline import Settings, load_model, render_assets, render_pages
-from .write import NotOurs, UnsafePath, write_pages
+from .write import NotOurs, UnsafePath, project_for, write_pages
 
 
 class _Parser(argparse.ArgumentParser):
@@ -125,6 +125,8 @@ def cmd_render(args) -> int:
     except (NotOurs, UnsafePath) as exc:
         print(f"explainer: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        return _cannot_write(args.out, exc, "the pages")
     print(f"wrote {len(pages)} pages and {len(assets)} other files to {args.out} ({len(changed)} changed)")
     return 0
 
@@ -182,10 +184,11 @@ def _site_dir(config_file: str, override: str | None) -> Path:
     return Path(os.path.abspath(load_config(config_file=config_file, **kwargs).site_dir))
 
 
-def _cannot_write(site_dir: Path, exc: OSError) -> int:
-    """An unwritable or busy site folder: a usage problem (2), not a content error (1)."""
-    print(f"explainer: error: cannot write the site to {sitedir.display(site_dir)}: {exc.strerror or exc}; "
-          f"{site_dir.name} is unchanged", file=sys.stderr)
+def _cannot_write(folder: Path, exc: OSError, what: str = "the site") -> int:
+    """An unwritable or busy output folder: a usage problem (2), not a content error (1)."""
+    unchanged = f"; {folder.name} is unchanged" if what == "the site" and os.path.lexists(folder) else ""
+    print(f"explainer: error: cannot write {what} to {sitedir.display(Path(os.path.abspath(folder)))}: "
+          f"{exc.strerror or exc}{unchanged}", file=sys.stderr)
     return 2
 
 
@@ -270,7 +273,10 @@ def cmd_new(args) -> int:
         print(f"explainer: error: the content folder {args.content} does not exist", file=sys.stderr)
         return 2
     report = Report()
-    path = new_entity(args.content, KINDS_BY_NAME[args.kind], args.id, Path.cwd(), report)
+    try:
+        path = new_entity(args.content, KINDS_BY_NAME[args.kind], args.id, Path.cwd(), report)
+    except OSError as exc:
+        return _cannot_write(args.content / KINDS_BY_NAME[args.kind], exc, "the new file")
     if path is None:
         sys.stdout.write(diagnostics.format_text(report.sorted()))
         return 1
@@ -296,10 +302,12 @@ def cmd_schema(args) -> int:
     from .schema_export import SCHEMA_NAMES, write_schemas
 
     try:
-        stale = write_schemas(args.out, check=args.check, within=Path.cwd())
+        stale = write_schemas(args.out, check=args.check, within=project_for(args.out, Path.cwd()))
     except UnsafePath as exc:
         print(f"explainer: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        return _cannot_write(args.out, exc, "the schemas")
     if args.check:
         for path in stale:
             print(f"{path}: differs from the model in generator/schema.py", file=sys.stderr)

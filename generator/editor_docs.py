@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from pathlib import Path
@@ -17,7 +16,7 @@ from .diagnostics import CODES
 from .schema import (CITATION, ENTITY_SPECS, SITE, Bool, Count, Date, Enum, Field, Id, ListOf, Name, Obj, ProseType, RefTo,
                      Text, Type, Url)
 from .schema_export import NOT_IN_SCHEMA
-from .write import UnsafePath, write_file
+from .write import UnsafePath, project_for, write_file
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "CONTRIBUTING.md"
@@ -141,8 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.file}: the generated sections are out of date; run `python -m generator.editor_docs`", file=sys.stderr)
         return 1
     try:
-        write_file(args.file, new.encode("utf-8"), Path.cwd() if Path(os.path.abspath(args.file)).is_relative_to(Path.cwd()) else None)
-    except UnsafePath as exc:
+        write_file(args.file, new.encode("utf-8"), project_for(args.file, Path.cwd()))
+    except (UnsafePath, OSError) as exc:
         print(f"python -m generator.editor_docs: error: {exc}", file=sys.stderr)
         return 2
     print(f"updated the generated sections of {args.file}")

@@ -488,6 +488,8 @@ def format_files(files: list[tuple[str, Path]], base: Path, write: bool, progres
                     write_file(path, new, _project(path, base))
                 except UnsafePath as exc:
                     outcome.changed, outcome.problem = False, Unformattable(f"not written: {exc}")
+                except OSError as exc:
+                    outcome.changed, outcome.problem = False, Unformattable(f"not written: {exc.strerror or exc}")
         out.append(outcome)
         if progress is not None:
             progress(n, len(files))

@@ -181,6 +181,12 @@ def write_new(target: Path, data: bytes, within: Path | None = None) -> None:
         raise
 
 
+def project_for(path: Path, project: Path) -> Path | None:
+    """`project` when `path` lies inside it (every folder between them is then checked for
+    links), else None (only the target's own folder is)."""
+    return project if Path(os.path.abspath(path)).is_relative_to(os.path.abspath(project)) else None
+
+
 def _shown(path: Path) -> str:
     """A path in a message: relative to the working folder when it lies inside it."""
     here = os.getcwd()

@@ -9,6 +9,7 @@ stand-in for .git/hooks/pre-commit) must come out byte for byte the same.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -222,3 +223,43 @@ def test_check_reports_a_link_anywhere_in_content(project):
         f"content/notes.txt:1:1: error[symlink] this file is a symbolic link to '/etc/passwd', outside the content folder; {hint}",
         f"content/sources/gone.yaml:1:1: error[symlink] this file is a symbolic link to 'nowhere.yaml', which does not exist; {hint}",
     ]
+
+
+# --- an output folder the system will not write -------------------------------------------
+
+UNWRITABLE = r"(Operation not permitted|Permission denied|Read-only file system)"
+
+
+@pytest.mark.parametrize("args,expected", [
+    (["render", "--out", "/sys/explainer-out"], rf"explainer: error: cannot write the pages to /sys/explainer-out: {UNWRITABLE}\n"),
+    (["schema", "--out", "/sys/explainer-out"], rf"explainer: error: cannot write the schemas to /sys/explainer-out: {UNWRITABLE}\n"),
+    (["new", "actor", "ghost", "--content", "/sys/kernel"],
+     rf"explainer: error: cannot write the new file to /sys/kernel/actors: {UNWRITABLE}\n"),
+])
+def test_an_unwritable_output_folder_is_a_usage_error_with_a_reason(project, capsys, args, expected):
+    """Exit 2 (the command was asked the impossible), not 1 (content errors) or a traceback."""
+    assert cli.main(args) == 2
+    assert re.fullmatch(expected, capsys.readouterr().err)
+
+
+def test_fmt_reports_a_file_it_cannot_replace(project, capsys, monkeypatch):
+    """The folder refuses the new file (as a read-only one would for a user other than root)."""
+    from generator import write
+
+    iran = project / "content" / "actors" / "iran.yaml"
+    unformat(iran)
+    before = iran.read_bytes()
+
+    real_open = os.open
+
+    def refuse_creating(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(write.os, "open", refuse_creating)
+    assert cli.main(["fmt", "content/actors/iran.yaml"]) == 1
+    assert capsys.readouterr().out == (
+        "content/actors/iran.yaml: cannot lay this file out: not written: Permission denied\n"
+        "laid out 0 files (0 already laid out)\n")
+    assert iran.read_bytes() == before

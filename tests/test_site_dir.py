@@ -140,7 +140,7 @@ def test_staging_folders_are_ignored_by_git():
 @pytest.mark.parametrize("site_dir,expected", [
     ("mkdocs.yml/site", "explainer: error: refusing to build into mkdocs.yml/site: mkdocs.yml is not a folder; choose another --site-dir\n"),
     ("/sys/explainer-site", r"explainer: error: cannot write the site to /sys/explainer-site: "
-                            r"(Operation not permitted|Permission denied|Read-only file system); explainer-site is unchanged\n"),
+                            r"(Operation not permitted|Permission denied|Read-only file system)\n"),
 ])
 def test_an_unwritable_site_folder_is_a_usage_error_with_a_reason(project, site_dir, expected):
     result = sitekit.explainer(project, "build", "--site-dir", site_dir)
