@@ -263,3 +263,13 @@ def test_fmt_reports_a_file_it_cannot_replace(project, capsys, monkeypatch):
         "content/actors/iran.yaml: cannot lay this file out: not written: Permission denied\n"
         "laid out 0 files (0 already laid out)\n")
     assert iran.read_bytes() == before
+
+
+def test_schema_and_render_write_outside_the_project_when_asked(project, tmp_path_factory, capsys):
+    """The link checks stop at the project's edge; a folder named outside it is the operator's choice."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    assert cli.main(["schema", "--out", str(elsewhere / "schemas")]) == 0
+    assert cli.main(["render", "--out", str(elsewhere / "pages")]) == 0
+    assert sorted(os.listdir(elsewhere / "schemas")) == [
+        "actor.schema.json", "claim.schema.json", "event.schema.json", "site.schema.json", "source.schema.json"]
+    assert (elsewhere / "pages" / "index.md").is_file()
