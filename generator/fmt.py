@@ -30,7 +30,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .diagnostics import Diagnostic, Report
 from .schema import KINDS, Bool, Count, Date, ListOf, Obj, Type
 from .schema_export import modeline, spec_for
-from .validate import SITE_FILE, NotRegular, display_path, read_regular
+from .files import NotRegular, read_regular
+from .validate import SITE_FILE, display_path
 from .write import UnsafePath, write_file
 from .yamlio import MAX_BYTES, core_type, load
 

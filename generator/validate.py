@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Report, show
+from .files import NOT_A_FILE_HINT, NotRegular, entry_kind, link_problem, read_regular
 from .schema import ENTITY_SPECS, ID_MAX, ID_RE, KINDS, SITE, Ctx, Fields, Invalid
 from .yamlio import MAX_BYTES, load
 
@@ -54,7 +53,7 @@ def content_files(content: Path) -> tuple[list[tuple[str, Path]], list[Path]]:
         dirs.sort()
         for name in sorted(files):
             path = root_path / name
-            if _entry_kind(path) is not None:
+            if entry_kind(path) is not None:
                 misplaced.append(path)  # a link or special file, wherever it lies
             elif hidden_dir or name.startswith("."):
                 if name.endswith((".yaml", ".yml")) and not hidden_dir:
@@ -67,21 +66,6 @@ def content_files(content: Path) -> tuple[list[tuple[str, Path]], list[Path]]:
             else:
                 misplaced.append(path)
     return wanted, misplaced
-
-
-_SPECIAL = [(stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
-            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")]
-
-
-def _entry_kind(path: Path) -> str | None:
-    """'link', or what special file `path` is; None for a regular file, a folder, or one that is gone."""
-    try:
-        mode = os.lstat(path).st_mode
-    except OSError:
-        return None
-    if stat.S_ISLNK(mode):
-        return "link"
-    return next((what for test, what in _SPECIAL[:-1] if test(mode)), None)
 
 
 def _ids_behind(path: Path, content: Path) -> set[str]:
@@ -97,69 +81,6 @@ def _ids_behind(path: Path, content: Path) -> set[str]:
         return set()
 
 
-class NotRegular(Exception):
-    """A content entry that is not a regular file: code, message and hint of its diagnostic."""
-
-    def __init__(self, code: str, message: str, hint: str):
-        super().__init__(message)
-        self.code, self.message, self.hint = code, message, hint
-
-
-def read_regular(path: Path, limit: int) -> tuple[bytes, int]:
-    """The bytes of a regular file and its size in bytes; past `limit`, the size alone
-    (the bytes read stop at limit + 1 even for a file that grows meanwhile).
-
-    Opened without following a link and without blocking (a pipe would hang the reader),
-    then checked on the open file (no race with a swap), and read no further than the
-    limit (a device such as /dev/zero never ends): NotRegular, or OSError."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP or os.path.islink(path):
-            raise NotRegular(*link_problem(path, path.parent.parent)) from None
-        raise
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            what = next((what for test, what in _SPECIAL if test(st.st_mode)), "not a regular file")
-            raise NotRegular("not-a-file", f"this is {what}, not a regular file", _NOT_A_FILE_HINT)
-        if st.st_size > limit:
-            return b"", st.st_size
-        # Its size, and one byte more to see that it did not grow; never past the limit.
-        chunks, total, want = [], 0, st.st_size + 1
-        while total <= limit:
-            chunk = os.read(fd, min(want, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            want = 1 << 16
-        data = b"".join(chunks)
-        return data, max(len(data), st.st_size)
-    finally:
-        os.close(fd)
-
-
-_NOT_A_FILE_HINT = "remove it: content holds regular files only"
-
-
-def link_problem(path: Path, content: Path) -> tuple[str, str, str]:
-    """The `symlink` diagnostic (code, message, hint) for a link: where it points, said without reading it."""
-    target = os.readlink(path)
-    where = Path(os.path.normpath(path.parent / target))
-    inside = where.is_relative_to(os.path.normpath(content)) and not os.path.isabs(target)
-    thing = "folder" if os.path.isdir(path) else "file"
-    message = f"this {thing} is a symbolic link to {show(target)}"
-    if not os.path.lexists(where):
-        message += ", which does not exist"
-    elif not inside:
-        message += ", outside the content folder"
-    if thing == "folder":
-        message += "; the generator does not read linked folders"
-    return ("symlink", message, "replace the link with the file itself, or remove it: content holds regular files only")
-
-
 def check_content(content: Path, report: Report, base: Path | None = None, cache: dict | None = None) -> Checked:
     """Check every content file. `cache`, kept by a caller that checks the same folder
     again and again (the MkDocs plugin under `mkdocs serve`), holds each clean file's
@@ -172,10 +93,10 @@ def check_content(content: Path, report: Report, base: Path | None = None, cache
         return checked
     wanted, misplaced = content_files(content)
     for path in misplaced:
-        kind = _entry_kind(path)
+        kind = entry_kind(path)
         if kind is not None:
             code, message, hint = (link_problem(path, content) if kind == "link" else
-                                   ("not-a-file", f"this is {kind}, not a regular file", _NOT_A_FILE_HINT))
+                                   ("not-a-file", f"this is {kind}, not a regular file", NOT_A_FILE_HINT))
             report.add(code, display_path(path, base), 1, 1, "", message, hint)
             checked.broken.update(_ids_behind(path, content))
             continue

@@ -17,7 +17,8 @@ import pytest
 from generator import cli
 from generator.diagnostics import Report
 from generator.pipeline import Settings, load_model
-from generator.validate import NotRegular, check_content, read_regular
+from generator.files import NotRegular, read_regular
+from generator.validate import check_content
 from generator.yamlio import MAX_BYTES
 
 BASE = Path(__file__).resolve().parent / "fixtures" / "base"
