@@ -10,13 +10,12 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from . import diagnostics
+from . import diagnostics, sitedir
 from .diagnostics import Report
 from .pipeline import Settings, load_model, render_assets, render_pages
-from .write import NotOurs, UnsafePath, write_pages
+from .write import NotOurs, UnsafePath, project_for, write_pages
 
 
 class _Parser(argparse.ArgumentParser):
@@ -122,10 +121,12 @@ def cmd_render(args) -> int:
     pages = render_pages(model, settings)
     assets = render_assets(model, settings)
     try:
-        changed = write_pages({**pages, **assets}, args.out)
+        changed = write_pages({**pages, **assets}, args.out, within=Path.cwd())
     except (NotOurs, UnsafePath) as exc:
         print(f"explainer: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        return _cannot_write(args.out, exc, "the pages")
     print(f"wrote {len(pages)} pages and {len(assets)} other files to {args.out} ({len(changed)} changed)")
     return 0
 
@@ -139,13 +140,16 @@ def cmd_build(args) -> int:
     except Exception as exc:  # MkDocs' own errors for a missing or invalid configuration
         print(f"explainer: error: cannot read {args.config_file}: {exc}", file=sys.stderr)
         return 2
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    refusal = sitedir.refusal(site_dir, Path(args.config_file), args.content)
+    if refusal:
+        print(f"explainer: error: {refusal}", file=sys.stderr)
+        return 2
     # MkDocs empties its site_dir before it knows whether the build will succeed: it builds
     # into a fresh folder beside it instead, which replaces the site only on success.
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", suffix=".building", dir=site_dir.parent))
-    umask = os.umask(0o022)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # a site folder readable like any other, not mkdtemp's private one
+    try:
+        staging = sitedir.stage(site_dir)
+    except OSError as exc:
+        return _cannot_write(site_dir, exc)
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", args.config_file, "--site-dir", str(staging)]
     if not sys.stderr.isatty():
         cmd.append("--quiet")
@@ -160,18 +164,32 @@ def cmd_build(args) -> int:
         if subprocess.call(cmd, env=env):
             print(f"explainer: the build failed; {site_dir} is unchanged", file=sys.stderr)
             return 1
-        _swap(staging, site_dir)
+        refusal = sitedir.refusal(site_dir, Path(args.config_file), args.content)  # again: it may have changed meanwhile
+        if refusal:
+            print(f"explainer: error: {refusal}", file=sys.stderr)
+            return 2
+        sitedir.finish(staging, site_dir)
+    except OSError as exc:
+        return _cannot_write(site_dir, exc)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return 0
 
 
 def _site_dir(config_file: str, override: str | None) -> Path:
-    """The folder MkDocs would build into, resolved the way MkDocs resolves it."""
+    """The folder MkDocs would build into, made absolute the way MkDocs does (links are not resolved)."""
     from mkdocs.config import load_config
 
     kwargs = {"site_dir": override} if override else {}
-    return Path(load_config(config_file=config_file, **kwargs).site_dir).resolve()
+    return Path(os.path.abspath(load_config(config_file=config_file, **kwargs).site_dir))
+
+
+def _cannot_write(folder: Path, exc: OSError, what: str = "the site") -> int:
+    """An unwritable or busy output folder: a usage problem (2), not a content error (1)."""
+    unchanged = f"; {folder.name} is unchanged" if what == "the site" and os.path.lexists(folder) else ""
+    print(f"explainer: error: cannot write {what} to {sitedir.display(Path(os.path.abspath(folder)))}: "
+          f"{exc.strerror or exc}{unchanged}", file=sys.stderr)
+    return 2
 
 
 def _commit_time(where: Path) -> str | None:
@@ -181,22 +199,6 @@ def _commit_time(where: Path) -> str | None:
         return None
     value = out.stdout.strip()
     return value if out.returncode == 0 and value.isdigit() else None
-
-
-def _swap(new: Path, site_dir: Path) -> None:
-    """Put the new build in place of the old one; the old one is removed only once it is replaced."""
-    old = None
-    if site_dir.exists() or site_dir.is_symlink():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", suffix=".old", dir=site_dir.parent))
-        os.rename(site_dir, old / site_dir.name)
-    try:
-        os.rename(new, site_dir)
-    except OSError:
-        if old is not None:
-            os.rename(old / site_dir.name, site_dir)
-        raise
-    if old is not None:
-        shutil.rmtree(old)
 
 
 def cmd_serve(args) -> int:
@@ -271,7 +273,10 @@ def cmd_new(args) -> int:
         print(f"explainer: error: the content folder {args.content} does not exist", file=sys.stderr)
         return 2
     report = Report()
-    path = new_entity(args.content, KINDS_BY_NAME[args.kind], args.id, Path.cwd(), report)
+    try:
+        path = new_entity(args.content, KINDS_BY_NAME[args.kind], args.id, Path.cwd(), report)
+    except OSError as exc:
+        return _cannot_write(args.content / KINDS_BY_NAME[args.kind], exc, "the new file")
     if path is None:
         sys.stdout.write(diagnostics.format_text(report.sorted()))
         return 1
@@ -296,7 +301,13 @@ def cmd_diff(args) -> int:
 def cmd_schema(args) -> int:
     from .schema_export import SCHEMA_NAMES, write_schemas
 
-    stale = write_schemas(args.out, check=args.check)
+    try:
+        stale = write_schemas(args.out, check=args.check, within=project_for(args.out, Path.cwd()))
+    except UnsafePath as exc:
+        print(f"explainer: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        return _cannot_write(args.out, exc, "the schemas")
     if args.check:
         for path in stale:
             print(f"{path}: differs from the model in generator/schema.py", file=sys.stderr)

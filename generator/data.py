@@ -201,12 +201,32 @@ def tables(model: m.Model, url: Callable[[m.Entity], str]) -> list[Table]:
     return list(t.values())
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"): such text is written with a single quote before it, which spreadsheets show
+# as text and do not display. Only in the CSV files; explainer.json keeps every text exact.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_RULE = ("In the CSV files, a text that starts with =, +, -, @, a tab or a carriage return is written with a "
+            "single quote (') before it, so that no spreadsheet runs it as a formula; explainer.json keeps every text exact.")
+
+
+def csv_cell(value) -> str | int | float:
+    """One value as a CSV cell: empty for None, true/false, numbers as they are, and text that
+    a spreadsheet would run as a formula neutralised with a leading single quote."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv(table: Table) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([f["name"] for f in table.fields])
     for row in table.rows:
-        w.writerow(["" if v is None else ("true" if v is True else "false" if v is False else v) for v in row])
+        w.writerow([csv_cell(v) for v in row])
     return buf.getvalue()
 
 
@@ -223,7 +243,7 @@ def datapackage(model: m.Model, ts: list[Table]) -> dict:
         "name": "explainer",
         "title": model.site.title,
         "description": "Every actor, event, claim, stance, source and citation of this explainer. "
-                       "The same content as one nested file: explainer.json.",
+                       "The same content as one nested file: explainer.json. " + CSV_RULE,
         "resources": resources,
     }
 

@@ -20,6 +20,8 @@ WARNING = "warning"
 CODES: dict[str, tuple[str, str, str]] = {
     # Reading the file
     "file-unreadable": (ERROR, "The file could not be read from disk.", "Check the file's permissions."),
+    "symlink": (ERROR, "A file or folder in content/ is a symbolic link. Commands read and write regular files only: a link could make them publish or overwrite a file elsewhere (a secret, a git hook).", "Replace the link with the file itself, or remove it."),
+    "not-a-file": (ERROR, "An entry in content/ is a named pipe, a device or a socket, not a regular file: reading it could hang or never end.", "Remove it."),
     "file-too-large": (ERROR, "The file is larger than the generator accepts.", "Split the entity or shorten its text."),
     "encoding": (ERROR, "The file is not valid UTF-8 text.", "Save the file as UTF-8 (without odd bytes pasted from other programs)."),
     "yaml-syntax": (ERROR, "The file is not valid YAML.", "Fix the syntax at the line shown; indent with spaces, never tabs."),
@@ -39,7 +41,7 @@ CODES: dict[str, tuple[str, str, str]] = {
     "bad-date": (ERROR, "A date is not a real date in the form YYYY, YYYY-MM or YYYY-MM-DD.", "Write the date as YYYY-MM-DD, or YYYY-MM / YYYY when the day or month is not known."),
     "date-order": (ERROR, "An end date is earlier than its start date.", "Swap or correct the dates."),
     "bad-url": (ERROR, "A URL is not a plain https:// address.", "Use the full https:// address, without user name, password or spaces."),
-    "bad-text": (ERROR, "Text contains invisible or direction-changing control characters.", "Retype the text or paste it as plain text."),
+    "bad-text": (ERROR, "Text contains invisible or direction-changing control characters, or characters no XML file may hold (Unicode noncharacters such as U+FFFE, which would break the sitemap and the diagram).", "Retype the text or paste it as plain text."),
     "text-too-long": (ERROR, "A text value is longer than the generator accepts.", "Shorten the text."),
     "lookalike": (WARNING, "A name mixes letters from different scripts (for example a Cyrillic 'а' in a Latin name).", "Retype the name with letters from one script."),
     # Identity

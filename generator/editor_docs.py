@@ -16,6 +16,7 @@ from .diagnostics import CODES
 from .schema import (CITATION, ENTITY_SPECS, SITE, Bool, Count, Date, Enum, Field, Id, ListOf, Name, Obj, ProseType, RefTo,
                      Text, Type, Url)
 from .schema_export import NOT_IN_SCHEMA
+from .write import UnsafePath, project_for, write_file
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "CONTRIBUTING.md"
@@ -138,7 +139,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         print(f"{args.file}: the generated sections are out of date; run `python -m generator.editor_docs`", file=sys.stderr)
         return 1
-    args.file.write_text(new, encoding="utf-8")
+    try:
+        write_file(args.file, new.encode("utf-8"), project_for(args.file, Path.cwd()))
+    except (UnsafePath, OSError) as exc:
+        print(f"python -m generator.editor_docs: error: {exc}", file=sys.stderr)
+        return 2
     print(f"updated the generated sections of {args.file}")
     return 0
 

@@ -30,8 +30,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .diagnostics import Diagnostic, Report
 from .schema import KINDS, Bool, Count, Date, ListOf, Obj, Type
 from .schema_export import modeline, spec_for
+from .files import NotRegular, read_regular
 from .validate import SITE_FILE, display_path
-from .yamlio import core_type, load
+from .write import UnsafePath, write_file
+from .yamlio import MAX_BYTES, core_type, load
 
 WIDTH = 100
 STEP = 2
@@ -455,6 +457,13 @@ class Outcome:
     problem: Unformattable | None = None
 
 
+def _project(path: Path, base: Path) -> Path:
+    """The folder no link may lie under on the way to `path`: the project (`base`) when the
+    file lies in it, else the content folder that holds it."""
+    where = Path(os.path.abspath(path))
+    return base if where.is_relative_to(os.path.abspath(base)) else where.parent.parent
+
+
 def format_files(files: list[tuple[str, Path]], base: Path, write: bool, progress=None) -> list[Outcome]:
     """Lay out each (kind, path); write the changed ones when `write`. Never writes a file it cannot verify."""
     out = []
@@ -462,19 +471,26 @@ def format_files(files: list[tuple[str, Path]], base: Path, write: bool, progres
         shown = display_path(path, base)
         outcome = Outcome(path, shown)
         try:
-            data = path.read_bytes()
+            data, size = read_regular(path, MAX_BYTES)
+            if size > MAX_BYTES:
+                raise Unformattable(f"the file has {size:,} bytes; expected at most {MAX_BYTES:,}")
             text = format_text(data, kind, shown)
         except Unformattable as exc:
             outcome.problem = exc
+        except NotRegular as exc:
+            outcome.problem = Unformattable(exc.message)
         except OSError as exc:
             outcome.problem = Unformattable(f"cannot read the file ({exc.strerror})")
         else:
             new = text.encode("utf-8")
             outcome.changed = new != data
             if outcome.changed and write:
-                tmp = path.with_name(f".{path.name}.fmt-tmp")
-                tmp.write_bytes(new)
-                os.replace(tmp, path)
+                try:
+                    write_file(path, new, _project(path, base))
+                except UnsafePath as exc:
+                    outcome.changed, outcome.problem = False, Unformattable(f"not written: {exc}")
+                except OSError as exc:
+                    outcome.changed, outcome.problem = False, Unformattable(f"not written: {exc.strerror or exc}")
         out.append(outcome)
         if progress is not None:
             progress(n, len(files))

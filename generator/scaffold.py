@@ -8,6 +8,7 @@ bad or taken id is refused with the same located diagnostic `check` would give.
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from .fmt import WIDTH, _scalar
 from .schema import ID_MAX, Ctx, Enum, Field, Id, Invalid, ListOf, Obj
 from .schema_export import modeline, spec_for
 from .validate import content_files, display_path
+from .write import LinkRefused, refuse_links, write_new
 from .yamlio import load
 
 KINDS_BY_NAME = {"actor": "actors", "event": "events", "claim": "claims", "source": "sources"}
@@ -96,7 +98,23 @@ def new_entity(content: Path, kind: str, entity_id: str, base: Path, report: Rep
                    "ids are unique across all kinds; choose another id, or edit that file")
         return None
     assert len(entity_id) <= ID_MAX
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as f:  # never overwrite, even if one appeared meanwhile
-        f.write(text)
+    within = base if Path(os.path.abspath(content)).is_relative_to(os.path.abspath(base)) else content
+    problem = _create(target, text.encode("utf-8"), within, display_path(target, base))
+    if problem:
+        line, col = id_node.start_mark.line + 1, id_node.start_mark.column + 1
+        report.add(problem[0], shown, line, col, "id", *problem[1:])
+        return None
     return target
+
+
+def _create(target: Path, data: bytes, within: Path, shown: str) -> tuple[str, str, str] | None:
+    """Write a new file, never over anything and never through a link: None, or (code, message, hint)."""
+    try:
+        refuse_links(target, within)  # before mkdir, which would follow a linked folder
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_new(target, data, within)  # never overwrite, even if one appeared meanwhile
+    except LinkRefused as exc:
+        return ("symlink", str(exc), "remove the link (content holds regular files and folders only), then run the command again")
+    except FileExistsError:
+        return ("duplicate-id", f"{shown} appeared meanwhile", "choose another id")
+    return None

@@ -28,8 +28,15 @@ KIND_SINGULAR = {"actors": "actor", "events": "event", "claims": "claim", "sourc
 # Characters that make text look other than it is: zero-width and invisible formatting
 # characters (soft hyphen, word joiners, Unicode tags that smuggle hidden ASCII),
 # bidirectional marks and overrides, and C0/C1 controls except newline and tab.
-_BAD_CHARS = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
-                        "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")
+_INVISIBLE_BMP = ("\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                  "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb")
+# Characters no XML 1.0 file may hold (sitemap.xml, graph.svg: one of them and the file does
+# not parse), beyond the controls above: lone surrogates, and the Unicode noncharacters
+# U+FDD0 to U+FDEF and the last two code points of every plane (U+FFFE, U+FFFF, U+1FFFE ...).
+_NONCHARS_BMP = "\ufdd0-\ufdef\ufffe\uffff"
+_NONCHARS_ASTRAL = "".join(f"{chr(plane * 0x10000 + 0xfffe)}{chr(plane * 0x10000 + 0xffff)}" for plane in range(1, 17))
+_NOT_XML = re.compile(f"[\ud800-\udfff{_NONCHARS_BMP}{_NONCHARS_ASTRAL}]")
+_BAD_CHARS = re.compile(f"[{_INVISIBLE_BMP}\U000e0000-\U000e007f\ud800-\udfff{_NONCHARS_BMP}{_NONCHARS_ASTRAL}]")
 
 # `index` would replace a section's own page (actors/index.md); the others are device
 # names on Windows, where a file called con.yaml or con.md cannot be created.
@@ -43,9 +50,11 @@ def _ecma(pattern: str) -> str:
 
 # The JSON Schema forms of the value rules below, for the editor (ECMA-262 regular expressions,
 # as the YAML language server runs them). Each is tested against the Python check it mirrors.
-# Unicode tag characters lie outside the Basic Multilingual Plane, which a \uXXXX class cannot
-# name without the regex 'u' flag the editor may not use: the schema leaves them to `check`.
-_BAD_SET = _ecma(_BAD_CHARS.pattern[1:-1].replace("\U000e0000-\U000e007f", ""))
+# Unicode tag characters and the noncharacters at the end of the other planes lie outside the
+# Basic Multilingual Plane, which a \uXXXX class cannot name without the regex 'u' flag the
+# editor may not use; without it, a class of surrogates would refuse every emoji: the schema
+# leaves these to `check`.
+_BAD_SET = _ecma(_INVISIBLE_BMP + _NONCHARS_BMP)
 TEXT_PATTERN = f"^(?=[\\s\\S]*\\S)[^{_BAD_SET}]*$"
 _DAY = "(?:0[1-9]|1[0-9]|2[0-8])"
 _LEAP = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
@@ -197,8 +206,7 @@ class Text(Type):
             value = value.strip()
         bad = _BAD_CHARS.search(value)
         if bad:
-            name = unicodedata.name(bad.group(), f"U+{ord(bad.group()):04X}")
-            ctx.error("bad-text", node, path, f"the text contains the invisible character {name} (U+{ord(bad.group()):04X})", "retype the text or paste it as plain text")
+            ctx.error("bad-text", node, path, _bad_char_message(bad.group()), "retype the text or paste it as plain text")
             raise Invalid
         if not value:  # only spaces that YAML does not trim, such as no-break spaces
             ctx.error("missing-field", node, path, "the text is empty: it holds only spaces", "write the text, or remove the field")
@@ -336,9 +344,20 @@ class Url(Type):
                 "patternErrorMessage": "Write the full address starting with https://, without spaces, user name or password."}
 
 
+def _bad_char_message(ch: str) -> str:
+    code = f"U+{ord(ch):04X}"
+    if _NOT_XML.match(ch):
+        what = "a lone surrogate" if "\ud800" <= ch <= "\udfff" else "a Unicode noncharacter"
+        return f"the text contains {code}, {what}, which no XML file (the sitemap, the diagram) may hold"
+    return f"the text contains the invisible character {unicodedata.name(ch, code)} ({code})"
+
+
 def url_problem(value: str) -> str:
     if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in value):
         return "contains spaces or control characters"
+    bad = _NOT_XML.search(value)
+    if bad:
+        return f"contains U+{ord(bad.group()):04X}, which no XML file (the sitemap, the diagram) may hold"
     try:
         parts = urlsplit(value)
     except ValueError:

@@ -16,6 +16,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .schema import ENTITY_SPECS, KIND_SINGULAR, SITE, Obj, json_schema
+from .write import refuse_links, write_file
 from .yamlio import core_type
 
 # content kind ("actors", ..., "site") -> schema file name stem
@@ -42,8 +43,10 @@ def schema_text(kind: str) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_schemas(out: Path, check: bool = False) -> list[Path]:
-    """Write (or with check=True only compare) every schema; return the files that differ."""
+def write_schemas(out: Path, check: bool = False, within: Path | None = None) -> list[Path]:
+    """Write (or with check=True only compare) every schema; return the files that differ.
+
+    Never through a link in `out` or between `within` (the project) and it: LinkRefused."""
     stale = []
     for kind in SCHEMA_NAMES:
         path = out / schema_file(kind)
@@ -56,8 +59,9 @@ def write_schemas(out: Path, check: bool = False) -> list[Path]:
             continue
         stale.append(path)
         if not check:
+            refuse_links(path, within)  # before mkdir, which would follow a linked folder
             out.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            write_file(path, text.encode("utf-8"), within)
     return stale
 
 
@@ -101,7 +105,7 @@ NOT_IN_SCHEMA = [
     ("quote-mismatch", "whether a quote is word for word in the archived source"),
     ("bad-prose-ref", "the `[[id]]` links inside text"),
     ("lookalike", "names that mix letters from different scripts"),
-    ("bad-text", "invisible Unicode tag characters (U+E0000 to U+E007F): a pattern the editor runs cannot name characters beyond U+FFFF"),
+    ("bad-text", "invisible Unicode tag characters (U+E0000 to U+E007F) and the noncharacters at the end of planes 1 to 16 (U+1FFFE, U+1FFFF ...): a pattern the editor runs cannot name characters beyond U+FFFF"),
     ("wrong-type", "a count written with a leading zero (`0755`): YAML itself reads it as the number 755"),
     ("yaml-syntax, duplicate-key, alias, tag", "YAML problems: the editor's YAML parser reports these itself, in its own words"),
 ]

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Report, show
+from .files import NOT_A_FILE_HINT, NotRegular, entry_kind, link_problem, read_regular
 from .schema import ENTITY_SPECS, ID_MAX, ID_RE, KINDS, SITE, Ctx, Fields, Invalid
-from .yamlio import load
+from .yamlio import MAX_BYTES, load
 
 SITE_FILE = "site.yaml"
 
@@ -35,19 +36,30 @@ def display_path(path: Path, base: Path) -> str:
 
 
 def content_files(content: Path) -> tuple[list[tuple[str, Path]], list[Path]]:
-    """(kind, path) for every file the generator reads, and every file it cannot place."""
+    """(kind, path) for every file the generator reads, and every entry it cannot place.
+
+    Only regular files are ever read. A link or a special file (pipe, device, socket) is
+    never listed as content, wherever it lies, hidden folders included: it is placed
+    among the misplaced, where `check` names it. Linked folders are not entered."""
     wanted: list[tuple[str, Path]] = []
     misplaced: list[Path] = []
     for root, dirs, files in os.walk(content):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        rel = Path(root).relative_to(content)
+        root_path = Path(root)
+        rel = root_path.relative_to(content)
+        hidden_dir = any(part.startswith(".") for part in rel.parts)
+        for name in [d for d in dirs if os.path.islink(root_path / d)]:
+            dirs.remove(name)  # os.walk lists a linked folder among the folders; it is not entered
+            files.append(name)
+        dirs.sort()
         for name in sorted(files):
-            path = Path(root) / name
-            if name.startswith("."):
-                if name.endswith((".yaml", ".yml")):
+            path = root_path / name
+            if entry_kind(path) is not None:
+                misplaced.append(path)  # a link or special file, wherever it lies
+            elif hidden_dir or name.startswith("."):
+                if name.endswith((".yaml", ".yml")) and not hidden_dir:
                     misplaced.append(path)  # looks like content, but hidden files are never read
-                continue  # .gitkeep, editor swap files
-            if rel == Path(".") and name == SITE_FILE:
+                continue  # .gitkeep, editor swap files, hidden folders
+            elif rel == Path(".") and name == SITE_FILE:
                 wanted.append(("site", path))
             elif len(rel.parts) == 1 and rel.parts[0] in KINDS and name.endswith(".yaml"):
                 wanted.append((rel.parts[0], path))
@@ -56,14 +68,38 @@ def content_files(content: Path) -> tuple[list[tuple[str, Path]], list[Path]]:
     return wanted, misplaced
 
 
+def _ids_behind(path: Path, content: Path) -> set[str]:
+    """The ids a link or special file in a kind folder stands for (a linked kind folder: the
+    names it lists, never their contents): references to them are not reported as dangling,
+    since the entry's own error says what is wrong."""
+    rel = path.relative_to(content).parts
+    if len(rel) != 1 or rel[0] not in KINDS or not os.path.isdir(path):
+        return {path.stem} if len(rel) == 2 and rel[0] in KINDS and path.suffix == ".yaml" else set()
+    try:
+        return {Path(name).stem for name in os.listdir(path)[:100_000] if name.endswith(".yaml")}
+    except OSError:
+        return set()
+
+
 def check_content(content: Path, report: Report, base: Path | None = None, cache: dict | None = None) -> Checked:
     """Check every content file. `cache`, kept by a caller that checks the same folder
     again and again (the MkDocs plugin under `mkdocs serve`), holds each clean file's
     checked fields keyed by its exact bytes, so an edit re-parses only the edited file."""
     base = base or Path.cwd()
     checked = Checked()
+    if os.path.islink(content):  # a planted content/ -> elsewhere: nothing is read through it
+        code, message, hint = link_problem(content, content.parent)
+        report.add(code, display_path(content, base), 1, 1, "", message, hint)
+        return checked
     wanted, misplaced = content_files(content)
     for path in misplaced:
+        kind = entry_kind(path)
+        if kind is not None:
+            code, message, hint = (link_problem(path, content) if kind == "link" else
+                                   ("not-a-file", f"this is {kind}, not a regular file", NOT_A_FILE_HINT))
+            report.add(code, display_path(path, base), 1, 1, "", message, hint)
+            checked.broken.update(_ids_behind(path, content))
+            continue
         hint = "expected content/<actors|events|claims|sources>/<id>.yaml or content/site.yaml"
         if path.name.startswith("."):
             hint = "a name starting with '.' is hidden; name the file <id>.yaml"
@@ -81,9 +117,17 @@ def check_content(content: Path, report: Report, base: Path | None = None, cache
         folder = shown_dirs[path.parent]
         shown = path.name if folder == "." else f"{folder}/{path.name}"
         try:
-            data = path.read_bytes()
+            data, size = read_regular(path, MAX_BYTES)
+        except NotRegular as exc:  # swapped in since the walk
+            report.add(exc.code, shown, 1, 1, "", exc.message, exc.hint)
+            checked.broken.add(path.stem)
+            continue
         except OSError as exc:
             report.add("file-unreadable", shown, 1, 1, "", f"cannot read the file ({exc.strerror})")
+            checked.broken.add(path.stem)
+            continue
+        if size > MAX_BYTES:
+            report.add("file-too-large", shown, 1, 1, "", f"the file has {size:,} bytes", f"expected at most {MAX_BYTES:,}")
             continue
         check_file(kind, data, shown, path.stem, report, checked, cache)
     if cache is not None:  # keep only what the folder holds now

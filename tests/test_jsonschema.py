@@ -35,6 +35,8 @@ SHAPE_CODES = {"missing-field", "unknown-field", "wrong-type", "bad-value", "bad
 KNOWN_GAPS = {
     ("yaml11-values", "wrong-type", "casualties[0].count"): "YAML 1.2 reads 0755 as the number 755; only check sees the leading zero",
     ("invisible-chars", "bad-text", "aliases[0]"): "Unicode tag characters lie outside the BMP: a portable pattern cannot name them",
+    ("xml-chars", "bad-text", "aliases[1]"): "U+1FFFF lies outside the BMP: a portable pattern cannot name it",
+    ("xml-chars", "bad-text", "summary.text"): "U+10FFFE lies outside the BMP: a portable pattern cannot name it",
 }
 
 # Cases whose shape error is about a file that does not exist: nothing for an editor to open.
@@ -183,7 +185,8 @@ def test_url_pattern_agrees_with_check(url):
 
 
 TEXTS = ["Iran", "  padded  ", "two\nlines", "tab\there", "", "   ", "\n", "Ir\u202ean", "zero\u200bwidth", "bell\x07",
-         "bom\ufeff", "nbsp\u00a0ok", "curly ‘quotes’", "Кириллица"]
+         "bom\ufeff", "nbsp\u00a0ok", "curly ‘quotes’", "Кириллица", "non\ufffe", "non\uffff", "non\ufdd0", "non\ufdef",
+         "fine\ufdcf\ufdf0\ufffd", "emoji 🚀", "astral 𝔸"]
 
 
 @pytest.mark.parametrize("text", TEXTS)
