@@ -228,9 +228,10 @@ class Linker:
             m.Question(q["question"], self.prose(q["answer"], _SITE_OWNER), self.cites(q, _SITE_OWNER, q["question"]))
             for q in v["questions"]
         )
+        scope = self.cited_text(v["scope"], _ABOUT_OWNER, "what the explainer covers") if "scope" in v else None
         if featured is None:
             return None
-        return m.Site(v["title"], lede, featured, questions)
+        return m.Site(v["title"], lede, featured, questions, v["as_of"], scope)
 
     def _source_chains(self) -> None:
         sources = [e for e in self.by_id.values() if isinstance(e, m.Source)]
@@ -334,6 +335,17 @@ class _SiteOwner:
 
 
 _SITE_OWNER = _SiteOwner()
+
+
+class _AboutOwner:
+    """Stands for the about page (about/index.md, urls.ABOUT), where site.yaml's scope is shown."""
+
+    KIND = "about"
+    id = "index"
+    label = "About this explainer"
+
+
+_ABOUT_OWNER = _AboutOwner()
 
 
 def _a(noun: str) -> str:
