@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .diagnostics import ERROR, Report
-from .pipeline import Settings, load_model, render_assets, render_pages
+from .pipeline import Settings, load_model, read_content_history, render_assets, render_pages
 from .render import TEMPLATES
 from .urls import FRONT, page_path
 from .validate import SITE_FILE, display_path
@@ -31,6 +31,8 @@ class ExplainerConfig(Config):
     templates = c.Optional(c.Dir(exists=True))
     # Folder of archived source texts for quote verification; $EXPLAINER_ARCHIVE overrides it.
     archive = c.Optional(c.Type(str))
+    # Updates from the content's git history (generator/history.py); false builds without them.
+    history = c.Type(bool, default=True)
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -51,6 +53,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             archive=(base / archive) if archive else None,
             base=base,
             directory_urls=config.use_directory_urls,
+            repo_url=config.repo_url or None,
         )
 
     def __init__(self):
@@ -79,7 +82,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             raise PluginError(f"explainer: the content has {n} error{'s' * (n != 1)}; run `explainer check` for the list")
         edit = {page_path(e): e.file for e in model.all()}
         edit[FRONT] = display_path(settings.content / SITE_FILE, settings.base)
-        pages = {**render_pages(model, settings), **render_assets(model, settings)}
+        history = None
+        if self.config.history:
+            history, problem = read_content_history(settings)
+            if problem:
+                log.info(f"explainer: {problem}")
+        pages = {**render_pages(model, settings, history), **render_assets(model, settings)}
         stamp = _theme_stamp(config)
         built = self._built if stamp == self._built_stamp else {}
         changed = 0
