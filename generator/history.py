@@ -16,6 +16,7 @@ commit always builds the same pages.
 from __future__ import annotations
 
 import subprocess
+from collections import ChainMap
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
@@ -175,15 +176,29 @@ def day(time: int) -> PartialDate:
 
 def updates(model: m.Model, history: History) -> dict[str, tuple[Update, ...]]:
     """Entity id -> its Updates, newest first (entities without history have none)."""
+    known = ChainMap(model.by_id, _renamed(model, history))
     out = {}
     for entity in model.all():
         versions = history.files.get(f"{entity.KIND}/{entity.id}.yaml")
         if versions:
-            out[entity.id] = tuple(reversed(_describe(entity.KIND, versions, history.data, model.by_id)))
+            out[entity.id] = tuple(reversed(_describe(entity.KIND, versions, history.data, known)))
     return out
 
 
-def _describe(kind: str, versions, data: dict[str, bytes], known: dict) -> list[Update]:
+def _renamed(model: m.Model, history: History) -> dict[str, m.Entity]:
+    """Ids that files had before a rename -> the entity now, so that an earlier version
+    naming `beta` reads "Beta Person" once beta.yaml has become gamma.yaml."""
+    out: dict[str, m.Entity] = {}
+    for path, versions in history.files.items():
+        entity = model.by_id.get(PurePosixPath(path).stem)
+        for v in versions if entity is not None else ():
+            old = PurePosixPath(v.path).stem
+            if old != entity.id and old not in model.by_id:
+                out.setdefault(old, entity)
+    return out
+
+
+def _describe(kind: str, versions, data: dict[str, bytes], known) -> list[Update]:
     # Imported here: changes.py reaches this module through pipeline.py and render.py.
     from .changes import DESCRIBE, _value
 
@@ -199,7 +214,7 @@ def _describe(kind: str, versions, data: dict[str, bytes], known: dict) -> list[
         else:
             lines = _value("id", before[1].id, entity.id, lambda i: f"`{i}`") + DESCRIBE[kind](before[1], entity)
             if not lines:
-                lines = _other_changes(before[0], fields)
+                lines = _other_changes(before[0], fields, known)
         if lines:
             found.append(Update(day(v.time), tuple(lines)))
         before = (fields, entity)
@@ -215,22 +230,26 @@ def _checked(kind: str, v: Version, data: bytes) -> Fields | None:
     return next(iter(checked.entities[kind].values()), None)
 
 
-def _other_changes(old: Fields, new: Fields) -> list[str]:
-    """Fields the diff's wording does not cover (a layout or comment change has none)."""
-    names = [k for k in sorted(old.keys() | new.keys()) if _plain(old.get(k)) != _plain(new.get(k))]
+def _other_changes(old: Fields, new: Fields, known) -> list[str]:
+    """Fields the diff's wording does not cover. A change of layout or comments has none,
+    nor has a reference that follows a renamed file (the page shows the same name)."""
+    def plain(value):
+        return _plain(value, lambda i: known[i].id if i in known else i)
+
+    names = [k for k in sorted(old.keys() | new.keys()) if plain(old.get(k)) != plain(new.get(k))]
     return [f"changed: {', '.join(n.replace('_', ' ').replace('-', ' ') for n in names)}"] if names else []
 
 
-def _plain(value):
-    """A checked value without the positions it was read at."""
+def _plain(value, ref_id):
+    """A checked value without the positions it was read at, each reference as `ref_id` of its id."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _plain(v, ref_id) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [_plain(v, ref_id) for v in value]
     if isinstance(value, (Ref, ProseRef)):
-        return (value.id, getattr(value, "label", None))
+        return (ref_id(value.id), getattr(value, "label", None))
     if isinstance(value, Prose):
-        return [[_plain(s) for s in p] for p in value.paragraphs]
+        return [[_plain(s, ref_id) for s in p] for p in value.paragraphs]
     return value
 
 
