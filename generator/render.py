@@ -295,7 +295,8 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
         render("timeline.md.j2", path, {"explainer_page": "timeline"}, years=years, year_pages=timeline[1:])
     render("relationships.md.j2", GRAPH, WIDE, svg=relative(GRAPH_SVG, GRAPH))
     render("data.md.j2", DATA, tables=tables(model, lambda e: page_url(page_path(e), directory_urls)))
-    render("about.md.j2", ABOUT, terms=list(TERMS.values()), history=history is not None, latest=latest, repo=_repo_links(repo_url),
+    # The tab says "About"; the browser title says what the page is, as its heading does.
+    render("about.md.j2", ABOUT, {"title": "About this explainer"}, terms=list(TERMS.values()), history=history is not None, latest=latest, repo=_repo_links(repo_url),
            direct=sorted((s for s in model.sources if s.access == "direct"), key=lambda s: (s.published.sort_key(), s.id)),
            relayed=[s for s in model.sources if s.access != "direct"])
 
