@@ -15,6 +15,7 @@ commit always builds the same pages.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections import ChainMap
 from dataclasses import dataclass
@@ -212,13 +213,31 @@ def _describe(kind: str, versions, data: dict[str, bytes], known) -> list[Update
         if before is None:
             lines = ["added to the explainer"] if v.added else []
         else:
-            lines = _value("id", before[1].id, entity.id, lambda i: f"`{i}`") + DESCRIBE[kind](before[1], entity)
+            lines = _value("page address", before[1].id, entity.id, str) + _for_readers(DESCRIBE[kind](before[1], entity), known)
             if not lines:
                 lines = _other_changes(before[0], fields, known)
         if lines:
             found.append(Update(day(v.time), tuple(lines)))
         before = (fields, entity)
     return found
+
+
+# An id as the diff writes it: `id` alone, or " (`id`)" after the name it belongs to.
+_NAMED_ID = re.compile(r" \(`[a-z0-9]+(?:-[a-z0-9]+)*`\)")
+_BARE_ID = re.compile(r"`([a-z0-9]+(?:-[a-z0-9]+)*)`")
+
+
+def _for_readers(lines: list[str], known) -> list[str]:
+    """The diff's lines for a page: a reader knows things by name, not by id, so an id after
+    its name goes and a lone id becomes the name. Ids are slugs and editor text reaches these
+    lines inert (no backquote survives in it), so only the diff's own id spans match."""
+    from .changes import _q
+
+    def name(mt: re.Match) -> str:
+        entity = known.get(mt.group(1))
+        return _q(entity.label) if entity is not None else mt.group(1)
+
+    return [_BARE_ID.sub(name, _NAMED_ID.sub("", line)) for line in lines]
 
 
 def _checked(kind: str, v: Version, data: bytes) -> Fields | None:

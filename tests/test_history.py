@@ -89,7 +89,7 @@ def test_updates_follow_edits_renames_and_deletions(repo):
     # The alpha of today was added on 9 March; the alpha deleted on 8 March was another file.
     assert as_lines(found["alpha"]) == [("2021-03-09", ["added to the explainer"])]
     assert as_lines(found["gamma"]) == [
-        ("2021-03-07", ["id changed from `beta` to `gamma`"]),
+        ("2021-03-07", ["page address changed from beta to gamma"]),
         ("2021-03-05", ["added to the explainer"]),
     ]
     # The rename changed the claim's file but not what it says (the stance reads "Beta Person" before and after).
@@ -111,7 +111,7 @@ def test_entity_pages_list_their_updates_and_every_page_its_date(repo):
     pages = render_pages(model, Settings(content=content, base=repo), read_history(content))
     gamma = pages["actors/gamma.md"]
     assert gamma.split("## Updates\n\n", 1)[1].split("\n\n")[0].splitlines() == [
-        '- <time datetime="2021-03-07">7 March 2021</time>: Id changed from `beta` to `gamma`',
+        '- <time datetime="2021-03-07">7 March 2021</time>: Page address changed from beta to gamma',
         '- <time datetime="2021-03-05">5 March 2021</time>: Added to the explainer',
     ]
     assert gamma.endswith('<small>Covers reporting as of <time datetime="2021-03-04">4 March 2021</time>. Last updated '
@@ -199,3 +199,16 @@ def test_a_version_that_never_built_is_skipped(repo):
     found = updates(model, History({"actors/gamma.yaml": versions}, data, 1615118400))
     assert as_lines(found["gamma"]) == [("2021-03-07", ["name changed from Beta Person to Gamma Person"]),
                                         ("2021-03-05", ["added to the explainer"])]
+
+
+def test_lines_name_things_as_readers_know_them(repo):
+    from generator.history import _for_readers
+
+    known = model_of(repo / "content").by_id
+    lines = ["affiliation (spokesperson for US Department of Defense (`us-department-of-defense`)): "
+             f"the quote from `{AMN}` changed to “x”", "reporting chain: no longer relays `gone-source`"]
+    assert _for_readers(lines, known) == [
+        "affiliation (spokesperson for US Department of Defense): the quote from "
+        "Report&#58; Iran-backed militia is behind rocket attack on US troops in Iraq and past attacks changed to “x”",
+        "reporting chain: no longer relays gone-source",
+    ]

@@ -17,6 +17,7 @@ from generator.schema import ACCESS, POSITIONS, SOURCE_KINDS, VERDICTS
 from test_build import build
 
 AS_OF = "Covers reporting as of 4 March 2021."
+DATED = re.compile(r"(\d{1,2} [A-Z][a-z]+ \d{4}): \S")
 
 
 class Article(HTMLParser):
@@ -141,9 +142,10 @@ def test_entity_pages_list_their_updates_from_git_and_are_dated_by_them(real_sit
     files = sorted((ROOT / "content").glob("*/*.yaml"))
     for file in files:
         page = read(real_site / file.parent.name / file.stem / "index.html")
-        updates = [i["text"] for i in page.items if i["section"] == "updates"]
+        # One item per change, dated; a change of several lines lists them inside its item.
+        updates = [i["text"] for i in page.items if i["section"] == "updates" and DATED.match(i["text"])]
         assert updates, file
-        dates = [re.match(r"(\d{1,2} [A-Z][a-z]+ \d{4}): \S", u).group(1) for u in updates]
+        dates = [DATED.match(u).group(1) for u in updates]
         assert updates[-1] == f"{dates[-1]}: Added to the explainer", file  # the oldest: when the file was created
         assert f" Last updated {dates[0]}. " in page.smalls[0], file  # the newest change dates the page
 
