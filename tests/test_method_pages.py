@@ -168,3 +168,31 @@ def test_workflows_that_build_the_site_fetch_its_history():
                 continue
             checkouts = [s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")]
             assert checkouts and all(s.get("with", {}).get("fetch-depth") == 0 for s in checkouts), f"{path.name}: {name}"
+
+
+def test_corrections_go_to_the_repository_the_edit_links_use(monkeypatch):
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from conftest import BASE
+
+    monkeypatch.setenv("EXPLAINER_CONTENT", str(BASE / "content"))
+    monkeypatch.setenv("EXPLAINER_REPO_URL", "https://github.com/example/al-asad-explainer")
+    monkeypatch.delenv("EXPLAINER_ARCHIVE", raising=False)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    about = config.plugins.on_files(Files([]), config=config).get_file_from_path("about/index.md").content_string
+    assert ("To send one, [open an issue](https://github.com/example/al-asad-explainer/issues/new) in the "
+            "[explainer's repository](https://github.com/example/al-asad-explainer) naming the page") in about
+
+
+@pytest.mark.parametrize("url", [None, "", "http://github.com/x/y", "https://user:pw@github.com/x/y", "javascript:alert(1)"])
+def test_without_a_usable_repository_the_about_page_says_how_plainly(url):
+    from conftest import BASE
+    from generator.diagnostics import Report
+    from generator.pipeline import Settings, load_model, render_pages
+
+    settings = Settings(content=BASE / "content", base=BASE, repo_url=url)
+    about = render_pages(load_model(settings, Report()), settings)["about/index.md"]
+    assert "This copy of the site does not say which repository it was built from. To send a correction, write to" in about
+    assert "open an issue" not in about and "](http" not in about
