@@ -203,6 +203,8 @@ def _describe(kind: str, versions, data: dict[str, bytes], known) -> list[Update
     # Imported here: changes.py reaches this module through pipeline.py and render.py.
     from .changes import DESCRIBE, _value
 
+    if len(versions) == 1:  # most files of a tracker: nothing to compare, nothing to parse
+        return [Update(day(versions[0].time), ("added to the explainer",))] if versions[0].added else []
     found: list[Update] = []
     before = None  # (fields, linked entity) of the last version that checked
     for v in versions:
