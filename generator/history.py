@@ -98,6 +98,15 @@ def read_history(content: Path, run=subprocess.run) -> History:
     return History({path: tuple(vs) for path, vs in sorted(files.items())}, data, latest)
 
 
+def head(content: Path, run=subprocess.run) -> str | None:
+    """The commit checked out where `content` lies (None without one): history changes only
+    with it, so `mkdocs serve` reads the history again only when it moves."""
+    try:
+        return _run(run, ["rev-parse", "--verify", "--quiet", "HEAD"], content).decode().strip() or None
+    except HistoryUnavailable:
+        return None
+
+
 def _commits(log: bytes) -> list[tuple[int, list[tuple[str, str, str, str | None]]]]:
     """`git log -z --raw` output -> [(time, [(status, blob, path, old path)])], newest first."""
     commits: list = []

@@ -212,3 +212,22 @@ def test_lines_name_things_as_readers_know_them(repo):
         "Report&#58; Iran-backed militia is behind rocket attack on US troops in Iraq and past attacks changed to “x”",
         "reporting chain: no longer relays gone-source",
     ]
+
+
+def test_serve_reads_the_history_again_only_when_head_moves(repo, monkeypatch):
+    from generator import mkdocs_plugin
+    from generator.history import head
+
+    reads = []
+    real = mkdocs_plugin.read_content_history
+    monkeypatch.setattr(mkdocs_plugin, "read_content_history", lambda s: reads.append(1) or real(s))
+    plugin = mkdocs_plugin.ExplainerPlugin()
+    plugin.load_config({})
+    plugin.on_startup(command="serve", dirty=True)
+    settings = Settings(content=repo / "content", base=repo)
+    first = plugin._read_history(settings)
+    assert plugin._read_history(settings) is first and len(reads) == 1
+    (repo / "content" / "actors" / "alpha.yaml").write_text(actor("alpha", "Alpha Front", "armed-group", "aliases:\n  - AF\n"))
+    commit(repo, "2021-03-10T12:00:00Z", "alias")
+    again = plugin._read_history(settings)
+    assert len(reads) == 2 and again.latest == 1615377600 and head(repo / "content") == git(repo, "rev-parse", "HEAD").strip()
