@@ -10,7 +10,8 @@ build reads one.
 updates() turns each file's versions into dated lines in `explainer diff`'s words: every
 version is checked and linked on its own (link.link_entity) and compared with the one before
 by changes.DESCRIBE, the functions the diff uses. Dates are commit times in UTC, so a
-commit always builds the same pages.
+commit always builds the same pages. The log follows first parents: a change made on a branch
+is dated by the merge that brought it to the published site.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@ dated commits, read in a bounded number of git processes, described in `explaine
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -231,3 +232,17 @@ def test_serve_reads_the_history_again_only_when_head_moves(repo, monkeypatch):
     commit(repo, "2021-03-10T12:00:00Z", "alias")
     again = plugin._read_history(settings)
     assert len(reads) == 2 and again.latest == 1615377600 and head(repo / "content") == git(repo, "rev-parse", "HEAD").strip()
+
+
+def test_editor_text_in_updates_stays_text(repo):
+    content = repo / "content"
+    model = model_of(content)
+    versions = (Version(1614938400, "actors/gamma.yaml", "a", True, None),
+                Version(1615118400, "actors/gamma.yaml", "b", False, None))
+    data = {"a": actor("gamma", json.dumps("<script>alert(1)</script>")).encode(),
+            "b": actor("gamma", json.dumps("[Beta](javascript:alert(1)) `code` *Person*")).encode()}
+    pages = render_pages(model, Settings(content=content, base=repo), History({"actors/gamma.yaml": versions}, data, 1615118400))
+    section = pages["actors/gamma.md"].split("## Updates\n\n", 1)[1].split("\n\n")[0]
+    assert section.splitlines()[0] == (
+        '- <time datetime="2021-03-07">7 March 2021</time>: Name changed from &#60;script&#62;alert&#40;1&#41;&#60;/script&#62; '
+        "to &#91;Beta&#93;&#40;javascript&#58;alert&#40;1&#41;&#41; &#96;code&#96; &#42;Person&#42;")
