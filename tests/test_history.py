@@ -246,3 +246,13 @@ def test_editor_text_in_updates_stays_text(repo):
     assert section.splitlines()[0] == (
         '- <time datetime="2021-03-07">7 March 2021</time>: Name changed from &#60;script&#62;alert&#40;1&#41;&#60;/script&#62; '
         "to &#91;Beta&#93;&#40;javascript&#58;alert&#40;1&#41;&#41; &#96;code&#96; &#42;Person&#42;")
+
+
+def test_a_change_merged_from_a_branch_is_dated_by_its_merge(repo):
+    git(repo, "checkout", "-q", "-b", "edit")
+    (repo / "content" / "actors" / "gamma.yaml").write_text(actor("gamma", "Gamma Person"))
+    commit(repo, "2021-03-10T12:00:00Z", "rename gamma's person")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge", "edit", when="2021-03-12T12:00:00Z")
+    found = updates(model_of(repo / "content"), read_history(repo / "content"))
+    assert as_lines(found["gamma"])[0] == ("2021-03-12", ["name changed from Beta Person to Gamma Person"])
