@@ -282,7 +282,3 @@ def _plain(value, ref_id):
     if isinstance(value, Prose):
         return [[_plain(s, ref_id) for s in p] for p in value.paragraphs]
     return value
-
-
-def last_updated(updates_of: tuple[Update, ...]) -> PartialDate | None:
-    return updates_of[0].date if updates_of else None

@@ -12,15 +12,15 @@ import functools
 import json
 import re
 from collections import defaultdict
-from urllib.parse import urlsplit
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 
 from . import jsonld, views
-from .history import History, day, updates
 from . import model as m
 from .data import tables
+from .history import History, day, updates
 from .link import STATUSES
 from .schema import (ACCESS, ACTOR_KINDS, AFFILIATION_RELATIONS, CASUALTY_QUALIFIERS, EVENT_KINDS, EVENT_RELATIONS,
                      PARTICIPANT_ROLES, POSITIONS, SOURCE_KINDS, VERDICTS, PartialDate, url_problem)
