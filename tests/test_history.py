@@ -116,8 +116,8 @@ def test_entity_pages_list_their_updates_and_every_page_its_date(repo):
         '- <time datetime="2021-03-05">5 March 2021</time>: Added to the explainer',
     ]
     assert gamma.endswith('<small>Covers reporting as of <time datetime="2021-03-04">4 March 2021</time>. Last updated '
-                          '<time datetime="2021-03-07">7 March 2021</time>. [How this explainer works, and how to send a '
-                          'correction](../about/index.md)</small>\n')
+                          '<time datetime="2021-03-07">7 March 2021</time>.</small> [How this explainer works, and how to send a '
+                          'correction](../about/index.md)\n')
     # Overview pages: the latest change to any content file.
     assert 'Last updated <time datetime="2021-03-09">9 March 2021</time>.' in pages["timeline/index.md"]
     assert "Each page about an actor, event, claim or source lists its **Updates**" in pages["about/index.md"]

@@ -28,6 +28,7 @@ class Article(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.items: list[dict] = []
         self.smalls: list[str] = []
+        self.stamps: list[str] = []  # the paragraph that ends every page
         self.links: list[str] = []
         self.h1 = ""
         self._open: list[tuple[str, dict]] = []
@@ -44,7 +45,7 @@ class Article(HTMLParser):
             self.links.append(a["href"])
         if tag == "div" and "footnote" in (a.get("class") or "").split():
             self._h2 = "footnotes"  # the footnotes extension puts its list after the last section
-        if tag in ("li", "small", "h1", "h2"):
+        if tag in ("li", "p", "small", "h1", "h2"):
             self._open.append((tag, {"text": "", "id": a.get("id"), "span": None, "section": self._h2}))
         if tag == "span" and a.get("id") and self._open and self._open[-1][0] == "li" and not self._open[-1][1]["text"].strip():
             self._open[-1][1]["span"] = a["id"]
@@ -62,6 +63,8 @@ class Article(HTMLParser):
             self.items.append({**item, "text": text})
         elif tag == "small":
             self.smalls.append(text)
+        elif tag == "p" and text.startswith("Covers reporting as of"):
+            self.stamps.append(text)
         elif tag == "h1":
             self.h1 = text
         elif tag == "h2":
@@ -132,8 +135,9 @@ def test_every_page_says_as_of_and_links_to_the_about_page(real_site):
     about = (real_site / "about" / "index.html").resolve()
     for path in pages:
         page = read(path)
-        assert len(page.smalls) == 1 and page.smalls[0].startswith(AS_OF), (path, page.smalls)
-        assert page.smalls[0].endswith("How this explainer works, and how to send a correction"), path
+        assert len(page.stamps) == 1 and page.stamps[0].startswith(AS_OF), (path, page.stamps)
+        assert page.stamps[0].endswith(". How this explainer works, and how to send a correction"), path
+        assert page.smalls == [page.stamps[0].removesuffix(" How this explainer works, and how to send a correction")], path
         targets = {(path.parent / href.split("#")[0]).resolve() for href in page.links if not href.startswith(("http", "#"))}
         assert about.parent in targets or about in targets, path
 
@@ -147,7 +151,7 @@ def test_entity_pages_list_their_updates_from_git_and_are_dated_by_them(real_sit
         assert updates, file
         dates = [DATED.match(u).group(1) for u in updates]
         assert updates[-1] == f"{dates[-1]}: Added to the explainer", file  # the oldest: when the file was created
-        assert f" Last updated {dates[0]}. " in page.smalls[0], file  # the newest change dates the page
+        assert page.smalls[0].endswith(f" Last updated {dates[0]}."), file  # the newest change dates the page
 
 
 def test_site_yaml_sets_the_scope_and_no_direct_source_is_later_than_as_of():
