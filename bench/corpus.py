@@ -398,6 +398,7 @@ class Corpus:
         featured = self.events[0]
         return {
             "title": f"Synthetic conflict tracker ({len(self.ids)} entities)",
+            "as_of": max(s.date for s in self.sources),
             "lede": {"text": f"A generated explainer for benchmarks, centred on [[{featured['id']}]]. {self.sentence()}",
                      "cite": self.cite(1, 2)},
             "featured_event": featured["id"],

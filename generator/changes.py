@@ -266,6 +266,8 @@ def _claim(o: m.Claim, n: m.Claim) -> list[str]:
 
 def _source(o: m.Source, n: m.Source) -> list[str]:
     out = _value("title", o.title, n.title)
+    out += _text_change("summary", o.summary and o.summary.text, n.summary and n.summary.text)
+    out += _cite_changes(o.summary.cite if o.summary else (), n.summary.cite if n.summary else (), "summary")
     out += _value("publisher", o.publisher and o.publisher.id, n.publisher and n.publisher.id, lambda v: f"`{v}`")
     out += _date_change("published", o.published, n.published) + _value("kind", o.kind, n.kind, humanize)
     out += _value("access", o.access, n.access, str)

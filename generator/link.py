@@ -261,9 +261,10 @@ class Linker:
             m.Question(q["question"], self.prose(q["answer"], _SITE_OWNER), self.cites(q, _SITE_OWNER, f"the answer to \u201c{q['question']}\u201d"))
             for q in v["questions"]
         )
+        scope = self.cited_text(v["scope"], _ABOUT_OWNER, "what the explainer covers") if "scope" in v else None
         if featured is None:
             return None
-        return m.Site(v["title"], lede, featured, questions)
+        return m.Site(v["title"], lede, featured, questions, v["as_of"], scope)
 
     def _source_chains(self) -> None:
         sources = [e for e in self.by_id.values() if isinstance(e, m.Source)]
@@ -400,9 +401,65 @@ def _possessive(name: str) -> str:
     return name + ("'" if name.endswith("s") else "'s")
 
 
+class _AboutOwner:
+    """Stands for the about page (about/index.md, urls.ABOUT), where site.yaml's scope is shown."""
+
+    KIND = "about"
+    id = "index"
+    label = "About this explainer"
+
+
+_ABOUT_OWNER = _AboutOwner()
+
+
 def _a(noun: str) -> str:
     return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
 def link(checked: Checked, report: Report) -> m.Model | None:
     return Linker(checked, report).link()
+
+
+class _Detached(Linker):
+    """Links one entity's fields against entities linked before, reporting nothing.
+
+    An id those entities lack (a file deleted since, or renamed) becomes a placeholder
+    that carries the id as its name, so an earlier version of a file can still be
+    compared with a later one (generator/history.py)."""
+
+    def __init__(self, known: dict[str, m.Entity]):
+        super().__init__(Checked(), Report())
+        self.known = known
+        self.placeholders: dict[tuple[str, str], m.Entity] = {}
+
+    def resolve(self, ref: Ref) -> m.Entity:
+        target = self.known.get(ref.id)
+        if target is not None and target.KIND in ref.kinds:
+            return target
+        return self._placeholder(ref.id, ref.kinds[0])
+
+    def _prose_ref(self, seg: ProseRef) -> m.Entity:
+        return self.known.get(seg.id) or self._placeholder(seg.id, "actors")
+
+    def _placeholder(self, entity_id: str, kind: str) -> m.Entity:
+        key = (entity_id, kind)
+        if key not in self.placeholders:
+            entity = _CLASSES[kind](id=entity_id, file="")
+            setattr(entity, _NAME_FIELD[kind], entity_id)
+            self.placeholders[key] = entity
+        return self.placeholders[key]
+
+
+_CLASSES = {"actors": m.Actor, "events": m.Event, "claims": m.Claim, "sources": m.Source}
+_NAME_FIELD = {"actors": "name", "events": "title", "claims": "proposition", "sources": "title"}
+
+
+def link_entity(kind: str, values: Fields, known: dict[str, m.Entity]) -> m.Entity:
+    """One entity of `kind` from its checked fields, its references resolved in `known`
+    (a linked model's by_id). For describing earlier versions of a file: no diagnostics,
+    no backlinks, and no effect on `known` or its entities."""
+    linker = _Detached(known)
+    entity = _CLASSES[kind](id=values["id"], file="", locs=dict(values.locs))
+    setattr(entity, _NAME_FIELD[kind], values[_NAME_FIELD[kind]])
+    {"actors": linker._actor, "events": linker._event, "claims": linker._claim, "sources": linker._source}[kind](entity, values)
+    return entity

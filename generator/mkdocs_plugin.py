@@ -18,7 +18,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .diagnostics import ERROR, Report
-from .pipeline import Settings, load_model, render_assets, render_pages
+from .history import head
+from .pipeline import Settings, load_model, read_content_history, render_assets, render_pages
 from .render import TEMPLATES
 from .urls import FRONT, page_path
 from .validate import SITE_FILE, display_path
@@ -31,6 +32,8 @@ class ExplainerConfig(Config):
     templates = c.Optional(c.Dir(exists=True))
     # Folder of archived source texts for quote verification; $EXPLAINER_ARCHIVE overrides it.
     archive = c.Optional(c.Type(str))
+    # Updates from the content's git history (generator/history.py); false builds without them.
+    history = c.Type(bool, default=True)
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -51,6 +54,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             archive=(base / archive) if archive else None,
             base=base,
             directory_urls=config.use_directory_urls,
+            repo_url=config.repo_url or None,
         )
 
     def __init__(self):
@@ -60,6 +64,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._built_stamp: tuple = ()
         self._pending: tuple[dict[str, str], tuple] = ({}, ())
         self._checked: dict = {}  # checked fields of unchanged files, reused between rebuilds
+        self._history: tuple = (None, None)  # (commit, History) while serving: read again when HEAD moves
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup makes MkDocs keep this instance across the rebuilds of
@@ -79,7 +84,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             raise PluginError(f"explainer: the content has {n} error{'s' * (n != 1)}; run `explainer check` for the list")
         edit = {page_path(e): e.file for e in model.all()}
         edit[FRONT] = display_path(settings.content / SITE_FILE, settings.base)
-        pages = {**render_pages(model, settings), **render_assets(model, settings)}
+        history = self._read_history(settings) if self.config.history else None
+        pages = {**render_pages(model, settings, history), **render_assets(model, settings)}
         stamp = _theme_stamp(config)
         built = self._built if stamp == self._built_stamp else {}
         changed = 0
@@ -99,6 +105,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 n_pages = sum(p.endswith(".md") for p in pages)
                 log.info(f"explainer: {changed} of {n_pages} pages changed")
         return files
+
+    def _read_history(self, settings: Settings):
+        commit = head(settings.content) if self._serving else None
+        if commit is not None and self._history[0] == commit:
+            return self._history[1]
+        history, problem = read_content_history(settings)
+        if problem:
+            log.info(f"explainer: {problem}")
+        if commit is not None:
+            self._history = (commit, history)
+        return history
 
     def on_post_build(self, *, config) -> None:
         if self._serving:

@@ -291,6 +291,8 @@ class Site:
     lede: CitedText
     featured_event: Event
     questions: tuple[Question, ...]
+    as_of: PartialDate | None = None  # required in site.yaml; None only for a model built by hand
+    scope: CitedText | None = None
 
 
 @dataclass(frozen=True, eq=False)

@@ -13,6 +13,7 @@ from pathlib import Path
 from .data import data_files
 from .diagnostics import Report
 from .graph import render_svg
+from .history import History, HistoryUnavailable, read_history
 from .link import link
 from .model import Model
 from .render import TEMPLATES, make_env, render_site
@@ -28,6 +29,7 @@ class Settings:
     archive: Path | None = None  # folder of archived source texts, for quote verification
     base: Path = field(default_factory=Path.cwd)  # file names in messages are relative to this
     directory_urls: bool = True  # pages served at actors/x/ (else actors/x.html): links inside data and SVG files
+    repo_url: str | None = None  # the repository corrections go to (the about page); checked before use
 
 
 @contextmanager
@@ -68,13 +70,24 @@ def load_model(settings: Settings, report: Report, cache: dict | None = None) ->
     return model
 
 
-def render_pages(model: Model, settings: Settings) -> dict[str, str]:
+def render_pages(model: Model, settings: Settings, history: History | None = None) -> dict[str, str]:
+    """Every page's Markdown. `history` (read_content_history) adds the Updates and last-updated
+    dates; without it the pages depend on the content alone, as golden and fixture tests need."""
     # No pause of the cycle collector here: rendering leaves cyclic garbage (Jinja
     # contexts) rather than live objects, and pausing gained no time for 24 MB more at 10,000.
-    pages = render_site(model, _env(settings.templates), settings.directory_urls)
+    pages = render_site(model, _env(settings.templates), settings.directory_urls, history, settings.repo_url)
     for path in pages:
         check_page_path(path)  # whichever engine writes them, no page lands outside its folder
     return pages
+
+
+def read_content_history(settings: Settings) -> tuple[History | None, str]:
+    """The content folder's git history, or None and the reason it is not available
+    (no git, not a repository, a shallow clone): the build goes on without Updates."""
+    try:
+        return read_history(settings.content), ""
+    except HistoryUnavailable as exc:
+        return None, f"history not available: {exc}; pages have no Updates"
 
 
 def render_assets(model: Model, settings: Settings) -> dict[str, str]:

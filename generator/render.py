@@ -13,16 +13,18 @@ import json
 import re
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 
 from . import jsonld, views
 from . import model as m
 from .data import tables
+from .history import History, day, updates
 from .link import RATINGS, STATUSES, rating
 from .schema import (ACCESS, ACTOR_KINDS, AFFILIATION_RELATIONS, CASUALTY_QUALIFIERS, EVENT_KINDS, EVENT_RELATIONS,
-                     PARTICIPANT_ROLES, POSITIONS, SOURCE_KINDS, VERDICTS, PartialDate)
-from .urls import DATA, FRONT, GRAPH, GRAPH_SVG, MATRIX, index_path, page_path, page_url, relative
+                     PARTICIPANT_ROLES, POSITIONS, SOURCE_KINDS, VERDICTS, PartialDate, url_problem)
+from .urls import ABOUT, DATA, FRONT, GRAPH, GRAPH_SVG, MATRIX, index_path, page_path, page_url, relative
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -163,7 +165,7 @@ def make_env(templates: Path = TEMPLATES) -> jinja2.Environment:
     env.globals.update(
         STATUSES=STATUSES, POSITIONS=POSITIONS, ACTOR_KINDS=ACTOR_KINDS, EVENT_KINDS=EVENT_KINDS, SOURCE_KINDS=SOURCE_KINDS,
         PARTICIPANT_ROLES=PARTICIPANT_ROLES, AFFILIATION_RELATIONS=AFFILIATION_RELATIONS, EVENT_RELATIONS=EVENT_RELATIONS,
-        CASUALTY_QUALIFIERS=CASUALTY_QUALIFIERS, ACCESS=ACCESS, VERDICTS=VERDICTS, RATINGS=RATINGS, rating=rating,
+        CASUALTY_QUALIFIERS=CASUALTY_QUALIFIERS, ACCESS=ACCESS, VERDICTS=VERDICTS, RATINGS=RATINGS, rating=rating, ABOUT=ABOUT,
     )
     return env
 
@@ -197,6 +199,47 @@ class PageContext:
 
     def cite(self, cites) -> str:
         return self.notes.ref(cites)
+
+    def term(self, group: str, key: str, label: str | None = None) -> str:
+        """A link to the about page's definition of a word from a closed list, e.g.
+        term("status", "disputed") -> [Disputed](../about/index.md#status-disputed)."""
+        return f"[{inert(label or TERMS[group].label(key))}]({self.href(ABOUT)}#{term_anchor(group, key)})"
+
+
+class Terms:
+    """One closed list of words the site uses (statuses, positions, ...), defined on the about page."""
+
+    def __init__(self, group: str, title: str, definitions: dict[str, str]):
+        self.group, self.title, self.definitions = group, title, definitions
+
+    def label(self, key: str) -> str:
+        if key not in self.definitions:
+            raise ValueError(f"not a {self.group}: {key!r}")
+        return humanize(key).capitalize()
+
+    def items(self) -> list[tuple[str, str, str, str]]:
+        """(anchor, word, label, definition) for each word, in the list's own order."""
+        return [(term_anchor(self.group, k), k, self.label(k), d) for k, d in self.definitions.items()]
+
+
+# The about page defines these, each under an anchor other pages link to (about/#status-disputed).
+# The definitions are the dictionaries the generator itself uses, so page and code cannot drift.
+TERMS = {t.group: t for t in (
+    Terms("status", "Claim statuses", STATUSES),
+    Terms("position", "Positions", POSITIONS),
+    Terms("verdict", "The editors' verdicts", VERDICTS),
+    Terms("source-kind", "Kinds of source", SOURCE_KINDS),
+    Terms("access", "How the editors know a source", ACCESS),
+)}
+_ANCHOR = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+
+def term_anchor(group: str, key: str) -> str:
+    """The id of a definition on the about page; built from the closed lists only, never from editor text."""
+    anchor = f"{group}-{key}"
+    if group not in TERMS or key not in TERMS[group].definitions or not _ANCHOR.match(anchor):
+        raise ValueError(f"no definition for {group} {key!r}")
+    return anchor
 
 
 def link_text(entity) -> str:
@@ -270,11 +313,18 @@ def _listed_on_page(entity) -> set[str]:
     return pages | {page_path(x) for x in entity.cites + entity.cited_by + entity.origins}
 
 
-def render_site(model: m.Model, env: jinja2.Environment | None = None, directory_urls: bool = True) -> dict[str, str]:
-    """Every page of the site: docs-relative path -> Markdown text."""
+def render_site(model: m.Model, env: jinja2.Environment | None = None, directory_urls: bool = True,
+                history: History | None = None, repo_url: str | None = None) -> dict[str, str]:
+    """Every page of the site: docs-relative path -> Markdown text.
+
+    `history` (history.read_history) gives entity pages their Updates and every page its
+    last-updated date; None renders neither, as for fixtures whose history is this repository's.
+    `repo_url`, a checked https address, is where the about page sends corrections."""
     env = env or make_env()
     pages: dict[str, str] = {}
     contexts: dict[str, PageContext] = {}
+    changes = updates(model, history) if history is not None else {}
+    latest = day(history.latest) if history is not None and history.latest is not None else None
 
     def render(template: str, path: str, meta: dict | None = None, **values) -> None:
         ctx = PageContext(path)
@@ -298,6 +348,10 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
         render("timeline.md.j2", path, {"explainer_page": "timeline"}, years=years, year_pages=timeline[1:])
     render("relationships.md.j2", GRAPH, WIDE, svg=relative(GRAPH_SVG, GRAPH))
     render("data.md.j2", DATA, tables=tables(model, lambda e: page_url(page_path(e), directory_urls)))
+    # The tab says "About"; the browser title says what the page is, as its heading does.
+    render("about.md.j2", ABOUT, {"title": "About this explainer"}, terms=list(TERMS.values()), history=history is not None, latest=latest, repo=_repo_links(repo_url),
+           direct=sorted((s for s in model.sources if s.access == "direct"), key=lambda s: (s.published.sort_key(), s.id)),
+           relayed=[s for s in model.sources if s.access != "direct"])
 
     # Backlinks: every page whose content links to an entity, whatever the link is for.
     linked_from: dict[str, set[str]] = defaultdict(set)
@@ -307,6 +361,7 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
             linked_from[target].add(path)
     owners = {page_path(e): e for e in model.all()}
     template = env.get_template("_mentioned.md.j2")
+    updates_template = env.get_template("_updates.md.j2")
     for entity in model.all():
         path = page_path(entity)
         groups: dict[str, list] = defaultdict(list)
@@ -317,4 +372,24 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
                 groups["Front page"].append((p, "Front page"))
         ordered = [(g, groups[g]) for g in MENTION_GROUPS.values() if g in groups]
         pages[path] += template.render(page=PageContext(path), mentions=ordered)
+        pages[path] += updates_template.render(updates=changes.get(entity.id, ()), history=history is not None)
+
+    # Every page ends with how current it is and the way to the method and corrections.
+    stamp = env.get_template("_stamp.md.j2")
+    updated = {page_path(e): changes[e.id][0].date for e in model.all() if changes.get(e.id)}
+    for path in pages:
+        last = updated.get(path) if path in owners else latest
+        # A paragraph of its own, whatever the page ends with (a list would take it in).
+        pages[path] = pages[path].rstrip("\n") + "\n\n" + stamp.render(page=PageContext(path), as_of=model.site.as_of, updated=last)
     return dict(sorted(pages.items()))
+
+
+def _repo_links(repo_url: str | None) -> dict[str, str] | None:
+    """The repository's address and where to report a problem, for the about page; None without
+    a usable address (an https URL that passes the same check as the content's URL fields)."""
+    if not repo_url or url_problem(repo_url):
+        return None
+    repo = repo_url.rstrip("/")
+    host = (urlsplit(repo).hostname or "").lower()
+    issues = f"{repo}/issues/new" if host in ("github.com", "gitlab.com", "codeberg.org") else repo
+    return {"repo": md_url(repo), "issues": md_url(issues)}

@@ -932,7 +932,10 @@ SITE = Obj(
     "site",
     [
         Field("title", Name(max_len=200), "The explainer's title.", required=True),
+        Field("as_of", Date(), "The date of the latest reporting the explainer covers; every page shows it (as of 4 March 2021).",
+              required=True, example="2021-03-04"),
         Field("lede", CITED_TEXT, "The opening paragraph on the front page, cited.", required=True),
+        Field("scope", CITED_TEXT, "What the explainer covers and from which sources, cited; shown on the about page."),
         Field("featured_event", RefTo("events"), "The id of the event the explainer is about.", required=True),
         Field("questions", ListOf(Obj("key question", [
             Field("question", Name(max_len=300), "A question a reader arriving cold would ask.", required=True),

@@ -36,6 +36,7 @@ TIMELINE = "timeline/index.md"
 GRAPH = "relationships/index.md"
 GRAPH_SVG = "relationships/graph.svg"
 DATA = "data/index.md"
+ABOUT = "about/index.md"  # scope, method, definitions, corrections (templates/about.md.j2)
 DATA_DIR = "data"
 
 

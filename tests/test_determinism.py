@@ -46,7 +46,7 @@ def test_generated_markdown_is_byte_identical(tmp_path):
     b = sitekit.explainer(project, "render", "--content", "content-reversed", "--out", str(tmp_path / "b"), PYTHONHASHSEED="2")
     assert a.returncode == 0 and b.returncode == 0, a.stderr + b.stderr
     pages = tree(tmp_path / "a")
-    assert len(pages) == 44 and all(pages.values())  # 26 pages, 17 data and diagram files, the marker
+    assert len(pages) == 45 and all(pages.values())  # 27 pages, 17 data and diagram files, the marker
     assert pages == tree(tmp_path / "b")
 
 

@@ -56,7 +56,7 @@ def test_mkdocs_alone_would_have_emptied_the_site(tmp_path):
     (project / "overrides" / "main.html").write_text(BROKEN_TEMPLATE, encoding="utf-8")
     assert sitekit.mkdocs_build(project, project / "site").returncode == 1
     pages = [f for f in sitekit.snapshot(project / "site") if f.endswith("/index.html") or f == "index.html"]
-    assert pages == [] and len([f for f in site if f.endswith("index.html")]) == 26
+    assert pages == [] and len([f for f in site if f.endswith("index.html")]) == 27
 
 
 def test_a_successful_build_replaces_the_site(tmp_path):

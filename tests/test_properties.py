@@ -277,7 +277,7 @@ def check_outcome(files: dict[str, bytes]) -> None:
     event("a model and its pages")
     assert report.errors == []
     pages = render_site(model, ENV)
-    overviews = {"index.md", "data/index.md", "relationships/index.md"} | {f"{k}/index.md" for k in ("actors", "events", "claims", "sources")}
+    overviews = {"index.md", "data/index.md", "relationships/index.md", "about/index.md"} | {f"{k}/index.md" for k in ("actors", "events", "claims", "sources")}
     assert set(pages) - {p for p in pages if p.startswith(("who-says-what/", "timeline/"))} == overviews | {page_path(e) for e in model.all()}
     for path, text in pages.items():
         check_page_path(path)

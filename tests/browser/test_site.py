@@ -21,7 +21,7 @@ from generator.urls import page_path, page_url
 pytestmark = pytest.mark.browser
 
 PAGE_TYPES = ["front", "claims", "claim", "events", "event", "actors", "actor", "sources", "source",
-              "matrix", "timeline", "relationships", "data", "not-found"]
+              "matrix", "timeline", "relationships", "data", "about", "not-found"]
 
 
 def url(entity_or_path) -> str:
@@ -38,7 +38,7 @@ def example_paths(model) -> dict[str, str]:
         "front": "", "claims": "claims/", "claim": url(claim), "events": "events/", "event": url(model.site.featured_event),
         "actors": "actors/", "actor": url(actor), "sources": "sources/", "source": url(source),
         "matrix": "who-says-what/", "timeline": "timeline/",
-        "relationships": "relationships/", "data": "data/", "not-found": "404.html",
+        "relationships": "relationships/", "data": "data/", "about": "about/", "not-found": "404.html",
     }
 
 
