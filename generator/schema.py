@@ -627,7 +627,8 @@ def _end_after_start(start: str, end: str):
 WORDS = {
     "speaker": "The speaker's own words: the source prints them inside quotation marks as said or written by the actor.",
     "reporter": "The source's own sentence: a reporter's paraphrase or summary of what was said or believed.",
-    "headline": "The source's headline or subheadline.",
+    "headline": "The source's headline.",
+    "subheadline": "The source's subheadline: the line under its headline.",
 }
 DEFAULT_WORDS = "reporter"
 

@@ -13,8 +13,12 @@ from conftest import BASE, ROOT
 from sitecheck import broken_links, off_host_fetches
 
 
-def build(content: Path, site: Path, archive: Path | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, EXPLAINER_CONTENT=str(content), NO_MKDOCS_2_WARNING="1")
+def build(content: Path, site: Path, archive: Path | None = None, history: bool | None = None) -> subprocess.CompletedProcess:
+    """A strict MkDocs build of `content`. Updates from git only for the real content (history=None),
+    unless asked: a fixture's history is this repository's, which changes with every commit."""
+    if history is None:
+        history = content.resolve() == (ROOT / "content").resolve()
+    env = dict(os.environ, EXPLAINER_CONTENT=str(content), NO_MKDOCS_2_WARNING="1", EXPLAINER_HISTORY=str(history).lower())
     env.pop("EXPLAINER_ARCHIVE", None)
     if archive is not None:
         env["EXPLAINER_ARCHIVE"] = str(archive)

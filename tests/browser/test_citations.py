@@ -44,7 +44,8 @@ def test_a_footnote_mark_previews_its_note(open_page, model):
     claim = busiest_claim(model)
     page = open_page(page_url(page_path(claim)), viewport=PHONE)
     first = claim.stances[0].cite[0]
-    page.locator("article sup a.footnote-ref").first.hover()
+    # The first stance's first mark (the rating above the stances may carry marks of its own).
+    page.locator(f"article li:has(a[href$='actors/{claim.stances[0].actor.id}/']) sup a.footnote-ref").first.hover()
     tooltip = page.locator(".md-tooltip2--active")
     tooltip.wait_for()
     assert tooltip.inner_text().startswith(source_short(first.source))

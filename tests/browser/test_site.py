@@ -83,7 +83,7 @@ def test_front_to_claim_to_citation_to_source_and_back(open_page, model):
     claim = model.by_id[claim_id]
     link.click()
     page.wait_for_url(f"**/claims/{claim_id}/")
-    assert heading(page) == claim.proposition
+    assert heading(page) == f"Claim: {claim.proposition}"
     assert page.locator("article .status").first.inner_text() == claim.status.capitalize()
 
     # The first stance's footnote: the exact words and a link to the source they come from.
@@ -102,7 +102,7 @@ def test_front_to_claim_to_citation_to_source_and_back(open_page, model):
 
     page.go_back()
     page.wait_for_url(f"**/claims/{claim_id}/#{note_id}")
-    assert heading(page) == claim.proposition
+    assert heading(page) == f"Claim: {claim.proposition}"
 
 
 def test_search_finds_an_actor_offline(open_page, model):
@@ -160,7 +160,7 @@ def test_matrix_on_a_phone(open_page, model):
     page = open_page("who-says-what/", viewport=PHONE)
     assert _no_sideways_scroll(page)
     sheet = views.matrix_sheets(model)[0]
-    sections = page.locator("article h2")
+    sections = page.locator("article h2").filter(has_not_text="What the words mean")  # the legend comes first
     assert [sections.nth(i).inner_text().removesuffix("¶").strip() for i in range(len(sheet.sections))] == [
         s.event.title if s.event else "Claims about no particular event" for s in sheet.sections]
     assert page.locator("article table").first.is_hidden()
@@ -170,7 +170,7 @@ def test_matrix_on_a_phone(open_page, model):
     for i, claim in enumerate(claims):
         card = cards.nth(i)
         assert card.is_visible()
-        assert card.locator("a").first.inner_text() == claim.proposition
+        assert card.locator("a").first.inner_text() == f"Claim: {claim.proposition}"
         rows = card.locator(":scope > ul > li")
         expected = [(p, [s.actor.name for s in claim.stances if s.position == p]) for p in POSITIONS]
         expected = [(p, names) for p, names in expected if names]
