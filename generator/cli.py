@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--config-file", "-f", default="mkdocs.yml", help="the MkDocs configuration (default: mkdocs.yml)")
     p.add_argument("--site-dir", default=None, help="where to build (default: site_dir in mkdocs.yml)")
+    p.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
+                   help="the static-site engine (default: mkdocs); zensical: see generator/zensical_build.py")
 
     p = sub.add_parser("serve", help="preview the site with live reload (mkdocs serve)")
     p.add_argument("--config-file", "-f", default="mkdocs.yml")
@@ -161,7 +163,7 @@ def cmd_build(args) -> int:
         if epoch:  # the dates MkDocs writes into sitemap.xml: the commit's, so a commit always builds the same bytes
             env["SOURCE_DATE_EPOCH"] = epoch
     try:
-        if subprocess.call(cmd, env=env):
+        if _run_engine(args, model, cmd, env, staging):
             print(f"explainer: the build failed; {site_dir} is unchanged", file=sys.stderr)
             return 1
         refusal = sitedir.refusal(site_dir, Path(args.config_file), args.content)  # again: it may have changed meanwhile
@@ -174,6 +176,19 @@ def cmd_build(args) -> int:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return 0
+
+
+def _run_engine(args, model, cmd: list[str], env: dict, staging: Path) -> int:
+    """Build into `staging` with the chosen engine; nonzero when it failed."""
+    if args.engine == "mkdocs":
+        return subprocess.call(cmd, env=env)
+    from .zensical_build import ZensicalMissing, build_site
+
+    try:
+        return 0 if build_site(model, _settings(args), Path(args.config_file), staging, quiet="--quiet" in cmd) else 1
+    except ZensicalMissing as exc:
+        print(f"explainer: error: {exc}", file=sys.stderr)
+        return 1
 
 
 def _site_dir(config_file: str, override: str | None) -> Path:
