@@ -21,6 +21,7 @@ def _bench_parser() -> argparse.ArgumentParser:
     p.add_argument("--edits", type=int, default=3, help="edits per mkdocs serve mode (default: 3)")
     p.add_argument("--serve-entities", type=int, default=1000, help="corpus size for the serve loop; 0 skips it (default: 1000)")
     p.add_argument("--no-mkdocs", action="store_true", help="skip the MkDocs builds")
+    p.add_argument("--no-zensical", action="store_true", help="skip the Zensical builds (skipped anyway when it is not installed)")
     p.add_argument("--work", default=str(ROOT / "build" / "bench"), help="where corpora and sites go (default: build/bench)")
     p.add_argument("--out", default=None, help="the JSON result (default: bench/results/<time>-<commit>.json)")
     p.add_argument("--quiet", action="store_true", help="no progress line even on a terminal")

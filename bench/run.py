@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import inspect
 import json
 import os
@@ -135,8 +136,21 @@ def measure_size(entities: int, args, work: Path, progress: Progress) -> dict:
         out["html_bytes"], out["html_pages"], out["search_index_bytes"] = html_sizes(site, entity_pages)
         out["mkdocs_per_page"] = {k: out["mkdocs"][k] / out["html_pages"] for k in ("wall", "cpu")}
         out["generator_share"] = {k: (out["check"][k] + out["render"][k]) / out["mkdocs"][k] for k in ("wall", "cpu")}
+    if not args.no_zensical:
+        measure_zensical(out, corpus, heavy, label, progress)
     out["check_vs_parse"] = {k: out["check"][k] / out["parse"][k] for k in ("wall", "cpu")}
     return out
+
+
+def measure_zensical(out: dict, corpus: Path, repeats: int, label: str, progress: Progress) -> None:
+    """The second engine over the same corpus; only noted as missing when Zensical is not installed."""
+    if importlib.util.find_spec("zensical") is None:
+        out["zensical_missing"] = True
+        return
+    progress(f"{label}: explainer build --engine zensical ({repeats} run{'s' * (repeats != 1)})")
+    zs = stage("zensical", corpus, repeats=repeats, site_dir=str(corpus / "site-zensical"))
+    out["zensical"] = summary(zs["times"])
+    out["zensical_maxrss"] = zs["maxrss"]
 
 
 def measure_serve(entities: int, args, work: Path, progress: Progress) -> dict:

@@ -12,6 +12,11 @@ def _s(t: dict) -> str:
     return text
 
 
+def _zensical(s: dict) -> str:
+    """The whole build with Zensical (check, render, Zensical cold); its CPU time includes Zensical's threads."""
+    return "not installed" if s.get("zensical_missing") else _s(s["zensical"])
+
+
 def _kb(n: int) -> str:
     return f"{n / 1000:,.0f} KB" if n < 10_000_000 else f"{n / 1_000_000:,.1f} MB"
 
@@ -39,6 +44,7 @@ def render(result: dict) -> str:
     row("  writing it (explainer render)", lambda s: _s(s["write"]))
     row("mkdocs build --strict", lambda s: _s(s["mkdocs"]), has_mk)
     row("  per page (ms)", lambda s: f"{s['mkdocs_per_page']['cpu'] * 1000:.1f} ({s['html_pages']:,} pages)", has_mk)
+    row("explainer build --engine zensical", _zensical, lambda s: "zensical" in s or "zensical_missing" in s)
     row("peak heap, check + render", lambda s: f"{_mb(s['memory']['peak'])} ({s['memory']['peak_per_entity'] / 1000:.1f} KB/entity)")
     row("peak RSS, check + render", lambda s: _mb(s["pipeline_maxrss"]))
     row("peak RSS, mkdocs build", lambda s: _mb(s["mkdocs_maxrss"]), has_mk)
