@@ -190,3 +190,27 @@ def test_zensical_on_mkdocs_yml_fails_with_the_reason(tmp_path):
 def test_mkdocs_replaces_the_placeholder(mkdocs_site):
     assert "This page is a placeholder" not in (mkdocs_site / "index.html").read_text(encoding="utf-8")
     assert "placeholder" in (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+
+
+def test_zensicals_configuration_is_ours_without_what_it_cannot_do():
+    from generator.zensical_build import read_mkdocs_config, zensical_config
+
+    ours = read_mkdocs_config(ROOT / "mkdocs.yml")
+    config = zensical_config(ours)
+    assert "generator.engine_guard" in ours["markdown_extensions"]
+    assert config["markdown_extensions"] == ["footnotes", "md_in_html", "tables", {"toc": {"permalink": True}}]
+    assert config["plugins"] == ["search"] and (config["docs_dir"], config["site_dir"]) == ("docs", "site")
+    assert config["theme"]["features"] == [f for f in ours["theme"]["features"] if f != "content.action.edit"]
+    assert (config["theme"]["variant"], config["theme"]["custom_dir"], config["theme"]["font"]) == ("classic", "overrides", False)
+    assert (config["extra_css"], config["extra_javascript"]) == (ours["extra_css"], ours["extra_javascript"])
+
+
+def test_the_benchmark_says_when_zensical_is_not_installed(monkeypatch, tmp_path):
+    monkeypatch.syspath_prepend(str(ROOT))  # bench/ is a folder of the project, not an installed package
+    from bench import run, table
+
+    monkeypatch.setattr(run.importlib.util, "find_spec", lambda name: None)
+    out: dict = {}
+    run.measure_zensical(out, tmp_path, 1, "40 entities", run.Progress(False))
+    assert out == {"zensical_missing": True}
+    assert table._zensical(out) == "not installed"
