@@ -214,3 +214,33 @@ def test_the_benchmark_says_when_zensical_is_not_installed(monkeypatch, tmp_path
     run.measure_zensical(out, tmp_path, 1, "40 entities", run.Progress(False))
     assert out == {"zensical_missing": True}
     assert table._zensical(out) == "not installed"
+
+
+HOSTILE = "</script><script>alert(1)</script> &lt;/title&gt;<b>x</b>'\""
+
+
+def test_hostile_text_stays_text_with_zensical(tmp_path):
+    """Zensical renders overrides/main.html with its own template engine: the JSON-LD (`tojson`)
+    and the <title> (`striptags | e`) must stay inert there too."""
+    from sitekit import inject
+
+    project = make_project(tmp_path / "project")
+    assert inject(project / "content", HOSTILE, ("https://example.org/a", "https://example.org/b")) > 100
+    cmd = [sys.executable, "-m", "generator", "build", "--engine", "zensical", "--site-dir", str(project / "out")]
+    result = subprocess.run(cmd, cwd=project, env=env(EXPLAINER_HISTORY="false"), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    values: list[str] = []
+    for page in sorted((project / "out").rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in html and "<b>x</b>" not in html, page
+        assert "<" not in re.search(r"<title>(.*?)</title>", html, re.S).group(1), page
+        for script in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+            values += [v for v in _strings(json.loads(script)) if "alert" in v]
+    assert values and all(HOSTILE in v for v in values)
+
+
+def _strings(data) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    items = data.values() if isinstance(data, dict) else data if isinstance(data, list) else []
+    return [s for item in items for s in _strings(item)]
