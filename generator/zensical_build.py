@@ -31,7 +31,7 @@ import yaml
 from .engine_guard import EXTENSION as GUARD
 from .model import Model
 from .pipeline import Settings, read_content_history, render_assets, render_pages
-from .write import write_pages
+from .write import MARKER, write_pages
 
 # Top-level settings of mkdocs.yml that mean the same to Zensical; the rest is MkDocs' own
 # (plugins, validation, strict, edit_uri) or set here (docs_dir, site_dir).
@@ -119,7 +119,7 @@ def lay_out(project: Path, root: Path, mkdocs_config: dict, files: dict[str, str
     `root` is the folder of mkdocs.yml, which its docs_dir and custom_dir are relative to."""
     docs = project / "docs"
     write_pages(files, docs, within=project)
-    (docs / ".explainer-generated").unlink()  # write_pages' mark of its folder, not a file of the site
+    (docs / MARKER).unlink()  # write_pages' mark of its folder, not a file of the site
     shutil.copytree(root / mkdocs_config.get("docs_dir", "docs"), docs, dirs_exist_ok=True,
                     ignore=lambda folder, names: [n for n in names if n.endswith(".md")])
     custom = (mkdocs_config.get("theme") or {}).get("custom_dir")
