@@ -162,7 +162,7 @@ STATEMENTS: dict[str, list[S]] = {
         affiliation("Iran-backed militia groups in Syria, including Kataeb Hezbollah", "kataib-hezbollah", "backed-by", "iran"),
         related("Kirby’s comments come days after President Joe Biden ordered strikes", AL_ASAD, "follows", SYRIA),
         dated("last week’s airstrike", SYRIA, "2021-02", True),
-        related("Biden ordered last week’s airstrike days after a similar series of rocket attacks", SYRIA, "response-to", ERBIL),
+        related("Biden ordered last week’s airstrike days after a similar series of rocket attacks", SYRIA, "follows", ERBIL),
         dated("days after a similar series of rocket attacks", ERBIL, "2021-02", True),
         part("rocket attacks targeting U.S. and coalition forces in Erbil, Iraq", ERBIL, "us-armed-forces", "target"),
         part("rocket attacks targeting U.S. and coalition forces in Erbil, Iraq", ERBIL, "coalition-forces", "target"),
@@ -175,7 +175,7 @@ STATEMENTS: dict[str, list[S]] = {
         stance("We wanted to be sure of the connectivity and we wanted to be sure that we had the right targets.", ERBIL_LINK,
                "lloyd-austin", "asserts", via=AUSTIN),
         part("a link between Iran-backed militias and the previous rocket attack", ERBIL, "iran-backed-militias", "perpetrator", claim=ERBIL_LINK),
-        related("a link between Iran-backed militias and the previous rocket attack", SYRIA, "response-to", ERBIL, via=AUSTIN),
+        related("a link between Iran-backed militias and the previous rocket attack", SYRIA, "follows", ERBIL, via=AUSTIN),
         S("Austin said", AMN, "cites", {"source": AUSTIN}),
         # the chain since December 2019
         stance("U.S. forces have responded to similar past attacks by Kataeb Hezbollah fighters.", KH_PAST, "american-military-news", "asserts"),
@@ -238,7 +238,7 @@ STATEMENTS: dict[str, list[S]] = {
         part("the Pentagon said Kataib Hezbollah was one of the groups it targeted", SYRIA, "kataib-hezbollah", "target", via=PENTAGON_SYRIA),
         S("the Pentagon said", AW, "cites", {"source": PENTAGON_SYRIA}),
         stance("a “defensive” and “proportionate” response", PROPORTIONATE, "united-states", "asserts"),
-        related("response to rocket attacks on other US facilities in Iraq that happened in February", SYRIA, "response-to", FEBRUARY),
+        related("response to rocket attacks on other US facilities in Iraq that happened in February", SYRIA, "follows", FEBRUARY),
         dated("that happened in February", FEBRUARY, "2021-02", False),  # the month is stated, not estimated
         part("last month’s attacks on US bases", FEBRUARY, "us-armed-forces", "target"),
         stance("which Kataib Hezbollah denied any role in", KH_FEBRUARY, "kataib-hezbollah", "denies"),
