@@ -635,3 +635,21 @@ def test_the_front_page_promises_only_what_pages_show(model):
     lede = model.site.lede.text.plain()
     assert "as the two articles report it, with the speakers' own words where the articles quote them" in lede
     assert '"Report: Iran-backed militia is behind rocket attack on US troops in Iraq and past attacks"' in lede
+
+
+def _texts(model) -> list[tuple[str, m.Text]]:
+    """Every piece of editor prose that can carry links: lede, answers, summaries, assessment reasons."""
+    site = model.site
+    out = [("site.lede", site.lede.text)] + [(f"site.{q.question}", q.answer) for q in site.questions]
+    out += [(e.id, e.summary.text) for e in model.by_id.values() if getattr(e, "summary", None) is not None]
+    out += [(c.id, c.assessment.reason) for c in model.claims if c.assessment]
+    return out
+
+
+def test_every_link_to_a_claim_reads_as_a_claim(model):
+    """Issue 10: every link to a claim reads as a claim; a short form is fine, "the claim" or
+    "response" is not (a reader who meets only the link would take it for a fact or a noun)."""
+    labels = [(where, seg.text) for where, text in _texts(model) for para in text.paragraphs for seg in para
+              if not isinstance(seg, str) and isinstance(seg.entity, m.Claim)]
+    assert len(labels) >= 10
+    assert [(where, label) for where, label in labels if not label.startswith("Claim: ")] == []
