@@ -867,7 +867,7 @@ WITHHOLDING = frozenset({"declines-to-attribute"})
 VERDICTS = {
     "supported": "The evidence in the sources supports the claim.",
     "contradicted": "The evidence in the sources contradicts the claim.",
-    "unproven": "The sources offer no evidence either way.",
+    "unproven": "The sources do not establish whether it is true.",
 }
 
 CLAIM = Obj(
