@@ -245,3 +245,19 @@ def test_entity_pages_carry_schema_org_data(open_page, model, kind):
     scripts = page.locator("script[type='application/ld+json']")
     assert scripts.count() == 1
     assert json.loads(scripts.first.text_content()) == jsonld(entity)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_rating_panel_badges_are_one_design_on_a_desktop(open_page, model, scheme):
+    """Where the editors' verdict leads the rating panel, it and the derived status under it are
+    badges of one design (size, border, a coloured background), in both schemes. A stylesheet
+    rule once left unclosed put every badge colour inside a phone-only media query."""
+    claim = next(c for c in model.claims if c.assessment)
+    page = open_page(url(claim), viewport=DESKTOP, scheme=scheme)
+    style = "e => { const s = getComputedStyle(e); return [s.fontSize, s.borderTopWidth, s.paddingLeft, s.backgroundColor]; }"
+    verdict = page.locator("article p > .verdict.rating").first.evaluate(style)
+    status = page.locator("article p:has(> .verdict.rating) + p > .status").first.evaluate(style)
+    assert verdict[:3] == status[:3]
+    assert verdict[1] == "2px"
+    transparent = "rgba(0, 0, 0, 0)"
+    assert verdict[3] != transparent and status[3] != transparent
