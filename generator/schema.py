@@ -858,7 +858,7 @@ POSITIONS = {
     "reports": "Relays the claim without endorsing or disputing it.",
     "doubts": "Questions the claim or the evidence for it.",
     "denies": "Says the claim is false.",
-    "declines-to-attribute": "Will not say who is responsible, or will not confirm.",
+    "declines-to-attribute": "Does not, or cannot yet, say who is responsible or confirm the claim.",
 }
 SUPPORTING = frozenset({"asserts"})
 OPPOSING = frozenset({"doubts", "denies"})
@@ -867,7 +867,7 @@ WITHHOLDING = frozenset({"declines-to-attribute"})
 VERDICTS = {
     "supported": "The evidence in the sources supports the claim.",
     "contradicted": "The evidence in the sources contradicts the claim.",
-    "unproven": "The sources offer no evidence either way.",
+    "unproven": "The sources do not establish whether it is true.",
 }
 
 CLAIM = Obj(
@@ -906,7 +906,7 @@ SOURCE_KINDS = {
 }
 ACCESS = {
     "direct": "The editors read this source themselves.",
-    "relayed": "Known only through a source that cites it (listed in that source's 'cites').",
+    "relayed": "Known only as a source the editors read reports it; the editors have not seen the original.",
 }
 
 SOURCE = Obj(

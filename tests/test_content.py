@@ -162,7 +162,7 @@ STATEMENTS: dict[str, list[S]] = {
         affiliation("Iran-backed militia groups in Syria, including Kataeb Hezbollah", "kataib-hezbollah", "backed-by", "iran"),
         related("Kirby’s comments come days after President Joe Biden ordered strikes", AL_ASAD, "follows", SYRIA),
         dated("last week’s airstrike", SYRIA, "2021-02", True),
-        related("Biden ordered last week’s airstrike days after a similar series of rocket attacks", SYRIA, "response-to", ERBIL),
+        related("Biden ordered last week’s airstrike days after a similar series of rocket attacks", SYRIA, "follows", ERBIL),
         dated("days after a similar series of rocket attacks", ERBIL, "2021-02", True),
         part("rocket attacks targeting U.S. and coalition forces in Erbil, Iraq", ERBIL, "us-armed-forces", "target"),
         part("rocket attacks targeting U.S. and coalition forces in Erbil, Iraq", ERBIL, "coalition-forces", "target"),
@@ -175,7 +175,7 @@ STATEMENTS: dict[str, list[S]] = {
         stance("We wanted to be sure of the connectivity and we wanted to be sure that we had the right targets.", ERBIL_LINK,
                "lloyd-austin", "asserts", via=AUSTIN),
         part("a link between Iran-backed militias and the previous rocket attack", ERBIL, "iran-backed-militias", "perpetrator", claim=ERBIL_LINK),
-        related("a link between Iran-backed militias and the previous rocket attack", SYRIA, "response-to", ERBIL, via=AUSTIN),
+        related("a link between Iran-backed militias and the previous rocket attack", SYRIA, "follows", ERBIL, via=AUSTIN),
         S("Austin said", AMN, "cites", {"source": AUSTIN}),
         # the chain since December 2019
         stance("U.S. forces have responded to similar past attacks by Kataeb Hezbollah fighters.", KH_PAST, "american-military-news", "asserts"),
@@ -238,7 +238,7 @@ STATEMENTS: dict[str, list[S]] = {
         part("the Pentagon said Kataib Hezbollah was one of the groups it targeted", SYRIA, "kataib-hezbollah", "target", via=PENTAGON_SYRIA),
         S("the Pentagon said", AW, "cites", {"source": PENTAGON_SYRIA}),
         stance("a “defensive” and “proportionate” response", PROPORTIONATE, "united-states", "asserts"),
-        related("response to rocket attacks on other US facilities in Iraq that happened in February", SYRIA, "response-to", FEBRUARY),
+        related("response to rocket attacks on other US facilities in Iraq that happened in February", SYRIA, "follows", FEBRUARY),
         dated("that happened in February", FEBRUARY, "2021-02", False),  # the month is stated, not estimated
         part("last month’s attacks on US bases", FEBRUARY, "us-armed-forces", "target"),
         stance("which Kataib Hezbollah denied any role in", KH_FEBRUARY, "kataib-hezbollah", "denies"),
@@ -635,3 +635,21 @@ def test_the_front_page_promises_only_what_pages_show(model):
     lede = model.site.lede.text.plain()
     assert "as the two articles report it, with the speakers' own words where the articles quote them" in lede
     assert '"Report: Iran-backed militia is behind rocket attack on US troops in Iraq and past attacks"' in lede
+
+
+def _texts(model) -> list[tuple[str, m.Text]]:
+    """Every piece of editor prose that can carry links: lede, answers, summaries, assessment reasons."""
+    site = model.site
+    out = [("site.lede", site.lede.text)] + [(f"site.{q.question}", q.answer) for q in site.questions]
+    out += [(e.id, e.summary.text) for e in model.by_id.values() if getattr(e, "summary", None) is not None]
+    out += [(c.id, c.assessment.reason) for c in model.claims if c.assessment]
+    return out
+
+
+def test_every_link_to_a_claim_reads_as_a_claim(model):
+    """Issue 10: every link to a claim reads as a claim; a short form is fine, "the claim" or
+    "response" is not (a reader who meets only the link would take it for a fact or a noun)."""
+    labels = [(where, seg.text) for where, text in _texts(model) for para in text.paragraphs for seg in para
+              if not isinstance(seg, str) and isinstance(seg.entity, m.Claim)]
+    assert len(labels) >= 10
+    assert [(where, label) for where, label in labels if not label.startswith("Claim: ")] == []

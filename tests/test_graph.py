@@ -275,8 +275,8 @@ class _Page(HTMLParser):
             self.ids[attrs["id"]] = tag
         if tag == "img" and "graph" in (attrs.get("src") or ""):
             self.img = attrs
-        if tag == "h3":
-            self.section = attrs.get("id", "")
+        if tag == "h3" or (tag == "div" and "footnote" in (attrs.get("class") or "")):
+            self.section = attrs.get("id", "")  # the footnotes end the last section too
         if self.section == "how-statements-reached-the-articles" and tag == "li":
             self._depth += 1
             self.items.append([f"{self._depth}:"])

@@ -159,8 +159,15 @@ def test_matrix_on_a_phone(open_page, model):
     scrolling; the grid is hidden (display:none, so nothing is read twice)."""
     page = open_page("who-says-what/", viewport=PHONE)
     assert _no_sideways_scroll(page)
+    # The legend is folded on a phone (one line, one tap to open), so the first card is on the first screen.
+    legend = page.locator("article details.legend")
+    assert legend.get_attribute("open") is None
+    assert legend.locator("summary").inner_text() == "What the words mean"
+    assert page.locator("article .matrix-cards > ul > li").first.bounding_box()["y"] < PHONE["height"]
+    legend.locator("summary").click()
+    assert legend.locator("li").first.is_visible()
     sheet = views.matrix_sheets(model)[0]
-    sections = page.locator("article h2").filter(has_not_text="What the words mean")  # the legend comes first
+    sections = page.locator("article h2")
     assert [sections.nth(i).inner_text().removesuffix("¶").strip() for i in range(len(sheet.sections))] == [
         s.event.title if s.event else "Claims about no particular event" for s in sheet.sections]
     assert page.locator("article table").first.is_hidden()
@@ -187,6 +194,8 @@ def test_matrix_on_a_phone(open_page, model):
 def test_matrix_on_a_desktop_is_the_grid(open_page, model):
     page = open_page("who-says-what/", viewport=DESKTOP)
     assert page.locator("article .matrix-cards").first.is_hidden()
+    legend = page.locator("article details.legend")
+    assert legend.get_attribute("open") is not None and legend.locator("li").first.is_visible()
     sheet = views.matrix_sheets(model)[0]
     busiest = max(sheet.sections, key=lambda s: (s.actors, len(s.claims)))
     table = page.locator("article table").nth(sum(len(s.tables) for s in sheet.sections[:sheet.sections.index(busiest)]))
@@ -236,3 +245,19 @@ def test_entity_pages_carry_schema_org_data(open_page, model, kind):
     scripts = page.locator("script[type='application/ld+json']")
     assert scripts.count() == 1
     assert json.loads(scripts.first.text_content()) == jsonld(entity)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_rating_panel_badges_are_one_design_on_a_desktop(open_page, model, scheme):
+    """Where the editors' verdict leads the rating panel, it and the derived status under it are
+    badges of one design (size, border, a coloured background), in both schemes. A stylesheet
+    rule once left unclosed put every badge colour inside a phone-only media query."""
+    claim = next(c for c in model.claims if c.assessment)
+    page = open_page(url(claim), viewport=DESKTOP, scheme=scheme)
+    style = "e => { const s = getComputedStyle(e); return [s.fontSize, s.borderTopWidth, s.paddingLeft, s.backgroundColor]; }"
+    verdict = page.locator("article p > .verdict.rating").first.evaluate(style)
+    status = page.locator("article p:has(> .verdict.rating) + p > .status").first.evaluate(style)
+    assert verdict[:3] == status[:3]
+    assert verdict[1] == "2px"
+    transparent = "rgba(0, 0, 0, 0)"
+    assert verdict[3] != transparent and status[3] != transparent
