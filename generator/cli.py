@@ -244,7 +244,9 @@ def cmd_fmt(args) -> int:
     changed = [o for o in outcomes if o.changed]
     for o in problems:
         message = f"cannot lay this file out: {o.problem}"
-        print(annotation("error", o.shown, 1, 1, "fmt", message) if github else f"{o.shown}: {message}")
+        line, col = o.problem.line or 1, o.problem.col or 1
+        where = f"{o.shown}:{line}:{col}" if o.problem.line else o.shown
+        print(annotation("error", o.shown, line, col, "fmt", message) if github else f"{where}: {message}")
         for d in o.problem.diagnostics:
             print(f"  {d.text()}", file=sys.stderr)
     fix = "explainer fmt" + ("" if args.files or args.content == Path("content") else f" --content {args.content}")
