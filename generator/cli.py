@@ -24,9 +24,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+def _common(p: argparse.ArgumentParser, templates: bool = True) -> None:
     p.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
-    p.add_argument("--templates", type=Path, default=None, help="the templates folder (default: the project's templates/)")
+    if templates:  # check renders nothing, so it takes no templates
+        p.add_argument("--templates", type=Path, default=None, help="the templates folder (default: the project's templates/)")
     p.add_argument("--archive", type=Path, default=_default_archive(),
                    help="folder of archived source texts for quote verification (default: $EXPLAINER_ARCHIVE)")
 
@@ -41,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("check", help="validate the content and report every problem with its file, line and column")
-    _common(p)
+    _common(p, templates=False)
     p.add_argument("--format", choices=sorted(diagnostics.FORMATTERS), default="text", help="output format (default: text)")
 
     p = sub.add_parser("render", help="write the generated Markdown pages into a folder")
@@ -68,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("fmt", help="lay content files out in the one canonical layout (key order, quoting, line width)")
     p.add_argument("files", nargs="*", type=Path, help="content files to lay out (default: every file in --content)")
-    p.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
+    p.add_argument("--content", type=Path, default=None, help="the content folder (default: content; not with FILE)")
     p.add_argument("--check", action="store_true", help="change nothing; list the files that are not laid out and exit 1")
     p.add_argument("--format", choices=["text", "github"], default="text", help="output format (default: text)")
 
@@ -80,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _settings(args) -> Settings:
     s = Settings(content=args.content, archive=args.archive)
-    if args.templates is not None:
+    if getattr(args, "templates", None) is not None:
         s.templates = args.templates
     return s
 
@@ -91,6 +92,10 @@ def _load(args, fmt: str = "text"):
         raise SystemExit(2)
     if args.archive is not None and not args.archive.is_dir():
         print(f"explainer: error: the archive folder {args.archive} does not exist", file=sys.stderr)
+        raise SystemExit(2)
+    templates = getattr(args, "templates", None)
+    if templates is not None and not templates.is_dir():
+        print(f"explainer: error: the templates folder {templates} does not exist", file=sys.stderr)
         raise SystemExit(2)
     report = Report()
     model = load_model(_settings(args), report)
@@ -154,6 +159,12 @@ def cmd_build(args) -> int:
     if not sys.stderr.isatty():
         cmd.append("--quiet")
     env = dict(os.environ)
+    # The plugin builds what was checked: this content (over content: in mkdocs.yml and any
+    # $EXPLAINER_CONTENT), these templates, this archive.
+    env["EXPLAINER_CONTENT"] = os.path.abspath(args.content)
+    env.pop("EXPLAINER_TEMPLATES", None)
+    if args.templates is not None:
+        env["EXPLAINER_TEMPLATES"] = os.path.abspath(args.templates)
     if args.archive is not None:
         env["EXPLAINER_ARCHIVE"] = str(args.archive)
     if "SOURCE_DATE_EPOCH" not in env:
@@ -224,6 +235,10 @@ def cmd_fmt(args) -> int:
     from .ghsummary import annotation, append_summary
     from .validate import content_files
 
+    if args.files and args.content is not None:
+        print("explainer fmt: error: give content files or --content, not both", file=sys.stderr)
+        return 2
+    args.content = args.content or Path("content")
     if args.files:
         files, unknown = [], []
         for path in args.files:

@@ -48,9 +48,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # $EXPLAINER_CONTENT builds this very configuration over another content folder
         # (the benchmark's corpus, a branch's content) without editing mkdocs.yml.
         content = os.environ.get("EXPLAINER_CONTENT") or self.config.content
+        # $EXPLAINER_TEMPLATES: `explainer build --templates DIR` (absolute).
+        templates = os.environ.get("EXPLAINER_TEMPLATES") or self.config.templates
         return Settings(
             content=base / content,
-            templates=Path(self.config.templates) if self.config.templates else TEMPLATES,
+            templates=(base / templates) if templates else TEMPLATES,
             archive=(base / archive) if archive else None,
             base=base,
             directory_urls=config.use_directory_urls,
