@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Report, did_you_mean, quoted_list, show
+from .hosts import host_problem, numeric
 from .yamlio import core_type, is_plain, pos
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -61,7 +62,11 @@ _LEAP = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[1357
 DATE_PATTERN = ("^(?:(?!0000)[0-9]{4}(?:-(?:0[1-9]|1[0-2])|-(?:0[13578]|1[02])-(?:" + _DAY[3:-1] + "|29|30|31)"
                 "|-(?:0[469]|11)-(?:" + _DAY[3:-1] + "|29|30)|-02-" + _DAY + ")?|" + _LEAP + "-02-29)$")
 _URL_BAD = _BAD_SET + "\\s\\u00ad\\u061c\\u180e\\ufff9-\\ufffb"
-URL_PATTERN = f"^[hH][tT][tT][pP][sS]://(?=[^/?#{_URL_BAD}]*\\.)[^/?#@{_URL_BAD}]+(?:[/?#][^{_URL_BAD}]*)?$"
+_HOST_END = "\\.?(?::[^/?#]*)?(?:[/?#]|$)"
+_NUMERIC_HOST = "(?:0[xX][0-9a-fA-F]*|[0-9]+)(?:\\.(?:0[xX][0-9a-fA-F]*|[0-9]+)){0,3}" + _HOST_END
+_LOCALHOST = "(?:[^/?#:]*\\.)?[lL][oO][cC][aA][lL][hH][oO][sS][tT]" + _HOST_END
+URL_PATTERN = (f"^[hH][tT][tT][pP][sS]://(?!\\[|{_NUMERIC_HOST}|{_LOCALHOST})"
+               f"(?=[^/?#{_URL_BAD}]*\\.)[^/?#@{_URL_BAD}]+(?:[/?#][^{_URL_BAD}]*)?$")
 
 
 class Loc(NamedTuple):
@@ -366,9 +371,11 @@ def url_problem(value: str) -> str:
         return "is not an https:// URL"
     if "@" in parts.netloc:
         return "carries a user name or password"
+    if parts.hostname and numeric(parts.hostname):
+        return host_problem(parts.hostname)
     if not parts.hostname or "." not in parts.hostname:
         return "has no public host name such as www.example.org"
-    return ""
+    return host_problem(parts.hostname)
 
 
 class Enum(Type):

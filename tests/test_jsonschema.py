@@ -176,6 +176,13 @@ URLS = [
     "http://example.com/", "https://localhost/", "https://user:pw@example.com/", "https://a@b.com",
     "https://example.com/a b", "https://example.com/\u202ex", "https://example.com/\x00", "javascript:alert(1)",
     "https://", "https:///x", "ftp://example.com", "HTTPS://example.com", "https://example.com/\u00adx",
+    # hosts that are not public names: loopback, private, link-local, metadata, any number, localhost
+    "https://127.0.0.1/", "https://127.0.0.1./x", "https://169.254.169.254/latest/", "https://10.0.0.1:8443/", "https://127.1/",
+    "https://0x7f.0.0.1/", "https://0177.0.0.1/", "https://8.8.8.8/", "https://999.1.1.1/", "https://[::1]/",
+    "https://[::ffff:10.0.0.1]/", "https://admin.localhost/", "https://LocalHost./", "https://localhost:8000/",
+    # names that only look like those
+    "https://1.2.3.4.5/", "https://127.0.0.1.nip.io/", "https://localhost.example.com/", "https://mylocalhost.org/",
+    "https://1x.example.org/", "https://2021.example.org/",
 ]
 
 
