@@ -184,7 +184,17 @@ def cmd_build(args) -> int:
         return _cannot_write(site_dir, exc)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    if not _site_url(args.config_file):
+        from .mkdocs_plugin import NO_SITE_URL
+
+        print(f"explainer: note: {NO_SITE_URL}", file=sys.stderr)
     return 0
+
+
+def _site_url(config_file: str) -> str | None:
+    from mkdocs.config import load_config
+
+    return load_config(config_file=config_file).site_url or None
 
 
 def _site_dir(config_file: str, override: str | None) -> Path:

@@ -27,6 +27,8 @@ from .validate import SITE_FILE, display_path
 from .write import write_file
 
 log = logging.getLogger("mkdocs.plugins.explainer")
+NO_SITE_URL = ("no site_url (set $EXPLAINER_SITE_URL, or site_url in mkdocs.yml): sitemap.xml lists no pages, "
+               "and pages name no address of their own in their JSON-LD")
 
 
 class ExplainerConfig(Config):
@@ -42,6 +44,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_config(self, config):
         if not config.repo_url:  # no repository known (a local preview): no edit links rather than broken ones
             config.edit_uri = config.edit_uri_template = None
+        if not config.site_url and not self._serving:  # info, not a warning: strict builds stop at warnings
+            log.info(f"explainer: {NO_SITE_URL}")
         return config
 
     def _settings(self, config) -> Settings:
@@ -59,6 +63,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             base=base,
             directory_urls=config.use_directory_urls,
             repo_url=config.repo_url or None,
+            site_url=config.site_url or None,
         )
 
     def __init__(self):
