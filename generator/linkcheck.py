@@ -6,7 +6,9 @@ Prints a Markdown report (also to the GitHub job summary, with a warning annotat
 dead `url:`). It connects to public hosts only: every address, redirects included, is resolved
 and checked before connecting (no localhost, private, loopback, link-local or reserved
 address), at most 5 redirects, 30 seconds and 64 KiB per address, 20 minutes per run
-(addresses left over are listed as not checked). It reports and never fails: a dead link is a job for an editor, not a broken
+(addresses left over are listed as not checked). lychee was considered: its private-address
+exclusions judge the address as written, not what a name resolves to (lycheeverse/lychee#7),
+so a name pointing inward, or a redirect to one, would be fetched. It reports and never fails: a dead link is a job for an editor, not a broken
 build, and the check runs on a schedule, never on a pull request.
 """
 
