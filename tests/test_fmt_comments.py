@@ -2,7 +2,7 @@
 refused with the line and column of the comment it could not keep.
 
 The property inserts comments into content files at every kind of place (the end of any line,
-including a block scalar's header line `text: >-  # note` and a key whose value follows on the
+the document markers `---` and `...` included, a block scalar's header line `text: >-  # note` and a key whose value follows on the
 next lines; a line of its own at any indentation between any two lines), with any separator
 YAML allows before `#`, and writes the file with LF, CR LF or CR-only line breaks. A candidate
 counts only when YAML reads it as the same content: then the `#` text is a comment.
@@ -81,6 +81,8 @@ def _commented(draw):
     name = draw(st.one_of(st.just("events/grammar.yaml"), st.sampled_from(sorted(DOCS))))
     kind, text = DOCS[name]
     lines = text.split("\n")[:-1]
+    if draw(st.booleans()):  # document markers: comments may stand on their lines too
+        lines = ["---"] + lines + (["..."] if draw(st.booleans()) else [])
     bodies = []
     for n in range(draw(st.integers(1, 4))):
         body = f"# c{n}" + draw(_COMMENT_TEXT).rstrip()
