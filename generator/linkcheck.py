@@ -56,16 +56,33 @@ class Refused(Exception):
     """An address the checker will not connect to; the message says why."""
 
 
-def _addresses(host: str, port: int, allow: Callable) -> list[str]:
+def _resolve(host: str, port: int, seconds: float) -> list:
+    """getaddrinfo, given up after `seconds` (the system resolver has no deadline of its own)."""
+    box: dict = {}
+
+    def run() -> None:
+        try:
+            box["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError) as exc:
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(max(seconds, 0))
+    if worker.is_alive():
+        raise TimeoutError
+    if "error" in box:
+        raise OSError(f"cannot resolve {host} ({box['error']})")
+    return box["infos"]
+
+
+def _addresses(host: str, port: int, allow: Callable, deadline: float) -> list[str]:
     """The host's addresses, every one of them allowed, or Refused: decided before any
     connection, and the connection goes to exactly these (no second lookup to rebind)."""
     literal = literal_ip(host) is not None
     if not literal and host_problem(host, names_only=True):  # localhost and its subdomains, whatever they resolve to
         raise Refused(host_problem(host, names_only=True))
-    try:
-        infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as exc:
-        raise OSError(f"cannot resolve {host} ({exc})") from exc
+    infos = _resolve(host.strip("[]"), port, deadline - time.monotonic())
     addrs = list(dict.fromkeys(info[4][0] for info in infos))
     for a in addrs:
         if not allow(ipaddress.ip_address(a.split("%", 1)[0])):
@@ -92,7 +109,7 @@ def _hop(url: str, method: str, deadline: float, allow: Callable) -> tuple[int, 
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise Refused(f"{url[:80]} is not a web address")
     port = parts.port or (443 if parts.scheme == "https" else 80)
-    addrs = _addresses(parts.hostname, port, allow)
+    addrs = _addresses(parts.hostname, port, allow, deadline)
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise TimeoutError

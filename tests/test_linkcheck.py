@@ -54,6 +54,9 @@ REDIRECTS = {
 }
 
 
+SENT = {"endless": 0}
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -67,6 +70,16 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif self.path == "/loop":
             self.send_response(302)
             self.send_header("Location", "/loop")
+        elif self.path == "/endless":  # a body that never ends: the checker reads 64 KiB of it at most
+            self.send_response(200)
+            self.end_headers()
+            try:
+                for _ in range(64 * 1024):  # 64 MiB
+                    self.wfile.write(b"x" * 1024)
+                    SENT["endless"] += 1024
+            except OSError:
+                pass
+            return
         elif self.path == "/drip":  # headers that never end, a byte at a time, each in time for a read timeout
             self.wfile.write(b"HTTP/1.1 200 OK\r\n")
             for _ in range(40):
@@ -160,6 +173,22 @@ def test_a_redirect_to_a_non_public_address_is_refused_before_connecting(server,
 def test_by_default_only_public_addresses_are_reached(connections, url, detail):
     assert fetch(url) == Status("dead", f"not followed: {detail}")
     assert connections == []
+
+
+def test_an_endless_answer_is_read_only_so_far(server, connections):
+    SENT["endless"] = 0
+    assert fetch(f"{server}/endless", timeout=5, allow=_test_server_only) == Status("ok", "200")
+    time.sleep(0.3)
+    assert SENT["endless"] < 16 * 1024 * 1024  # closed long before 64 MiB (what is sent counts socket buffers too)
+
+
+def test_a_resolver_that_never_answers_is_given_up_at_the_deadline(monkeypatch):
+    made = []
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: time.sleep(5))
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: made.append(a))
+    start = time.monotonic()
+    assert fetch("https://slow.example.org/", timeout=1) == Status("dead", "no complete answer within 1 s")
+    assert time.monotonic() - start < 1.5 and made == []
 
 
 def test_a_slow_dripping_server_is_cut_off_at_the_deadline(server, connections):
