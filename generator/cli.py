@@ -24,9 +24,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+def _common(p: argparse.ArgumentParser, templates: bool = True) -> None:
     p.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
-    p.add_argument("--templates", type=Path, default=None, help="the templates folder (default: the project's templates/)")
+    if templates:  # check renders nothing, so it takes no templates
+        p.add_argument("--templates", type=Path, default=None, help="the templates folder (default: the project's templates/)")
     p.add_argument("--archive", type=Path, default=_default_archive(),
                    help="folder of archived source texts for quote verification (default: $EXPLAINER_ARCHIVE)")
 
@@ -41,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("check", help="validate the content and report every problem with its file, line and column")
-    _common(p)
+    _common(p, templates=False)
     p.add_argument("--format", choices=sorted(diagnostics.FORMATTERS), default="text", help="output format (default: text)")
 
     p = sub.add_parser("render", help="write the generated Markdown pages into a folder")
@@ -70,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("fmt", help="lay content files out in the one canonical layout (key order, quoting, line width)")
     p.add_argument("files", nargs="*", type=Path, help="content files to lay out (default: every file in --content)")
-    p.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
+    p.add_argument("--content", type=Path, default=None, help="the content folder (default: content; not with FILE)")
     p.add_argument("--check", action="store_true", help="change nothing; list the files that are not laid out and exit 1")
     p.add_argument("--format", choices=["text", "github"], default="text", help="output format (default: text)")
 
@@ -82,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _settings(args) -> Settings:
     s = Settings(content=args.content, archive=args.archive)
-    if args.templates is not None:
+    if getattr(args, "templates", None) is not None:
         s.templates = args.templates
     return s
 
@@ -93,6 +94,10 @@ def _load(args, fmt: str = "text"):
         raise SystemExit(2)
     if args.archive is not None and not args.archive.is_dir():
         print(f"explainer: error: the archive folder {args.archive} does not exist", file=sys.stderr)
+        raise SystemExit(2)
+    templates = getattr(args, "templates", None)
+    if templates is not None and not templates.is_dir():
+        print(f"explainer: error: the templates folder {templates} does not exist", file=sys.stderr)
         raise SystemExit(2)
     report = Report()
     model = load_model(_settings(args), report)
@@ -156,6 +161,12 @@ def cmd_build(args) -> int:
     if not sys.stderr.isatty():
         cmd.append("--quiet")
     env = dict(os.environ)
+    # The plugin builds what was checked: this content (over content: in mkdocs.yml and any
+    # $EXPLAINER_CONTENT), these templates, this archive.
+    env["EXPLAINER_CONTENT"] = os.path.abspath(args.content)
+    env.pop("EXPLAINER_TEMPLATES", None)
+    if args.templates is not None:
+        env["EXPLAINER_TEMPLATES"] = os.path.abspath(args.templates)
     if args.archive is not None:
         env["EXPLAINER_ARCHIVE"] = str(args.archive)
     if "SOURCE_DATE_EPOCH" not in env:
@@ -175,6 +186,10 @@ def cmd_build(args) -> int:
         return _cannot_write(site_dir, exc)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    if not _site_url(args.config_file):
+        from .mkdocs_plugin import NO_SITE_URL
+
+        print(f"explainer: note: {NO_SITE_URL}", file=sys.stderr)
     return 0
 
 
@@ -189,6 +204,12 @@ def _run_engine(args, model, cmd: list[str], env: dict, staging: Path) -> int:
     except ZensicalMissing as exc:
         print(f"explainer: error: {exc}", file=sys.stderr)
         return 1
+
+
+def _site_url(config_file: str) -> str | None:
+    from mkdocs.config import load_config
+
+    return load_config(config_file=config_file).site_url or None
 
 
 def _site_dir(config_file: str, override: str | None) -> Path:
@@ -239,6 +260,10 @@ def cmd_fmt(args) -> int:
     from .ghsummary import annotation, append_summary
     from .validate import content_files
 
+    if args.files and args.content is not None:
+        print("explainer fmt: error: give content files or --content, not both", file=sys.stderr)
+        return 2
+    args.content = args.content or Path("content")
     if args.files:
         files, unknown = [], []
         for path in args.files:
@@ -259,7 +284,9 @@ def cmd_fmt(args) -> int:
     changed = [o for o in outcomes if o.changed]
     for o in problems:
         message = f"cannot lay this file out: {o.problem}"
-        print(annotation("error", o.shown, 1, 1, "fmt", message) if github else f"{o.shown}: {message}")
+        line, col = o.problem.line or 1, o.problem.col or 1
+        where = f"{o.shown}:{line}:{col}" if o.problem.line else o.shown
+        print(annotation("error", o.shown, line, col, "fmt", message) if github else f"{where}: {message}")
         for d in o.problem.diagnostics:
             print(f"  {d.text()}", file=sys.stderr)
     fix = "explainer fmt" + ("" if args.files or args.content == Path("content") else f" --content {args.content}")

@@ -11,9 +11,12 @@ Built on yamlio's nodes (the one loader); the layout never changes what a file s
   which is the same text to `check` and no longer a number to the editor's YAML parser);
 - comments are kept. A full-line comment stays with the key or list item below it (and moves
   with it when keys are reordered); one indented deeper than the next key stays at the end of
-  the block above it; a comment at the end of a line stays at the end of that entry's line;
+  the block above it; a comment at the end of a line (a block scalar's header line
+  `text: >-  # note` included) stays at the end of that entry's line;
+- CR LF and CR-only line breaks become LF (the same to YAML); a NEL, LS or PS outside a value,
+  which YAML reads as a line break and editors do not, makes fmt refuse the file at its place;
 - after laying a file out, fmt reads the result back and refuses to write it unless every value
-  and every comment is the same. A file that does not load (YAML errors) is left alone.
+  and every comment is the same (a refusal names the comment's line and column). A file that does not load (YAML errors) is left alone.
 """
 
 from __future__ import annotations
@@ -46,11 +49,16 @@ _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 
 
 class Unformattable(Exception):
-    """The file cannot be laid out: it does not load, or the layout would change it."""
+    """The file cannot be laid out: it does not load, or the layout would change it.
 
-    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None):
+    `line` and `col` (1-based) locate the reason when it has one place, such as a comment
+    fmt could not keep; None when the reason is the whole file."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None,
+                 line: int | None = None, col: int | None = None):
         super().__init__(message)
         self.diagnostics = diagnostics or []
+        self.line, self.col = line, col
 
 
 # --- comments ---------------------------------------------------------------------------
@@ -86,6 +94,7 @@ class _Layout:
         self.head: list[str] = []  # comments above the first entry
         self.end: list[str] = []  # comments after the last entry
         self.comments: list[str] = []
+        self.where: list[tuple[int, int]] = []  # (line, column) of each comment, 1-based
         self._last_comment_line = -1
         self._attach()
 
@@ -104,8 +113,13 @@ class _Layout:
     def _walk(self, node: Node, parent: Entry | None, depth: int, in_flow: bool = False) -> int:
         """Record entries and scalar ranges; return where the node's last content ends."""
         if isinstance(node, ScalarNode):
-            if node.end_mark.index > node.start_mark.index:
-                self.scalars.append((node.start_mark.index, node.end_mark.index))
+            start = node.start_mark.index
+            if node.style in (">", "|"):
+                # The header line (`>-  # note`) may end in a comment; the text starts below it.
+                nl = self.text.find("\n", start)
+                start = node.end_mark.index if nl < 0 else min(nl, node.end_mark.index)
+            if node.end_mark.index > start:
+                self.scalars.append((start, node.end_mark.index))
             return node.end_mark.index
         in_flow = in_flow or bool(node.flow_style)
         last = node.start_mark.index
@@ -152,6 +166,7 @@ class _Layout:
             body = self.text[i : len(self.text) if end < 0 else end].rstrip()
             self._last_comment_line = line
             self.comments.append(body)
+            self.where.append((line + 1, i - self.line_starts[line] + 1))
             if _MODELINE.match(body):
                 continue  # replaced by the canonical modeline
             col = i - self.line_starts[line]
@@ -409,7 +424,10 @@ def format_text(data: bytes, kind: str, file: str) -> str:
     if doc is None:
         raise Unformattable("the file does not load; fix the errors `explainer check` reports first", report.sorted())
     spec = spec_for(kind)
+    original = doc
+    doc = _unix_lines(doc, file)
     layout = _Layout(doc.text, doc.root)
+    _no_odd_breaks(layout, file)
     writer = _Writer(layout)
     root = doc.root
     if isinstance(root, MappingNode) and root.value:
@@ -421,18 +439,50 @@ def format_text(data: bytes, kind: str, file: str) -> str:
         body = [ln[1:] if ln.startswith(" ") and i == 0 else ln for i, ln in enumerate(body)]
     lines = [modeline(kind)] + layout.head + body + layout.end
     out = "\n".join(lines) + "\n"
-    _verify(doc, layout, out, spec, file)
+    _verify(original, layout, out, spec, file)
     return out
+
+
+def _unix_lines(doc, file: str):
+    """The document with CR LF and lone CR line breaks as LF: the same to YAML (every scalar
+    reads the same; _verify checks it), and the one line break the layout and editors share."""
+    if "\r" not in doc.text:
+        return doc
+    report = Report()
+    again = load(doc.text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8"), file, report)
+    if again is None:
+        raise Unformattable("the file does not load with its line breaks as LF", report.sorted())
+    return again
+
+
+_ODD_BREAKS = {"\x85": "U+0085 NEXT LINE", "\u2028": "U+2028 LINE SEPARATOR", "\u2029": "U+2029 PARAGRAPH SEPARATOR"}
+
+
+def _no_odd_breaks(layout: _Layout, file: str) -> None:
+    """Refuse a file where NEL, LS or PS stands outside a scalar: YAML ends a comment there,
+    editors do not, so no layout could keep both readings of the comment."""
+    for m in re.finditer("[\x85\u2028\u2029]", layout.text):
+        if not layout._in_scalar(m.start()):
+            line = layout.line_of(m.start())
+            col = m.start() - layout.line_starts[line] + 1
+            raise Unformattable(f"{_ODD_BREAKS[m.group()]} outside a value is a line break "
+                                "to YAML but not to editors; replace it with a real line break", line=line + 1, col=col)
 
 
 def _verify(doc, layout: _Layout, out: str, spec: Obj, file: str) -> None:
     after = load(out.encode("utf-8"), file, Report())
     if after is None or _meaning(after.root, spec) != _meaning(doc.root, spec):
         raise Unformattable("fmt could not lay this file out without changing a value; it is left as it is")
-    before_comments = Counter(c for c in layout.comments if not _MODELINE.match(c))
-    after_comments = Counter(c for c in _Layout(after.text, after.root).comments if not _MODELINE.match(c))
-    if before_comments != after_comments:
-        raise Unformattable("fmt could not place every comment of this file; it is left as it is")
+    kept = Counter(c for c in _Layout(after.text, after.root).comments if not _MODELINE.match(c))
+    for body, (line, col) in zip(layout.comments, layout.where):
+        if _MODELINE.match(body):
+            continue
+        if kept[body] <= 0:
+            raise Unformattable(f"fmt could not keep the comment {body[:40]!r} in place; "
+                                "the file is left as it is (move the comment to a line of its own)", line=line, col=col)
+        kept[body] -= 1
+    if sum(kept.values()):
+        raise Unformattable("fmt would add a comment the file does not have; it is left as it is")
 
 
 # --- files ------------------------------------------------------------------------------

@@ -2,9 +2,20 @@
 
 The theme writes them into the page head with Jinja's `tojson`, which escapes <, >, & and '
 so that a name containing "</script>" stays inside the JSON string (overrides/main.html).
+
+Types follow schema.org's ranges: `affiliation`, `parentOrganization`, `memberOf`, `publisher`
+and `author` take an Organization (or a Person where schema.org allows one), so a state, which
+is a Country (a Place) on its own page, is an Organization there; a person is left out of a
+property that takes organisations only. With the site's address known, every entity carries
+its page as `url` and an `@id`, and references name the same `@id`, so the descriptions link.
+A claim's `firstAppearance` is the earliest of its origins (a statement relayed `via` another
+source counts where that came from), not the earliest relaying article; when two or more
+origins share the earliest date it is left out rather than guessed.
 """
 
 from __future__ import annotations
+
+from typing import Callable
 
 from . import model as m
 
@@ -14,6 +25,7 @@ ACTOR_TYPES = {
     "government-body": "GovernmentOrganization",
     "media-outlet": "NewsMediaOrganization",
 }
+ORGANIZATIONS = {"Organization", "GovernmentOrganization", "NewsMediaOrganization"}
 SOURCE_TYPES = {
     "news-report": "NewsArticle",
     "analysis": "AnalysisNewsArticle",
@@ -22,37 +34,61 @@ SOURCE_TYPES = {
     "social-media": "SocialMediaPosting",
 }
 
-
-def _named(type_: str, name: str) -> dict:
-    return {"@type": type_, "name": name}
+UrlOf = Callable[[m.Entity], str] | None  # an entity's page as an absolute address, when the site's is known
 
 
-def _actor_ref(a: m.Actor) -> dict:
-    return _named(ACTOR_TYPES.get(a.kind, "Organization"), a.name)
+def _ids(entity: m.Entity, url_of: UrlOf) -> dict:
+    if url_of is None:
+        return {}
+    url = url_of(entity)
+    return {"@id": f"{url}#{entity.KIND[:-1]}", "url": url}
 
 
-def _work(s: m.Source) -> dict:
-    out = {"@type": SOURCE_TYPES.get(s.kind, "CreativeWork"), "headline": s.title, "datePublished": s.published.iso()}
+def _type(a: m.Actor) -> str:
+    return ACTOR_TYPES.get(a.kind, "Organization")
+
+
+def _actor_ref(a: m.Actor, url_of: UrlOf, organization: bool = False, person_ok: bool = True) -> dict | None:
+    """A reference to an actor; `organization`: where schema.org's range is Organization
+    (a Country becomes an Organization; a Person stays only if `person_ok`)."""
+    type_ = _type(a)
+    if organization and type_ not in ORGANIZATIONS:
+        if type_ == "Person" and not person_ok:
+            return None
+        type_ = type_ if type_ == "Person" else "Organization"
+    return {"@type": type_, "name": a.name, **_ids(a, url_of)}
+
+
+def _work(s: m.Source, url_of: UrlOf) -> dict:
+    out = {"@type": SOURCE_TYPES.get(s.kind, "CreativeWork"), "headline": s.title, "datePublished": s.published.iso(),
+           **_ids(s, url_of)}
     if s.publisher is not None:
-        out["publisher"] = _actor_ref(s.publisher)
+        out["publisher"] = _actor_ref(s.publisher, url_of, organization=True)
     if s.authors:
-        out["author"] = [_actor_ref(a) for a in s.authors]
-    if s.url:
+        out["author"] = [_actor_ref(a, url_of, organization=True) for a in s.authors]
+    if s.url:  # the work's own address; its page here is the page about it
+        if "url" in out:
+            out["mainEntityOfPage"] = out["url"]
         out["url"] = s.url
     return out
 
 
-def actor(a: m.Actor) -> dict:
-    out = {"@type": ACTOR_TYPES.get(a.kind, "Organization"), "name": a.name, "description": a.summary.text.plain()}
+def _orgs(actors, url_of: UrlOf) -> list[dict]:
+    refs = (_actor_ref(a, url_of, organization=True, person_ok=False) for a in actors)
+    return [r for r in refs if r is not None]
+
+
+def actor(a: m.Actor, url_of: UrlOf = None) -> dict:
+    out = {"@type": _type(a), "name": a.name, "description": a.summary.text.plain(), **_ids(a, url_of)}
     if a.aliases:
         out["alternateName"] = list(a.aliases)
     if a.kind == "person":
-        affiliated = [_actor_ref(f.actor) for f in a.affiliations]
+        affiliated = _orgs([f.actor for f in a.affiliations], url_of)
         if affiliated:
             out["affiliation"] = affiliated
-    else:
-        parents = [_actor_ref(f.actor) for f in a.affiliations if f.relation == "part-of"]
-        members = [_actor_ref(f.actor) for f in a.affiliations if f.relation == "member-of"]
+    elif out["@type"] in ORGANIZATIONS:  # a Country is a Place: it has no parent organisation or membership
+        parents = _orgs([f.actor for f in a.affiliations if f.relation == "part-of"], url_of)
+        members = _orgs([f.actor for f in a.affiliations if f.relation == "member-of"], url_of)
         if parents:
             out["parentOrganization"] = parents
         if members:
@@ -60,35 +96,55 @@ def actor(a: m.Actor) -> dict:
     return out
 
 
-def event(e: m.Event) -> dict:
-    out = {"@type": "Event", "name": e.title, "startDate": e.date.iso(), "description": e.summary.text.plain()}
+def event(e: m.Event, url_of: UrlOf = None) -> dict:
+    out = {"@type": "Event", "name": e.title, "startDate": e.date.iso(), "description": e.summary.text.plain(), **_ids(e, url_of)}
     if e.end_date is not None:
         out["endDate"] = e.end_date.iso()
     if e.place:
-        out["location"] = _named("Place", e.place)
+        out["location"] = {"@type": "Place", "name": e.place}
     return out
 
 
-def claim(c: m.Claim) -> dict:
+def _origins(c: m.Claim) -> list[m.Source]:
+    """Where each statement of the claim comes from: a citation relayed `via` another source
+    counts that source's origins, one cited directly its own source (link.py: Claim.origins)."""
+    return list(c.origins)
+
+
+def first_appearance(c: m.Claim) -> m.Source | None:
+    """The origin the claim's sources relay that was published first; None when two or more
+    tie (or none is known): naming one of them would be a guess."""
+    origins = _origins(c)
+    if not origins:
+        return None
+    first = min(o.published.sort_key() for o in origins)
+    earliest = [o for o in origins if o.published.sort_key() == first]
+    return earliest[0] if len(earliest) == 1 else None
+
+
+def claim(c: m.Claim, url_of: UrlOf = None) -> dict:
     # The name is what search engines and link previews show: it must read as a claim, not a fact.
-    out = {"@type": "Claim", "text": c.proposition, "name": f"Claim: {c.proposition}"}
-    if c.sources:
-        out["appearance"] = [_work(s) for s in c.sources]
-        first = min(c.sources, key=lambda s: (s.published.sort_key(), s.id))
-        out["firstAppearance"] = _work(first)
-    about = [_named("Event", x.title) if isinstance(x, m.Event) else _actor_ref(x) for x in c.about]
+    out = {"@type": "Claim", "text": c.proposition, "name": f"Claim: {c.proposition}", **_ids(c, url_of)}
+    appearances = list(dict.fromkeys([*c.sources, *_origins(c)]))
+    if appearances:
+        out["appearance"] = [_work(s, url_of) for s in appearances]
+    first = first_appearance(c)
+    if first is not None:
+        out["firstAppearance"] = _work(first, url_of)
+    about = [{"@type": "Event", "name": x.title, **_ids(x, url_of)} if isinstance(x, m.Event) else _actor_ref(x, url_of)
+             for x in c.about]
     if about:
         out["about"] = about
     return out
 
 
-def source(s: m.Source) -> dict:
-    out = _work(s)
+def source(s: m.Source, url_of: UrlOf = None) -> dict:
+    out = _work(s, url_of)
     if s.cites:
-        out["isBasedOn"] = [_work(r) for r in s.cites]
+        out["isBasedOn"] = [_work(r, url_of) for r in s.cites]
     return out
 
 
-def jsonld(entity: m.Entity) -> dict:
+def jsonld(entity: m.Entity, url_of: UrlOf = None) -> dict:
     build = {"actors": actor, "events": event, "claims": claim, "sources": source}[entity.KIND]
-    return {"@context": "https://schema.org", **build(entity)}
+    return {"@context": "https://schema.org", **build(entity, url_of)}

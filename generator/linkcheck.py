@@ -3,24 +3,35 @@
     python -m generator.linkcheck [--content DIR]
 
 Prints a Markdown report (also to the GitHub job summary, with a warning annotation at each
-dead `url:`). It reports and never fails: a dead link is a job for an editor, not a broken
+dead `url:`). It connects to public hosts only: every address, redirects included, is resolved
+and checked before connecting (no localhost, private, loopback, link-local or reserved
+address), at most 5 redirects, 30 seconds and 64 KiB per address, 20 minutes per run
+(addresses left over are listed as not checked). lychee was considered: its private-address
+exclusions judge the address as written, not what a name resolves to (lycheeverse/lychee#7),
+so a name pointing inward, or a redirect to one, would be fetched. It reports and never fails: a dead link is a job for an editor, not a broken
 build, and the check runs on a schedule, never on a pull request.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
+import ipaddress
+import socket
+import ssl
 import sys
-import urllib.error
-import urllib.request
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urljoin, urlsplit
 
 from . import model as m
 from .diagnostics import Report
 from .ghsummary import annotation, append_summary
+from .hosts import host_problem, is_public, literal_ip
 from .pipeline import Settings, load_model
 from .render import inert, md_url
 
@@ -35,20 +46,134 @@ class Status:
     detail: str
 
 
-def fetch(url: str, timeout: float = 20.0) -> Status:
-    """HEAD, then GET when a server does not do HEAD; redirects are followed."""
-    for method in ("HEAD", "GET"):
-        req = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT, "Range": "bytes=0-0"})
+MAX_REDIRECTS = 5
+URL_SECONDS = 30.0  # the whole of one address: every redirect, every connection, every byte
+STEP_SECONDS = 10.0  # one connection or read without progress
+MAX_BODY = 64 * 1024  # what is read of an answer's body (the status is all we need)
+
+
+class Refused(Exception):
+    """An address the checker will not connect to; the message says why."""
+
+
+def _resolve(host: str, port: int, seconds: float) -> list:
+    """getaddrinfo, given up after `seconds` (the system resolver has no deadline of its own)."""
+    box: dict = {}
+
+    def run() -> None:
         try:
-            with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - https URLs checked by the schema
-                return Status("ok", str(resp.status))
-        except urllib.error.HTTPError as exc:
-            if method == "HEAD" and exc.code in (400, 403, 405, 501):
-                continue
-            return Status("blocked" if exc.code in BLOCKED else "dead", f"HTTP {exc.code}")
-        except (urllib.error.URLError, TimeoutError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            return Status("dead", f"no answer ({reason})")
+            box["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError) as exc:
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(max(seconds, 0))
+    if worker.is_alive():
+        raise TimeoutError
+    if "error" in box:
+        raise OSError(f"cannot resolve {host} ({box['error']})")
+    return box["infos"]
+
+
+def _addresses(host: str, port: int, allow: Callable, deadline: float) -> list[str]:
+    """The host's addresses, every one of them allowed, or Refused: decided before any
+    connection, and the connection goes to exactly these (no second lookup to rebind)."""
+    literal = literal_ip(host) is not None
+    if not literal and host_problem(host, names_only=True):  # localhost and its subdomains, whatever they resolve to
+        raise Refused(host_problem(host, names_only=True))
+    infos = _resolve(host.strip("[]"), port, deadline - time.monotonic())
+    addrs = list(dict.fromkeys(info[4][0] for info in infos))
+    for a in addrs:
+        if not allow(ipaddress.ip_address(a.split("%", 1)[0])):
+            raise Refused(f"{a} is not a public address" if literal else f"{host} resolves to {a}, not a public address")
+    return addrs
+
+
+class _Pinned(http.client.HTTPSConnection):
+    """An HTTP(S) connection to an address checked beforehand, with the host's name for TLS
+    (certificate and SNI) and the Host header."""
+
+    def __init__(self, scheme: str, host: str, port: int, ip: str, timeout: float):
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self._scheme, self._ip = scheme, ip
+
+    def connect(self):
+        sock = socket.create_connection((self._ip, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host) if self._scheme == "https" else sock
+
+
+def _hop(url: str, method: str, deadline: float, allow: Callable) -> tuple[int, str | None]:
+    """One request: (status, Location header). Raises Refused, OSError or TimeoutError."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise Refused(f"{url[:80]} is not a web address")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    addrs = _addresses(parts.hostname, port, allow, deadline)
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise TimeoutError
+    conn = _Pinned(parts.scheme, parts.hostname, port, addrs[0], min(STEP_SECONDS, remaining))
+    # A server may drip a byte at a time, each in time for the read timeout: past the
+    # deadline the connection is shut, whatever it is doing.
+    timer = threading.Timer(remaining, _shut, (conn,))
+    timer.start()
+    try:
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        conn.request(method, path, headers={"User-Agent": USER_AGENT, "Range": "bytes=0-0"})
+        resp = conn.getresponse()
+        resp.read(MAX_BODY)
+        if time.monotonic() >= deadline:  # shut mid-answer: what was read is not the answer
+            raise TimeoutError
+        return resp.status, resp.getheader("Location")
+    except (OSError, http.client.HTTPException) as exc:
+        if time.monotonic() >= deadline:
+            raise TimeoutError from exc
+        raise OSError(str(exc) or type(exc).__name__) from exc
+    finally:
+        timer.cancel()
+        conn.close()
+
+
+def _shut(conn) -> None:
+    sock = conn.sock
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def fetch(url: str, timeout: float = URL_SECONDS, allow: Callable = is_public) -> Status:
+    """HEAD, then GET when a server does not do HEAD. Redirects are followed by hand (at most
+    MAX_REDIRECTS), each target checked like the first address: public hosts only, decided
+    before connecting. `timeout` bounds the whole address; `allow` is for tests."""
+    deadline = time.monotonic() + timeout
+    for method in ("HEAD", "GET"):
+        current = url
+        try:
+            for _ in range(MAX_REDIRECTS + 1):
+                status, location = _hop(current, method, deadline, allow)
+                if status in (301, 302, 303, 307, 308) and location:
+                    current = urljoin(current, location)
+                    continue
+                break
+            else:
+                return Status("dead", f"more than {MAX_REDIRECTS} redirects")
+        except Refused as exc:
+            where = "" if current == url else "redirected: "
+            return Status("dead", f"not followed: {where}{exc}")
+        except TimeoutError:
+            return Status("dead", f"no complete answer within {timeout:g} s")
+        except OSError as exc:
+            return Status("dead", f"no answer ({exc})")
+        if method == "HEAD" and status in (400, 403, 405, 501):
+            continue
+        if status >= 400:
+            return Status("blocked" if status in BLOCKED else "dead", f"HTTP {status}")
+        if status in (301, 302, 303, 307, 308):
+            return Status("dead", f"HTTP {status} without a Location")
+        return Status("ok", str(status))
     return Status("dead", "no answer")
 
 
@@ -60,10 +185,23 @@ class Result:
     status: Status
 
 
-def check_sources(model: m.Model, get: Callable[[str], Status] = fetch, workers: int = 4) -> list[Result]:
+RUN_SECONDS = 20 * 60  # the workflow's job stops at 30 minutes; the report must be written before
+
+
+def check_sources(model: m.Model, get: Callable[[str], Status] = fetch, workers: int = 4,
+                  budget: float = RUN_SECONDS) -> list[Result]:
+    """Every source address's status. An address whose turn comes after `budget` seconds is
+    not fetched and is listed as not checked, so the report always reaches the job summary."""
     todo = [(s, f, getattr(s, f)) for s in model.sources for f in ("url", "archived_url") if getattr(s, f)]
+    end = time.monotonic() + budget
+
+    def one(t) -> Status:
+        if time.monotonic() >= end:
+            return Status("blocked", f"not checked: the run's {budget / 60:g}-minute budget was spent")
+        return get(t[2])
+
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        statuses = list(pool.map(lambda t: get(t[2]), todo))
+        statuses = list(pool.map(one, todo))
     return [Result(s, f, url, st) for (s, f, url), st in zip(todo, statuses)]
 
 

@@ -6,6 +6,7 @@ and MkDocs' plugin events, so another engine can call the same library.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -14,7 +15,7 @@ import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .diagnostics import ERROR, Report
@@ -23,8 +24,11 @@ from .pipeline import Settings, load_model, read_content_history, render_assets,
 from .render import TEMPLATES
 from .urls import FRONT, page_path
 from .validate import SITE_FILE, display_path
+from .write import write_file
 
 log = logging.getLogger("mkdocs.plugins.explainer")
+NO_SITE_URL = ("no site_url (set $EXPLAINER_SITE_URL, or site_url in mkdocs.yml): sitemap.xml lists no pages, "
+               "and pages name no address of their own in their JSON-LD")
 
 
 class ExplainerConfig(Config):
@@ -40,6 +44,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_config(self, config):
         if not config.repo_url:  # no repository known (a local preview): no edit links rather than broken ones
             config.edit_uri = config.edit_uri_template = None
+        if not config.site_url and not self._serving:  # info, not a warning: strict builds stop at warnings
+            log.info(f"explainer: {NO_SITE_URL}")
         return config
 
     def _settings(self, config) -> Settings:
@@ -48,13 +54,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # $EXPLAINER_CONTENT builds this very configuration over another content folder
         # (the benchmark's corpus, a branch's content) without editing mkdocs.yml.
         content = os.environ.get("EXPLAINER_CONTENT") or self.config.content
+        # $EXPLAINER_TEMPLATES: `explainer build --templates DIR` (absolute).
+        templates = os.environ.get("EXPLAINER_TEMPLATES") or self.config.templates
         return Settings(
             content=base / content,
-            templates=Path(self.config.templates) if self.config.templates else TEMPLATES,
+            templates=(base / templates) if templates else TEMPLATES,
             archive=(base / archive) if archive else None,
             base=base,
             directory_urls=config.use_directory_urls,
             repo_url=config.repo_url or None,
+            site_url=config.site_url or None,
         )
 
     def __init__(self):
@@ -65,6 +74,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._pending: tuple[dict[str, str], tuple] = ({}, ())
         self._checked: dict = {}  # checked fields of unchanged files, reused between rebuilds
         self._history: tuple = (None, None)  # (commit, History) while serving: read again when HEAD moves
+        # While serving, the site folder outlives each build; what it must equal is a clean build:
+        self._served: set[str] = set()  # every generated file in it, kept across failed builds
+        self._page_urls: list[str] = []  # this build's pages, in the order a clean build indexes them
+        self._rendered: set[str] = set()  # the pages this (dirty) build rendered again
+        self._search: dict[str, list] = {}  # page URL -> its search entries, as last rendered
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup makes MkDocs keep this instance across the rebuilds of
@@ -74,6 +88,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             _quiet_dirty_notice()
 
     def on_files(self, files: Files, *, config) -> Files:
+        self._rendered = set()
         settings = self._settings(config)
         report = Report()
         model = load_model(settings, report, self._checked if self._serving else None)
@@ -117,21 +132,63 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self._history = (commit, history)
         return history
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config) -> None:
         if self._serving:
             pages, stamp = self._pending
-            for gone in self._built.keys() - pages.keys():  # an entity removed while serving
-                page = _Page.generated(config, gone, content="")
-                if os.path.isfile(page.abs_dest_path):
-                    os.remove(page.abs_dest_path)
+            self._remove_gone(config, pages)
             self._built, self._built_stamp = pages, stamp
             self._pending = ({}, ())
+            self._whole_search_index(config)
+
+    def _remove_gone(self, config, pages: dict[str, str]) -> None:
+        """Delete what earlier builds generated and this one does not (an entity removed or
+        renamed while serving), also when failed builds came in between."""
+        site = os.path.abspath(config.site_dir)
+        for gone in sorted(self._served - pages.keys()):
+            dest = Path(_Page.generated(config, gone, content="").abs_dest_path)
+            if dest.is_file() and not dest.is_symlink():
+                dest.unlink()
+            for folder in dest.parents:  # the page's folder, as a clean build would not have it
+                if not str(folder).startswith(site + os.sep) or any(folder.iterdir()):
+                    break
+                folder.rmdir()
+        self._served = set(pages)
+
+    def _whole_search_index(self, config) -> None:
+        """Rewrite search/search_index.json as a clean build writes it.
+
+        In a dirty build the search plugin sees only the pages rendered again, and merges
+        them into its previous index assuming one page changed: other changed pages were
+        listed twice, removed pages stayed. Here each page's entries are kept from when it
+        was last rendered, a removed page's dropped, all in the clean build's order."""
+        search = next((p for p in config.plugins.values() if hasattr(p, "search_index_prev")), None)
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if search is None or not path.is_file():
+            return
+        fresh: dict[str, list] = {url: [] for url in self._rendered}
+        for entry in search.search_index.entries:
+            fresh.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+        self._search.update(fresh)
+        self._search = {url: self._search[url] for url in self._page_urls if url in self._search}
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["docs"] = [e for url in self._page_urls for e in self._search.get(url, [])]
+        write_file(path, json.dumps(data, separators=(",", ":"), default=str).encode("utf-8"), Path(config.site_dir))
+        search.search_index_prev = None  # the whole index is ours now; its merge would bring stale entries back
+        self._rendered = set()
+
+    def on_page_context(self, context, *, page, config, nav):
+        if self._serving:
+            self._rendered.add(page.url)
+        return context
 
     def on_env(self, env, *, config, files):
         if self._serving:
             # MkDocs makes a new theme environment for every rebuild, which compiles
             # Material's templates again; a bytecode cache keyed by their source skips that.
             env.bytecode_cache = _THEME_BYTECODE
+            # As pages (and their search entries) give it: the home page's URL is "", its file's "./".
+            self._page_urls = ["" if f.url in (".", "./") else f.url for f in files.documentation_pages()]
         return env
 
     def on_build_error(self, *, error) -> None:
@@ -141,6 +198,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         settings = self._settings(config)
         server.watch(str(settings.content))
         server.watch(str(settings.templates))
+        custom = config.theme.custom_dir  # overrides/: MkDocs watches theme folders only with --watch-theme
+        if custom and os.path.isdir(custom):
+            server.watch(str(custom))
         return server
 
 

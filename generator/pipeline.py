@@ -30,6 +30,7 @@ class Settings:
     base: Path = field(default_factory=Path.cwd)  # file names in messages are relative to this
     directory_urls: bool = True  # pages served at actors/x/ (else actors/x.html): links inside data and SVG files
     repo_url: str | None = None  # the repository corrections go to (the about page); checked before use
+    site_url: str | None = None  # where the site is published: JSON-LD @id and url (None: left out)
 
 
 @contextmanager
@@ -75,7 +76,7 @@ def render_pages(model: Model, settings: Settings, history: History | None = Non
     dates; without it the pages depend on the content alone, as golden and fixture tests need."""
     # No pause of the cycle collector here: rendering leaves cyclic garbage (Jinja
     # contexts) rather than live objects, and pausing gained no time for 24 MB more at 10,000.
-    pages = render_site(model, _env(settings.templates), settings.directory_urls, history, settings.repo_url)
+    pages = render_site(model, _env(settings.templates), settings.directory_urls, history, settings.repo_url, settings.site_url)
     for path in pages:
         check_page_path(path)  # whichever engine writes them, no page lands outside its folder
     return pages

@@ -314,12 +314,13 @@ def _listed_on_page(entity) -> set[str]:
 
 
 def render_site(model: m.Model, env: jinja2.Environment | None = None, directory_urls: bool = True,
-                history: History | None = None, repo_url: str | None = None) -> dict[str, str]:
+                history: History | None = None, repo_url: str | None = None, site_url: str | None = None) -> dict[str, str]:
     """Every page of the site: docs-relative path -> Markdown text.
 
     `history` (history.read_history) gives entity pages their Updates and every page its
     last-updated date; None renders neither, as for fixtures whose history is this repository's.
-    `repo_url`, a checked https address, is where the about page sends corrections."""
+    `repo_url`, a checked https address, is where the about page sends corrections. `site_url`,
+    where the site is published, gives the JSON-LD of each entity its `@id` and `url`."""
     env = env or make_env()
     pages: dict[str, str] = {}
     contexts: dict[str, PageContext] = {}
@@ -333,12 +334,13 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
         contexts[path] = ctx
 
     chains = views.chains_by_source(model)
+    url_of = _url_of(site_url, directory_urls)
     render("front.md.j2", FRONT)
     for kind, entities in (("actors", model.actors), ("events", model.events), ("claims", model.claims), ("sources", model.sources)):
         render(f"{kind}_index.md.j2", index_path(kind), entities=entities)
         template = f"{kind[:-1]}.md.j2"
         for entity in entities:
-            render(template, page_path(entity), {"explainer_jsonld": jsonld.jsonld(entity)}, entity=entity, chains=chains)
+            render(template, page_path(entity), {"explainer_jsonld": jsonld.jsonld(entity, url_of)}, entity=entity, chains=chains)
 
     sheets = views.matrix_sheets(model)
     for sheet in sheets or [views.Sheet(MATRIX, 1, ())]:
@@ -382,6 +384,18 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
         # A paragraph of its own, whatever the page ends with (a list would take it in).
         pages[path] = pages[path].rstrip("\n") + "\n\n" + stamp.render(page=PageContext(path), as_of=model.site.as_of, updated=last)
     return dict(sorted(pages.items()))
+
+
+def _url_of(site_url: str | None, directory_urls: bool):
+    """An entity's page as an absolute address, or None when the site's address is unknown
+    (or is not a web address: then no page may claim it)."""
+    if not site_url:
+        return None
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or url_problem(site_url.replace("http://", "https://", 1)).startswith("contains"):
+        return None
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return lambda entity: base + page_url(page_path(entity), directory_urls)
 
 
 def _repo_links(repo_url: str | None) -> dict[str, str] | None:

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Report, did_you_mean, quoted_list, show
+from .hosts import host_problem, numeric
 from .yamlio import core_type, is_plain, pos
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -61,7 +62,11 @@ _LEAP = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[1357
 DATE_PATTERN = ("^(?:(?!0000)[0-9]{4}(?:-(?:0[1-9]|1[0-2])|-(?:0[13578]|1[02])-(?:" + _DAY[3:-1] + "|29|30|31)"
                 "|-(?:0[469]|11)-(?:" + _DAY[3:-1] + "|29|30)|-02-" + _DAY + ")?|" + _LEAP + "-02-29)$")
 _URL_BAD = _BAD_SET + "\\s\\u00ad\\u061c\\u180e\\ufff9-\\ufffb"
-URL_PATTERN = f"^[hH][tT][tT][pP][sS]://(?=[^/?#{_URL_BAD}]*\\.)[^/?#@{_URL_BAD}]+(?:[/?#][^{_URL_BAD}]*)?$"
+_HOST_END = "\\.?(?::[^/?#]*)?(?:[/?#]|$)"
+_NUMERIC_HOST = "(?:0[xX][0-9a-fA-F]*|[0-9]+)(?:\\.(?:0[xX][0-9a-fA-F]*|[0-9]+)){0,3}" + _HOST_END
+_LOCALHOST = "(?:[^/?#:]*\\.)?[lL][oO][cC][aA][lL][hH][oO][sS][tT]" + _HOST_END
+URL_PATTERN = (f"^[hH][tT][tT][pP][sS]://(?!\\[|{_NUMERIC_HOST}|{_LOCALHOST})"
+               f"(?=[^/?#{_URL_BAD}]*\\.)[^/?#@{_URL_BAD}]+(?:[/?#][^{_URL_BAD}]*)?$")
 
 
 class Loc(NamedTuple):
@@ -180,6 +185,18 @@ class Type:
             ctx.error("wrong-type", node, path, f"expected {self.label}, got {got}")
             raise Invalid
         return node
+
+
+# An empty value as is_empty sees it: nothing, text of whitespace alone (Python's whitespace,
+# named one by one, since ECMA's \s differs), an empty list or mapping. Each keyword applies
+# to its own JSON type only.
+_SPACE_CLASS = "".join(f"\\u{c:04x}" for c in range(0x10000) if chr(c).isspace())
+EMPTY_SCHEMA = {"type": ["null", "string", "array", "object"], "pattern": f"^[{_SPACE_CLASS}]*$", "maxItems": 0, "maxProperties": 0}
+
+
+def filled(*names: str) -> dict:
+    """JSON Schema for "these fields are given": present and not empty, as check counts them."""
+    return {"required": list(names), "properties": {n: {"not": EMPTY_SCHEMA} for n in names}}
 
 
 def is_empty(node: Node) -> bool:
@@ -366,9 +383,11 @@ def url_problem(value: str) -> str:
         return "is not an https:// URL"
     if "@" in parts.netloc:
         return "carries a user name or password"
+    if parts.hostname and numeric(parts.hostname):
+        return host_problem(parts.hostname)
     if not parts.hostname or "." not in parts.hostname:
         return "has no public host name such as www.example.org"
-    return ""
+    return host_problem(parts.hostname)
 
 
 class Enum(Type):
@@ -577,6 +596,8 @@ class Obj(Type):
                 s["minItems"] = 1  # check reports an empty required list as missing
             if f.required and isinstance(f.type, Obj) and not f.type.shorthand:
                 s["minProperties"] = 1
+            if not f.required:  # check reads an empty optional field as left out: so does the editor
+                s = {"anyOf": [s, EMPTY_SCHEMA]}
             s["description"] = f.doc
             if isinstance(f.type, Enum):  # hover shows the description, not the list of values
                 values = "\n".join(f"- `{k}`: {v}" for k, v in f.type.choices.items())
@@ -651,7 +672,7 @@ CITATION = Obj(
     doc="A source id, or a mapping with the source id and the exact quote that supports the statement.",
     shorthand="source",
     rules=[_words_need_quote],
-    schema_rules={"dependencies": {"words": ["quote"]}},
+    schema_rules={"if": filled("words"), "then": filled("quote")},
 )
 
 
@@ -776,9 +797,9 @@ def _participant_rule(values: Fields, node: MappingNode, path: str, ctx: Ctx) ->
 # _participant_rule for the editor: a contested role names its claim; any other role is cited.
 _PARTICIPANT_SCHEMA = {
     "if": {"properties": {"role": {"enum": sorted(CONTESTED_ROLES)}}, "required": ["role"]},
-    "then": {"required": ["claim"],
+    "then": {**filled("claim"),
              "errorMessage": "This role is an allegation, not a fact: add 'claim:' with the id of the claim that alleges it."},
-    "else": {"required": ["cite"], "properties": {"cite": {"minItems": 1}}},
+    "else": filled("cite"),
 }
 
 def _casualty_rule(values: Fields, node: MappingNode, path: str, ctx: Ctx) -> None:
@@ -806,11 +827,11 @@ def _casualty_rule(values: Fields, node: MappingNode, path: str, ctx: Ctx) -> No
 # _casualty_rule for the editor.
 _CASUALTY_SCHEMA = {"allOf": [
     {"if": {"properties": {"reported": {"const": "none"}}, "required": ["reported"]},
-     "then": {"not": {"anyOf": [{"required": ["count"]}, {"required": ["qualifier"]}]},
+     "then": {"not": {"anyOf": [filled("count"), filled("qualifier")]},
               "errorMessage": "None reported is not a count of zero: remove 'count' and 'qualifier'."},
-     "else": {"required": ["count", "who"]}},
+     "else": filled("count", "who")},
     {"if": {"properties": {"kind": {"const": "died"}}, "required": ["kind"]},
-     "then": {"required": ["cause"], "errorMessage": "Say how they died, in the source's words, under 'cause:'."}},
+     "then": {**filled("cause"), "errorMessage": "Say how they died, in the source's words, under 'cause:'."}},
 ]}
 
 EVENT = Obj(

@@ -176,6 +176,13 @@ URLS = [
     "http://example.com/", "https://localhost/", "https://user:pw@example.com/", "https://a@b.com",
     "https://example.com/a b", "https://example.com/\u202ex", "https://example.com/\x00", "javascript:alert(1)",
     "https://", "https:///x", "ftp://example.com", "HTTPS://example.com", "https://example.com/\u00adx",
+    # hosts that are not public names: loopback, private, link-local, metadata, any number, localhost
+    "https://127.0.0.1/", "https://127.0.0.1./x", "https://169.254.169.254/latest/", "https://10.0.0.1:8443/", "https://127.1/",
+    "https://0x7f.0.0.1/", "https://0177.0.0.1/", "https://8.8.8.8/", "https://999.1.1.1/", "https://[::1]/",
+    "https://[::ffff:10.0.0.1]/", "https://admin.localhost/", "https://LocalHost./", "https://localhost:8000/",
+    # names that only look like those
+    "https://1.2.3.4.5/", "https://127.0.0.1.nip.io/", "https://localhost.example.com/", "https://mylocalhost.org/",
+    "https://1x.example.org/", "https://2021.example.org/",
 ]
 
 
@@ -199,3 +206,90 @@ def test_id_pattern_is_anchored_in_ecma():
     regex = regress.Regex(f"^{ID_PATTERN}$")
     assert regex.find("kataib-hezbollah") is not None
     assert [s for s in ("iraq\n", "Iraq", "a--b", "-a", "a-", "a b") if regex.find(s) is not None] == []
+
+
+# --- empty values: `note:` left empty is what `explainer new` writes; editor and check agree ----
+
+EMPTIES = {"nothing": None, "empty text": "", "spaces": "  ", "no-break space": "\u00a0", "empty list": [], "empty mapping": {}}
+
+
+def _field_slots(instance: dict, spec, path: tuple = ()):
+    """(path of a field, its spec) for every field of every object in the file, present or not:
+    nested objects and the first item of each list of objects are walked too."""
+    from generator.schema import ListOf, Obj
+
+    for name, field in spec.fields.items():
+        yield path + (name,), field
+        value = instance.get(name)
+        inner = field.type.item if isinstance(field.type, ListOf) else field.type
+        if not isinstance(inner, Obj):
+            continue
+        if isinstance(field.type, ListOf) and isinstance(value, list) and value and isinstance(value[0], dict):
+            yield from _field_slots(value[0], inner, path + (name, 0))
+        elif isinstance(value, dict):
+            yield from _field_slots(value, inner, path + (name,))
+
+
+def _set(instance, path: tuple, value):
+    import copy
+
+    out = copy.deepcopy(instance)
+    node = out
+    for p in path[:-1]:
+        node = node[p]
+    node[path[-1]] = value
+    return out
+
+
+def _check_rejects(kind: str, instance) -> bool:
+    import yaml as pyyaml
+
+    from generator.schema_export import spec_for
+
+    report = Report()
+    doc = load(pyyaml.safe_dump(instance, allow_unicode=True, sort_keys=False).encode(), "x.yaml", report)
+    assert doc is not None
+    try:
+        spec_for(kind).check(doc.root, "", Ctx("x.yaml", report))
+    except Invalid:
+        pass
+    return any(d.code in SHAPE_CODES for d in report.diagnostics)
+
+
+def _empty_value_cases():
+    from generator.schema_export import spec_for
+
+    base = ROOT / "tests" / "fixtures" / "base" / "content"
+    files = {"actors": "actors/kataib-hezbollah.yaml", "events": "events/al-asad-air-base-rocket-attack-2021-03-03.yaml",
+             "claims": "claims/kataib-hezbollah-behind-al-asad-attack.yaml",
+             "sources": "sources/amn-2021-03-04-iran-backed-militia-behind-attack.yaml", "site": "site.yaml"}
+    for kind, rel in files.items():
+        instance = instance_of(base / rel)
+        for path, field in _field_slots(instance, spec_for(kind)):
+            yield pytest.param(kind, instance, path, field.required, id=f"{kind}:{'.'.join(map(str, path))}")
+
+
+@pytest.mark.parametrize("kind,instance,path,required", list(_empty_value_cases()))
+def test_an_empty_value_is_accepted_or_rejected_by_both(kind, instance, path, required):
+    assert not _check_rejects(kind, instance)
+    wrong = []
+    for name, empty in EMPTIES.items():
+        mutated = _set(instance, path, empty)
+        by_check = _check_rejects(kind, mutated)
+        by_schema = any(True for _ in validator(kind).iter_errors(mutated))
+        if by_check != by_schema:
+            wrong.append(f"{name}: check {'rejects' if by_check else 'accepts'}, the schema {'rejects' if by_schema else 'accepts'}")
+        if not required and not by_check:  # an empty optional field is the field left out...
+            assert by_check == _check_rejects(kind, _without(instance, path)), name
+    assert wrong == []  # ...unless a rule needs it (a casualty's count or `reported`): then both say so
+
+
+def _without(instance, path: tuple):
+    import copy
+
+    out = copy.deepcopy(instance)
+    node = out
+    for p in path[:-1]:
+        node = node[p]
+    node.pop(path[-1], None)
+    return out

@@ -6,6 +6,7 @@ import http.server
 import shutil
 import socket
 import threading
+import time
 
 import pytest
 
@@ -44,13 +45,51 @@ def test_dead_links_are_reported_with_the_archived_copy(tmp_path):
         "url: https://www.politico.com/gone is dead (HTTP 404); archived copy: https://web.archive.org/web/2021/https://www.politico.com/gone"]
 
 
+REDIRECTS = {
+    "/to-private": "http://10.0.0.1/", "/to-metadata": "http://169.254.169.254/latest/meta-data/",
+    "/to-router": "https://192.168.1.1/admin", "/to-loopback-v6": "http://[::1]/", "/to-other-loopback": "http://127.0.0.2/",
+    "/to-localhost": "http://localhost/", "/to-sub-localhost": "http://x.localhost/", "/to-hex-loopback": "http://0x7f.0.0.2/",
+    "/to-internal-name": "http://intranet.example.org/", "/to-file": "file:///etc/passwd",
+    "/hop-1": "/hop-2", "/hop-2": "/ok",
+}
+
+
+SENT = {"endless": 0}
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
     def log_message(self, *args):
         pass
 
     def _answer(self):
-        code = {"/ok": 200, "/gone": 404, "/robots-only": 403, "/get-only": 405 if self.command == "HEAD" else 200}[self.path]
-        self.send_response(code)
+        if self.path in REDIRECTS:
+            self.send_response(302)
+            self.send_header("Location", REDIRECTS[self.path])
+        elif self.path == "/loop":
+            self.send_response(302)
+            self.send_header("Location", "/loop")
+        elif self.path == "/endless":  # a body that never ends: the checker reads 64 KiB of it at most
+            self.send_response(200)
+            self.end_headers()
+            try:
+                for _ in range(64 * 1024):  # 64 MiB
+                    self.wfile.write(b"x" * 1024)
+                    SENT["endless"] += 1024
+            except OSError:
+                pass
+            return
+        elif self.path == "/drip":  # headers that never end, a byte at a time, each in time for a read timeout
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            for _ in range(40):
+                self.wfile.write(b"X")
+                self.wfile.flush()
+                time.sleep(0.1)
+            return
+        else:
+            code = {"/ok": 200, "/gone": 404, "/robots-only": 403, "/get-only": 405 if self.command == "HEAD" else 200}[self.path]
+            self.send_response(code)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -65,12 +104,137 @@ def server():
     httpd.shutdown()
 
 
-def test_fetch_reads_what_servers_answer(server):
-    assert fetch(f"{server}/ok") == Status("ok", "200")
-    assert fetch(f"{server}/gone") == Status("dead", "HTTP 404")
-    assert fetch(f"{server}/robots-only") == Status("blocked", "HTTP 403")
-    assert fetch(f"{server}/get-only") == Status("ok", "200")
+def _test_server_only(ip) -> bool:
+    """The tests' own server is the one non-public address the checker may reach here."""
+    return str(ip) == "127.0.0.1"
+
+
+@pytest.fixture
+def connections(monkeypatch):
+    """Every address the checker connects to; names resolve only as the test says."""
+    made = []
+    real_connect, real_resolve = socket.create_connection, socket.getaddrinfo
+
+    def connect(address, *args, **kwargs):
+        made.append(address[0])
+        return real_connect(address, *args, **kwargs)
+
+    def resolve(host, port, *args, **kwargs):
+        fake = {"intranet.example.org": "10.20.30.40", "localhost": "127.0.0.1", "x.localhost": "127.0.0.1"}
+        if host in fake:
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (fake[host], port))]
+        assert host in ("127.0.0.1", "10.0.0.1", "169.254.169.254", "192.168.1.1", "::1", "127.0.0.2", "0x7f.0.0.2"), host
+        return real_resolve(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    return made
+
+
+def test_fetch_reads_what_servers_answer(server, connections):
+    assert fetch(f"{server}/ok", allow=_test_server_only) == Status("ok", "200")
+    assert fetch(f"{server}/gone", allow=_test_server_only) == Status("dead", "HTTP 404")
+    assert fetch(f"{server}/robots-only", allow=_test_server_only) == Status("blocked", "HTTP 403")
+    assert fetch(f"{server}/get-only", allow=_test_server_only) == Status("ok", "200")
+    assert fetch(f"{server}/hop-1", allow=_test_server_only) == Status("ok", "200")
+    assert fetch(f"{server}/loop", allow=_test_server_only) == Status("dead", "more than 5 redirects")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         closed = s.getsockname()[1]
-    assert fetch(f"http://127.0.0.1:{closed}/x", timeout=2).state == "dead"
+    assert fetch(f"http://127.0.0.1:{closed}/x", timeout=2, allow=_test_server_only).state == "dead"
+    assert set(connections) == {"127.0.0.1"}
+
+
+@pytest.mark.parametrize("path,detail", [
+    ("/to-private", "10.0.0.1 is not a public address"),
+    ("/to-metadata", "169.254.169.254 is not a public address"),
+    ("/to-router", "192.168.1.1 is not a public address"),
+    ("/to-loopback-v6", "::1 is not a public address"),
+    ("/to-other-loopback", "127.0.0.2 is not a public address"),
+    ("/to-hex-loopback", "127.0.0.2 is not a public address"),
+    ("/to-localhost", "names localhost, this computer, not a public host"),
+    ("/to-sub-localhost", "names x.localhost, this computer, not a public host"),
+    ("/to-internal-name", "intranet.example.org resolves to 10.20.30.40, not a public address"),
+    ("/to-file", "file:///etc/passwd is not a web address"),
+])
+def test_a_redirect_to_a_non_public_address_is_refused_before_connecting(server, connections, path, detail):
+    # HEAD and GET both follow the redirect to the refusal; only the test's server is ever connected to.
+    assert fetch(f"{server}{path}", allow=_test_server_only) == Status("dead", f"not followed: redirected: {detail}")
+    assert connections == ["127.0.0.1"]
+
+
+@pytest.mark.parametrize("url,detail", [
+    ("https://169.254.169.254/", "169.254.169.254 is not a public address"),
+    ("https://127.0.0.1/", "127.0.0.1 is not a public address"),
+    ("https://10.0.0.1/x", "10.0.0.1 is not a public address"),
+    ("https://localhost/", "names localhost, this computer, not a public host"),
+    ("https://intranet.example.org/", "intranet.example.org resolves to 10.20.30.40, not a public address"),
+])
+def test_by_default_only_public_addresses_are_reached(connections, url, detail):
+    assert fetch(url) == Status("dead", f"not followed: {detail}")
+    assert connections == []
+
+
+def test_an_endless_answer_is_read_only_so_far(server, connections):
+    SENT["endless"] = 0
+    assert fetch(f"{server}/endless", timeout=5, allow=_test_server_only) == Status("ok", "200")
+    time.sleep(0.3)
+    assert SENT["endless"] < 16 * 1024 * 1024  # closed long before 64 MiB (what is sent counts socket buffers too)
+
+
+def test_a_resolver_that_never_answers_is_given_up_at_the_deadline(monkeypatch):
+    made = []
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: time.sleep(5))
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: made.append(a))
+    start = time.monotonic()
+    assert fetch("https://slow.example.org/", timeout=1) == Status("dead", "no complete answer within 1 s")
+    assert time.monotonic() - start < 1.5 and made == []
+
+
+def test_a_slow_dripping_server_is_cut_off_at_the_deadline(server, connections):
+    start = time.monotonic()
+    assert fetch(f"{server}/drip", timeout=1.5, allow=_test_server_only) == Status("dead", "no complete answer within 1.5 s")
+    assert time.monotonic() - start < 2.5
+
+
+@pytest.mark.parametrize("url,problem", [
+    ("https://169.254.169.254/latest/meta-data/", "points at 169.254.169.254, a private, loopback, link-local or reserved address, not a public host"),
+    ("https://127.0.0.1/", "points at 127.0.0.1, a private, loopback, link-local or reserved address, not a public host"),
+    ("https://127.1/", "points at 127.0.0.1, a private, loopback, link-local or reserved address, not a public host"),
+    ("https://0x7f.0.0.1/", "points at 127.0.0.1, a private, loopback, link-local or reserved address, not a public host"),
+    ("https://10.1.2.3/", "points at 10.1.2.3, a private, loopback, link-local or reserved address, not a public host"),
+    ("https://[::ffff:192.168.0.1]/", "points at 192.168.0.1, a private, loopback, link-local or reserved address, not a public host"),
+    ("https://100.64.0.1/", "points at 100.64.0.1, a private, loopback, link-local or reserved address, not a public host"),
+    ("https://localhost./", "names localhost, this computer, not a public host"),
+    ("https://admin.localhost/", "names admin.localhost, this computer, not a public host"),
+])
+def test_check_rejects_source_addresses_that_are_not_public_hosts(tmp_path, url, problem):
+    shutil.copytree(BASE / "content", tmp_path / "content")
+    with open(tmp_path / POLITICO, "a") as f:
+        f.write(f"url: {url}\n")
+    report_ = Report()
+    assert load_model(Settings(content=tmp_path / "content", base=tmp_path), report_) is None
+    assert [d.text() for d in report_.sorted()] == [
+        f"{POLITICO}:7:6: error[bad-url] url: '{url}' {problem}; expected a full address starting with https://"]
+
+
+@pytest.mark.parametrize("url", ["https://8.8.8.8/report", "https://999.1.1.1/", "https://[2001:4860:4860::8888]/"])
+def test_a_source_address_names_its_site_not_a_number(tmp_path, url):
+    # Public or not: a number is not an address a reader can judge or cite.
+    shutil.copytree(BASE / "content", tmp_path / "content")
+    with open(tmp_path / POLITICO, "a") as f:
+        f.write(f"url: {url}\n")
+    report_ = Report()
+    assert load_model(Settings(content=tmp_path / "content", base=tmp_path), report_) is None
+    assert [d.text() for d in report_.sorted()] == [
+        f"{POLITICO}:7:6: error[bad-url] url: '{url}' names its host by number; write the site's name, as readers see it; "
+        "expected a full address starting with https://"]
+
+
+def test_addresses_past_the_run_budget_are_listed_as_not_checked(tmp_path):
+    shutil.copytree(BASE / "content", tmp_path / "content")
+    with open(tmp_path / POLITICO, "a") as f:
+        f.write("url: https://www.politico.com/gone\n")
+    model = load_model(Settings(content=tmp_path / "content", base=tmp_path), Report())
+    results = check_sources(model, lambda url: pytest.fail("fetched past the budget"), budget=0)
+    assert [r.status for r in results] == [Status("blocked", "not checked: the run's 0-minute budget was spent")]

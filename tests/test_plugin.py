@@ -29,7 +29,7 @@ def test_serve_watches_content_and_templates(monkeypatch):
     plugin, config = plugin_and_config(monkeypatch)
     server = FakeServer()
     plugin.on_serve(server, config=config, builder=None)
-    assert server.watched == [BASE / "content", ROOT / "templates"]
+    assert server.watched == [BASE / "content", ROOT / "templates", ROOT / "overrides"]
 
 
 def test_files_are_generated_with_edit_links_to_the_yaml(monkeypatch):

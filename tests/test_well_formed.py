@@ -23,7 +23,7 @@ def site(tmp_path_factory):
     project = sitekit.make_project(tmp_path_factory.mktemp("well-formed") / "p")
     iran = project / "content" / "actors" / "iran.yaml"
     iran.write_text(iran.read_text(encoding="utf-8").replace("name: Iran\n", f"name: {json.dumps(NAME, ensure_ascii=False)}\n"), encoding="utf-8")
-    result = sitekit.explainer(project, "build")
+    result = sitekit.explainer(project, "build", EXPLAINER_SITE_URL="https://example.org/explainer/")  # a sitemap with pages
     assert (result.returncode, result.stderr) == (0, "")
     return project / "site"
 
