@@ -85,7 +85,8 @@ def _settings(args) -> Settings:
     return s
 
 
-def _load(args, fmt: str = "text"):
+def _load(args, fmt: str = "text", quotes: bool = False):
+    """Check and link; print the diagnostics in `fmt` (with the quote tally when `quotes`)."""
     if not args.content.is_dir():
         print(f"explainer: error: the content folder {args.content} does not exist", file=sys.stderr)
         raise SystemExit(2)
@@ -95,21 +96,25 @@ def _load(args, fmt: str = "text"):
     report = Report()
     model = load_model(_settings(args), report)
     diags = report.sorted()
-    if diags or fmt == "json":
+    tally = report.quotes if quotes else None
+    if diags or fmt != "text" and tally is not None or fmt == "json":
         out = sys.stdout if fmt != "text" or report.errors else sys.stderr
-        out.write(diagnostics.FORMATTERS[fmt](diags))
+        # text: the tally goes to stdout below, with the verdict, so it is never only on stderr
+        out.write(diagnostics.FORMATTERS[fmt](diags, tally if fmt != "text" else None))
     return model, report
 
 
 def cmd_check(args) -> int:
-    _, report = _load(args, args.format)
+    _, report = _load(args, args.format, quotes=True)
     if args.format == "github":
         from .ghsummary import append_summary, check_summary
 
-        append_summary(check_summary(report.sorted()))
-    if not report.errors and args.format == "text":
-        n = len(report.warnings)
-        print(f"content is valid ({n} warning{'s' * (n != 1)})")
+        append_summary(check_summary(report.sorted(), report.quotes))
+    if args.format == "text":
+        print(report.quotes.sentence())  # every run says how far quotes were verified
+        if not report.errors:
+            n = len(report.warnings)
+            print(f"content is valid ({n} warning{'s' * (n != 1)})")
     return 1 if report.errors else 0
 
 

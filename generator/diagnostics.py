@@ -67,6 +67,7 @@ CODES: dict[str, tuple[str, str, str]] = {
     "speaker-words-unquoted": (ERROR, "A quote marked `words: speaker` does not stand inside quotation marks in the archived text: the source does not present it as the speaker's own words.", "Mark it `words: reporter` (the outlet's sentence), or quote only the words the source puts in quotation marks."),
     "quote-unverified": (WARNING, "A quote's source has no archived text, so the quote could not be checked.", "Add `archived_text:` to the source, or accept that the quote stays unverified."),
     "archive-missing": (ERROR, "A source's `archived_text` names a file that is not in the archive folder.", "Check the file name against the archive folder."),
+    "direct-unarchived": (WARNING, "A source the editors read directly (`access: direct`) has no `archived_text`: no quote from it can be checked, and nothing shows what it said when it was read.", "Save its text in the quote archive and name the file in `archived_text:`."),
 }
 
 
@@ -93,11 +94,58 @@ class Diagnostic:
         return (self.file, self.line, self.col, self.code, self.message)
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+@dataclass
+class QuoteTally:
+    """How many quotes the check compared with their sources' archived texts, and why the others
+    were not: so that verification can never be off without the output saying so."""
+
+    archive: str | None  # the archive folder as shown to the editor; None when none is configured
+    found: int = 0  # checked, and found word for word
+    not_found: int = 0  # checked, and not in the archived text (a quote-mismatch error each)
+    no_archive: int = 0  # not checked: no archive configured
+    no_archived_text: int = 0  # not checked: the source names no archived_text
+    file_missing: int = 0  # not checked: the named file is not in the archive
+    unresolved: int = 0  # not checked: the citation's source does not exist or has errors
+
+    @property
+    def checked(self) -> int:
+        return self.found + self.not_found
+
+    @property
+    def not_checked(self) -> int:
+        return self.no_archive + self.no_archived_text + self.file_missing + self.unresolved
+
+    def sentence(self) -> str:
+        """One line, the same in every output format."""
+        if self.archive is None:
+            return (f"quotes: 0 checked, {self.not_checked} not checked: no archive configured "
+                    "(set --archive or EXPLAINER_ARCHIVE to the folder of archived source texts)")
+        head = f"quotes: {self.checked} checked against the archive '{self.archive}'"
+        if self.checked:
+            head += f" ({self.found} found word for word, {self.not_found} not)"
+        reasons = [f"{_n(n, 'quote')} {why}" for n, why in (
+            (self.no_archived_text, "whose source has no archived_text"),
+            (self.file_missing, "whose source's archived file is missing"),
+            (self.unresolved, "whose source does not exist or has errors"),
+        ) if n]
+        return head + f", {self.not_checked} not checked" + (": " + ", ".join(reasons) if reasons else "")
+
+    def as_json(self) -> dict:
+        return {"archive": self.archive, "checked": self.checked, "found": self.found, "not_found": self.not_found,
+                "not_checked": {"no-archive": self.no_archive, "no-archived-text": self.no_archived_text,
+                                "archive-file-missing": self.file_missing, "source-unresolved": self.unresolved}}
+
+
 @dataclass
 class Report:
     """Collects diagnostics from every stage; never stops at the first."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    quotes: QuoteTally | None = None  # set by the quote stage (generator/quotes.py)
 
     def add(self, code: str, file: str, line: int, col: int, path: str, message: str, hint: str = "") -> None:
         if code not in CODES:  # a programming error, not a content error
@@ -153,17 +201,22 @@ def show(value: str, limit: int = 60) -> str:
 # Formatters ---------------------------------------------------------------------------
 
 
-def format_text(diags: list[Diagnostic]) -> str:
+def format_text(diags: list[Diagnostic], quotes: QuoteTally | None = None) -> str:
     lines = [d.text() for d in diags]
     n_err = sum(d.severity == ERROR for d in diags)
     n_warn = len(diags) - n_err
     lines.append(f"{n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)}")
+    if quotes is not None:
+        lines.append(quotes.sentence())
     return "\n".join(lines) + "\n"
 
 
-def format_json(diags: list[Diagnostic]) -> str:
+def format_json(diags: list[Diagnostic], quotes: QuoteTally | None = None) -> str:
     items = [{"severity": d.severity, **asdict(d)} for d in diags]
-    return json.dumps({"diagnostics": items, "errors": sum(d.severity == ERROR for d in diags)}, indent=2) + "\n"
+    doc = {"diagnostics": items, "errors": sum(d.severity == ERROR for d in diags)}
+    if quotes is not None:
+        doc["quotes"] = quotes.as_json()
+    return json.dumps(doc, indent=2) + "\n"
 
 
 def _gh_escape_data(text: str) -> str:
@@ -176,7 +229,7 @@ def _gh_escape_property(text: str) -> str:
     return _gh_escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(diags: list[Diagnostic]) -> str:
+def format_github(diags: list[Diagnostic], quotes: QuoteTally | None = None) -> str:
     out = []
     for d in diags:
         title = _gh_escape_property(f"{d.code}")
@@ -184,6 +237,9 @@ def format_github(diags: list[Diagnostic]) -> str:
         where = f"{d.path}: " if d.path else ""
         hint = f"; {d.hint}" if d.hint else ""
         out.append(f"::{d.severity} {props}::{_gh_escape_data(where + d.message + hint)}")
+    if quotes is not None:  # a warning while any quote went unchecked: it shows on the run's page
+        level = "warning" if quotes.not_checked or quotes.archive is None else "notice"
+        out.append(f"::{level} title=quotes::{_gh_escape_data(quotes.sentence())}")
     return "\n".join(out) + ("\n" if out else "")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .diagnostics import ERROR, Diagnostic, _gh_escape_data, _gh_escape_property
+from .diagnostics import ERROR, Diagnostic, QuoteTally, _gh_escape_data, _gh_escape_property
 from .render import inert
 
 
@@ -33,10 +33,21 @@ def _cell(text: str) -> str:
     return inert(text) if text else ""
 
 
-def check_summary(diags: list[Diagnostic]) -> str:
+def quotes_line(quotes: QuoteTally) -> str:
+    """The summary's paragraph on quote verification; plain about an archive that is not configured."""
+    if quotes.archive is None:
+        return (f"**Quotes were not verified: no quote archive is configured.** {quotes.no_archive} quote(s) "
+                "were not compared with their sources. Set the repository variable `EXPLAINER_ARCHIVE_REPO` "
+                "(see CONTRIBUTING, \"The quote archive\").\n")
+    return f"**Quotes:** {inert(quotes.sentence().removeprefix('quotes: '))}.\n"
+
+
+def check_summary(diags: list[Diagnostic], quotes: QuoteTally | None = None) -> str:
     n_err = sum(d.severity == ERROR for d in diags)
     n_warn = len(diags) - n_err
     head = f"## explainer check: {n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)}\n"
+    if quotes is not None:
+        head += "\n" + quotes_line(quotes)
     if not diags:
         return head + "\nThe content is valid.\n"
     rows = ["| where | problem | how to fix |", "| --- | --- | --- |"]

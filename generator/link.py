@@ -67,6 +67,7 @@ class Linker:
         self.uses: dict[m.Source, list[m.Use]] = defaultdict(list)
         self.mentions: dict[m.Entity, list[m.Entity]] = defaultdict(list)
         self.vias: list[tuple[m.Citation, Loc]] = []
+        self.unresolved_quotes = 0  # quotes in citations whose source did not resolve
         self.ok = True
 
     # --- resolution -------------------------------------------------------------------
@@ -109,16 +110,19 @@ class Linker:
         for c in values.get("cite", ()):
             source = self.resolve(c["source"])
             if source is None:
+                self.unresolved_quotes += "quote" in c  # counted by the quote stage as not checked
                 continue
             via = self.resolve(c["via"]) if "via" in c else None
-            if "via" in c and via is None:
-                continue
             quote = c.get("quote")
             words = c.get("words", DEFAULT_WORDS) if quote else None
             citation = m.Citation(source, quote, c.get("note"), via, c.loc, c.locs.get("quote", c.loc), words)
+            # Recorded even when its 'via' or its owner's reference did not resolve: the quote
+            # is still checked (the model is not built then, so nothing else sees it).
+            self.uses[source].append(m.Use(owner, what, citation))
+            if "via" in c and via is None:
+                continue
             if via is not None:
                 self.vias.append((citation, c.locs["via"]))
-            self.uses[source].append(m.Use(owner, what, citation))
             out.append(citation)
         return tuple(out)
 
@@ -185,16 +189,21 @@ class Linker:
         pick = lambda k: tuple(e for e in sorted(self.by_id.values(), key=lambda e: e.id) if e.KIND == k)  # noqa: E731
         return m.Model(site, pick("actors"), pick("events"), pick("claims"), pick("sources"), dict(sorted(self.by_id.items())))
 
+    def quoted_sources(self) -> list[m.Source]:
+        """Every source that resolved, with every citation of it whose own reference resolved
+        (in `uses`), whether or not the whole model linked: what quote verification needs."""
+        return [e for e in self.by_id.values() if isinstance(e, m.Source)]
+
     def _actor(self, a: m.Actor, v: Fields) -> None:
         a.name, a.kind, a.aliases = v["name"], v["kind"], tuple(v.get("aliases", ()))
         a.summary = self.cited_text(v["summary"], a, "who they are" if a.kind in ("person", "anonymous-group") else "what it is")
         affs = []
         for f in v.get("affiliations", ()):
             other = self.resolve(f["actor"])
+            cite = self.cites(f, a, f"{f['relation'].replace('-', ' ')} {_label(other, f['actor'])}")
             if other is None:
                 continue
-            affs.append(m.Affiliation(f["relation"], other, f.get("title"), f.get("since"), f.get("until"), f.get("as_of"),
-                                      self.cites(f, a, f"{f['relation'].replace('-', ' ')} {other.label}")))
+            affs.append(m.Affiliation(f["relation"], other, f.get("title"), f.get("since"), f.get("until"), f.get("as_of"), cite))
         a.affiliations = tuple(affs)
         a.same_as = self.refs(v.get("same_as"))
         if a in a.same_as:
@@ -210,6 +219,11 @@ class Linker:
         s.summary = self.cited_text(v["summary"], s, "what it says") if "summary" in v else None
         if s in s.cites:
             self._error("self-cite", v.locs["cites"], f"the source {show(s.id)} lists itself in 'cites'", "remove it from its own 'cites'")
+        if s.access == "direct" and s.archived_text is None:
+            loc = v.locs["access"]
+            self.report.add("direct-unarchived", loc.file, loc.line, loc.col, loc.path,
+                            f"the source {show(s.id)} was read directly but has no archived_text: its quotes cannot be checked",
+                            "save its text in the quote archive and name the file in 'archived_text'")
 
     def _event(self, e: m.Event, v: Fields) -> None:
         e.title, e.date, e.approximate, e.end_date = v["title"], v["date"], v.get("approximate", False), v.get("end_date")
@@ -219,16 +233,18 @@ class Linker:
         for p in v.get("participants", ()):
             actor = self.resolve(p["actor"])
             claim = self.resolve(p["claim"]) if "claim" in p else None
+            cite = self.cites(p, e, f"{_possessive(_label(actor, p['actor']))} role ({p['role'].replace('-', ' ')})")
             if actor is None or ("claim" in p and claim is None):
                 continue
-            parts.append(m.Participant(actor, p["role"], claim, p.get("note"), self.cites(p, e, f"{_possessive(actor.label)} role ({p['role'].replace('-', ' ')})")))
+            parts.append(m.Participant(actor, p["role"], claim, p.get("note"), cite))
         e.participants = tuple(parts)
         e.casualties = tuple(self._casualty(c, e) for c in v.get("casualties", ()))
         rel = []
         for r in v.get("related", ()):
             other = self.resolve(r["event"])
+            cite = self.cites(r, e, f"{r['relation'].replace('-', ' ')} {_label(other, r['event'])}")
             if other is not None:
-                rel.append(m.Related(r["relation"], other, self.cites(r, e, f"{r['relation'].replace('-', ' ')} {other.label}")))
+                rel.append(m.Related(r["relation"], other, cite))
         e.related = tuple(rel)
 
     def _casualty(self, c: Fields, e: m.Event) -> m.Casualty:
@@ -244,10 +260,10 @@ class Linker:
         stances = []
         for s in v["stances"]:
             actor = self.resolve(s["actor"])
+            cite = self.cites(s, c, f"{_possessive(_label(actor, s['actor']))} position ({s['position'].replace('-', ' ')})")
             if actor is None:
                 continue
-            stances.append(m.Stance(actor, s["position"], s.get("date"), s.get("note"),
-                                    self.cites(s, c, f"{_possessive(actor.label)} position ({s['position'].replace('-', ' ')})")))
+            stances.append(m.Stance(actor, s["position"], s.get("date"), s.get("note"), cite))
         c.stances = tuple(stances)
         c.status = derive_status(c.stances)
         if "assessment" in v:
@@ -394,6 +410,11 @@ class _SiteOwner:
 
 
 _SITE_OWNER = _SiteOwner()
+
+
+def _label(target: m.Entity | None, ref: Ref) -> str:
+    """How a citation's description names the entity a reference points to, or its id when it did not resolve."""
+    return target.label if target is not None else ref.id
 
 
 def _possessive(name: str) -> str:
