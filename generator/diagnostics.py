@@ -42,6 +42,7 @@ CODES: dict[str, tuple[str, str, str]] = {
     "date-order": (ERROR, "An end date is earlier than its start date.", "Swap or correct the dates."),
     "bad-url": (ERROR, "A URL is not a plain https:// address.", "Use the full https:// address, without user name, password or spaces."),
     "bad-text": (ERROR, "Text contains invisible or direction-changing control characters, or characters no XML file may hold (Unicode noncharacters such as U+FFFE, which would break the sitemap and the diagram).", "Retype the text or paste it as plain text."),
+    "blank-text": (ERROR, "Text shows nothing: it holds only characters that render blank (Hangul fillers, the braille blank, variation selectors, the combining grapheme joiner). A page would get an empty title.", "Write the text with visible letters."),
     "text-too-long": (ERROR, "A text value is longer than the generator accepts.", "Shorten the text."),
     "lookalike": (WARNING, "A name mixes letters from different scripts (for example a Cyrillic 'а' in a Latin name).", "Retype the name with letters from one script."),
     # Identity
@@ -51,6 +52,9 @@ CODES: dict[str, tuple[str, str, str]] = {
     "id-mismatch": (ERROR, "The `id` inside the file differs from the file name.", "Make the id and the file name (without .yaml) the same."),
     "duplicate-id": (ERROR, "Two entities share one id; ids are unique across all kinds.", "Rename one of them."),
     "misplaced-file": (ERROR, "A file lies outside the folders the generator reads (content/actors, events, claims, sources, and content/site.yaml).", "Move it into the folder of its kind, or remove it."),
+    "same-looking": (ERROR, "A name, alias, title or proposition looks the same as another entity's but differs from it by characters that show nothing (format characters, fillers, variation selectors) or by compatibility forms (fullwidth letters): one entity could pass for another.", "Retype it with plain letters; if both are the same entity, keep one file."),
+    "duplicate-proposition": (ERROR, "Two claims state the same proposition (up to case, spacing and punctuation): their stances would be split over two pages with two ratings.", "Keep one claim and move the other's stances to it."),
+    "duplicate-name": (WARNING, "Two actors (names and aliases), events or sources have the same name or title up to case, spacing and punctuation, so readers cannot tell them apart. A warning, not an error: two people can share a name, and two outlets a headline.", "Make the names distinguishable; if they are the same, keep one file (or, for actors, list each in the other's `same_as`)."),
     # References and citations
     "dangling-ref": (ERROR, "A reference names an id that does not exist, or an entity of the wrong kind.", "Use the suggested id, or create the missing entity."),
     "bad-prose-ref": (ERROR, "A `[[...]]` reference in text is malformed.", "Write `[[id]]` or `[[id|shown text]]`."),

@@ -17,6 +17,7 @@ from .history import History, HistoryUnavailable, read_history
 from .link import Linker
 from .model import Model
 from .quotes import verify_quotes
+from .sameness import check_sameness
 from .render import TEMPLATES, make_env, render_site
 from .urls import GRAPH_SVG, page_path, page_url
 from .validate import check_content, display_path
@@ -61,6 +62,7 @@ def load_model(settings: Settings, report: Report, cache: dict | None = None) ->
     `cache`: see check_content; for a caller that checks the same content repeatedly."""
     with _no_cyclic_gc():
         checked = check_content(settings.content, report, settings.base, cache)
+        check_sameness(checked, report)
         linker = Linker(checked, report)
         model = linker.link()
         # Every quote whose source and citation resolved, even when something else did not link.

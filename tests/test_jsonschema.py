@@ -186,7 +186,8 @@ def test_url_pattern_agrees_with_check(url):
 
 TEXTS = ["Iran", "  padded  ", "two\nlines", "tab\there", "", "   ", "\n", "Ir\u202ean", "zero\u200bwidth", "bell\x07",
          "bom\ufeff", "nbsp\u00a0ok", "curly ‘quotes’", "Кириллица", "non\ufffe", "non\uffff", "non\ufdd0", "non\ufdef",
-         "fine\ufdcf\ufdf0\ufffd", "emoji 🚀", "astral 𝔸"]
+         "fine\ufdcf\ufdf0\ufffd", "emoji 🚀", "astral 𝔸",
+         "\u3164", "\u115f\u1160", " \u2800 ", "\u034f\ufe0f", "\uffa0\n\u180b", "Iran\u3164", "\u2800x", "\u206a", "\u206f"]
 
 
 @pytest.mark.parametrize("text", TEXTS)
