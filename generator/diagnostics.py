@@ -43,6 +43,7 @@ CODES: dict[str, tuple[str, str, str]] = {
     "bad-url": (ERROR, "A URL is not a plain https:// address.", "Use the full https:// address, without user name, password or spaces."),
     "bad-text": (ERROR, "Text contains invisible or direction-changing control characters, or characters no XML file may hold (Unicode noncharacters such as U+FFFE, which would break the sitemap and the diagram).", "Retype the text or paste it as plain text."),
     "blank-text": (ERROR, "Text shows nothing: it holds only characters that render blank (Hangul fillers, the braille blank, variation selectors, the combining grapheme joiner). A page would get an empty title.", "Write the text with visible letters."),
+    "markup-in-title": (ERROR, "A name, alias, title, proposition or question holds '<' before a letter, '/', '!' or '?', which an HTML parser reads as the start of a tag. These texts become page titles in any engine or theme that builds the generated Markdown, and not every one escapes them.", "Write '<' with a space after it, or 'less than'."),
     "text-too-long": (ERROR, "A text value is longer than the generator accepts.", "Shorten the text."),
     "lookalike": (WARNING, "A name mixes letters from different scripts (for example a Cyrillic 'а' in a Latin name).", "Retype the name with letters from one script."),
     # Identity

@@ -238,15 +238,36 @@ class Text(Type):
                 "patternErrorMessage": "Write some text, without invisible or direction-changing characters."}
 
 
+# What an HTML parser reads as the start of a tag, a comment or a declaration: '<' before an ASCII
+# letter, '/', '!' or '?'. Names and titles become page titles (<title>, the h1, front matter) in
+# whatever engine and theme builds the Markdown `render` writes; our own theme escapes them, a
+# stock one may not. So no such text reaches a title at all.
+_MARKUP = re.compile(r"<[A-Za-z/!?]")
+MARKUP_FREE_PATTERN = "^(?![\\s\\S]*<[A-Za-z/!?])"
+
+
 class Name(Text):
-    """A name or title: one line, and its letters from one script."""
+    """A name or title: one line, its letters from one script, and nothing an HTML parser reads as a tag."""
 
     def check(self, node, path, ctx):
         value = super().check(node, path, ctx)
+        markup = _MARKUP.search(value)
+        if markup:
+            ctx.error("markup-in-title", node, path,
+                      f"{show(markup.group())} at character {markup.start() + 1} would start an HTML tag in a page title",
+                      "write '<' with a space after it, or 'less than'; names and titles are plain text")
+            raise Invalid
         scripts = _scripts(value)
         if len(scripts) > 1:
             ctx.error("lookalike", node, path, f"{show(value)} mixes {' and '.join(sorted(scripts))} letters", "retype it with letters from one script")
         return value
+
+    def json_schema(self):
+        schema = super().json_schema()
+        schema["pattern"] = MARKUP_FREE_PATTERN + schema["pattern"].removeprefix("^")
+        schema["patternErrorMessage"] = ("Write some text, without invisible or direction-changing characters, "
+                                         "and without '<' before a letter, '/', '!' or '?'.")
+        return schema
 
 
 def _scripts(text: str) -> set[str]:

@@ -200,3 +200,13 @@ def test_id_pattern_is_anchored_in_ecma():
     regex = regress.Regex(f"^{ID_PATTERN}$")
     assert regex.find("kataib-hezbollah") is not None
     assert [s for s in ("iraq\n", "Iraq", "a--b", "-a", "a-", "a b") if regex.find(s) is not None] == []
+
+
+NAMES = ["Iran", "a < b", "3<4", "<b>", "x</title>", "<!-- c -->", "<?xml?>", "< img>", "&lt;b&gt;", "<1", "<", "Ир<ан"]
+
+
+@pytest.mark.parametrize("text", NAMES)
+def test_name_pattern_agrees_with_check(text):
+    from generator.schema import Name
+
+    assert (regress.Regex(Name().json_schema()["pattern"]).find(text) is not None) == _checks(Name(), text)
