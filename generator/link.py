@@ -7,6 +7,7 @@ statuses are derived from stances, and where backlinks are computed.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Iterator
 
 from . import model as m
 from .diagnostics import Report, did_you_mean, show
@@ -292,31 +293,8 @@ class Linker:
             s.cited_by = tuple(sorted(cited_by[s], key=lambda x: x.id))
         # Origins: follow 'cites' down to sources that relay nothing; a loop is an error.
         state: dict[m.Source, int] = {}
-
-        def origins(s: m.Source, stack: list[m.Source]) -> tuple[m.Source, ...]:
-            if state.get(s) == 2:
-                return s.origins
-            if state.get(s) == 1:
-                if stack and stack[-1] is s:
-                    return ()  # a source citing itself is reported in _source
-                loop = " -> ".join(x.id for x in stack[stack.index(s):] + [s])
-                src = self.checked.entities["sources"][s.id]
-                self._error("self-cite", src.locs.get("cites", src.loc), f"the reporting chain loops: {loop}", "remove one link of the loop from 'cites'")
-                return ()
-            state[s] = 1
-            found: dict[str, m.Source] = {}
-            for c in s.cites:
-                for o in origins(c, stack + [s]):
-                    found[o.id] = o
-            # A source that also reports on its own is an origin too, unless it only relays.
-            if not s.cites:
-                found[s.id] = s
-            s.origins = tuple(sorted(found.values(), key=lambda x: x.id))
-            state[s] = 2
-            return s.origins
-
         for s in sorted(sources, key=lambda x: x.id):
-            origins(s, [])
+            self._origins(s, state)
         for citation, loc in self.vias:
             if citation.via not in citation.source.cites:
                 self._error("via-not-cited", loc, f"{show(citation.source.id)} does not list {show(citation.via.id)} in its 'cites'",
@@ -326,6 +304,39 @@ class Linker:
                 v = self.checked.entities["sources"][s.id]
                 self._error("relayed-uncited", v.locs["access"], f"the source {show(s.id)} is marked 'relayed' but no source read directly cites it",
                             "add it to the 'cites' of the source that relays it, or set access: direct")
+
+    def _origins(self, root: m.Source, state: dict[m.Source, int]) -> None:
+        """Set `origins` on root and every source it reaches through 'cites': the sources at the
+        ends of its reporting chains. Depth-first with a stack of its own, not recursion, so a
+        chain of any length (a thousand relays) is fine; a loop is reported where it closes.
+        `state`: 1 while a source is on the current path, 2 when its origins are known."""
+        if state.get(root) == 2:
+            return
+        state[root] = 1
+        stack: list[tuple[m.Source, Iterator[m.Source], dict[str, m.Source]]] = [(root, iter(root.cites), {})]
+        while stack:
+            s, todo, found = stack[-1]
+            c = next(todo, None)
+            if c is None:
+                stack.pop()
+                if not s.cites:  # a source that relays nothing is its own origin
+                    found[s.id] = s
+                s.origins = tuple(sorted(found.values(), key=lambda x: x.id))
+                state[s] = 2
+                if stack:
+                    stack[-1][2].update((o.id, o) for o in s.origins)
+            elif state.get(c) == 2:
+                found.update((o.id, o) for o in c.origins)
+            elif state.get(c) == 1:
+                if c is s:
+                    continue  # a source citing itself is reported in _source
+                path = [x for x, _, _ in stack]
+                loop = " -> ".join(x.id for x in path[path.index(c):] + [c])
+                src = self.checked.entities["sources"][c.id]
+                self._error("self-cite", src.locs.get("cites", src.loc), f"the reporting chain loops: {loop}", "remove one link of the loop from 'cites'")
+            else:
+                state[c] = 1
+                stack.append((c, iter(c.cites), {}))
 
     def _same_groups(self) -> None:
         """Join actors named in each other's same_as into groups (union-find, both directions)."""

@@ -464,6 +464,7 @@ class ProseType(Type):
             block = " ".join(block.split())
             if not block:
                 continue
+            _stray_brackets(block, node, path, ctx)
             segments: list[str | ProseRef] = []
             at = 0
             for m in _PROSE_REF.finditer(block):
@@ -479,9 +480,6 @@ class ProseType(Type):
                 segments.append(ProseRef(ref_id, label.strip() if label else None, ctx.loc(node, path)))
                 at = m.end()
             rest = block[at:]
-            if "[[" in rest or "]]" in rest:
-                ctx.error("bad-prose-ref", node, path, "a '[[' or ']]' is not part of a complete reference", "write [[id]] or [[id|shown text]]")
-                raise Invalid
             if rest:
                 segments.append(rest)
             paragraphs.append(tuple(segments))
@@ -492,6 +490,27 @@ class ProseType(Type):
 
     def json_schema(self):
         return self.text.json_schema()
+
+
+_STRAY = re.compile(r"\[\[|\]\]")
+
+
+def _stray_brackets(block: str, node, path: str, ctx) -> None:
+    """Every '[[' or ']]' outside a complete reference is an error, each reported with the words
+    around it: one broken reference must not hide behind a good one after it."""
+    spans = [m.span() for m in _PROSE_REF.finditer(block)]
+    stray, i = [], 0
+    for m in _STRAY.finditer(block):
+        while i < len(spans) and spans[i][1] <= m.start():
+            i += 1
+        if not (i < len(spans) and spans[i][0] <= m.start() < spans[i][1]):
+            stray.append(m)
+    for m in stray:
+        before, after = block[max(0, m.start() - 20): m.start()], block[m.end(): m.end() + 20]
+        ctx.error("bad-prose-ref", node, path, f"the {show(m.group())} in {show(before + m.group() + after)} is not part of a complete reference",
+                  "write [[id]] or [[id|shown text]]")
+    if stray:
+        raise Invalid
 
 
 class ListOf(Type):
