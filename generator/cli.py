@@ -224,9 +224,23 @@ def _progress(label: str):
     return show
 
 
+def _shown(outcome) -> str:
+    """A file name as fmt prints it: control and direction-changing characters escaped, as check
+    does, so a file name cannot rewrite the terminal or forge a line of CI output."""
+    return diagnostics.visible(outcome.shown)
+
+
+def _code(name: str) -> str:
+    """A file name in the job summary: in a code span, or as inert text if a backtick would end the span."""
+    from .render import inert
+
+    return f"`{name}`" if "`" not in name else inert(name)
+
+
 def cmd_fmt(args) -> int:
     from .fmt import format_files, kind_of
     from .ghsummary import annotation, append_summary
+    from .render import inert
     from .validate import content_files
 
     if args.files:
@@ -249,20 +263,20 @@ def cmd_fmt(args) -> int:
     changed = [o for o in outcomes if o.changed]
     for o in problems:
         message = f"cannot lay this file out: {o.problem}"
-        print(annotation("error", o.shown, 1, 1, "fmt", message) if github else f"{o.shown}: {message}")
+        print(annotation("error", _shown(o), 1, 1, "fmt", message) if github else f"{_shown(o)}: {message}")
         for d in o.problem.diagnostics:
             print(f"  {d.text()}", file=sys.stderr)
     fix = "explainer fmt" + ("" if args.files or args.content == Path("content") else f" --content {args.content}")
     if args.check:
         for o in changed:
             message = f"not in the canonical layout; run `{fix}` to lay it out"
-            print(annotation("error", o.shown, 1, 1, "fmt", message) if github else f"{o.shown}: {message}")
+            print(annotation("error", _shown(o), 1, 1, "fmt", message) if github else f"{_shown(o)}: {message}")
         if changed:
             n = len(changed)
             print(f"{n} file{'s' * (n != 1)} not laid out; run `{fix}` to fix {'them' if n != 1 else 'it'}")
         if github and (changed or problems):
             lines = [f"## explainer fmt: {len(changed)} file(s) not laid out\n", f"Run `{fix}` and commit the result.\n"]
-            lines += [f"- `{o.shown}`" for o in changed] + [f"- `{o.shown}`: {o.problem}" for o in problems]
+            lines += [f"- {_code(_shown(o))}" for o in changed] + [f"- {_code(_shown(o))}: {inert(str(o.problem))}" for o in problems]
             append_summary("\n".join(lines) + "\n")
         return 1 if changed or problems else 0
     n = len(changed)

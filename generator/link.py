@@ -10,7 +10,7 @@ from collections import defaultdict
 from typing import Iterator
 
 from . import model as m
-from .diagnostics import Report, did_you_mean, show
+from .diagnostics import Report, Suggester, show
 from .schema import (DEFAULT_WORDS, KIND_SINGULAR, SUPPORTING, VERDICTS, WITHHOLDING, Fields, Loc, Prose, ProseRef, Ref)
 from .validate import Checked
 
@@ -69,6 +69,7 @@ class Linker:
         self.mentions: dict[m.Entity, list[m.Entity]] = defaultdict(list)
         self.vias: list[tuple[m.Citation, Loc]] = []
         self.unresolved_quotes = 0  # quotes in citations whose source did not resolve
+        self.suggesters: dict[tuple[str, ...] | None, Suggester] = {}
         self.ok = True
 
     # --- resolution -------------------------------------------------------------------
@@ -86,13 +87,19 @@ class Linker:
             hint = ""
         else:
             message = f"no {expected} has the id {show(ref.id)}"
-            candidates = [i for i, e in self.by_id.items() if e.KIND in ref.kinds]
-            hint = did_you_mean(ref.id, candidates)
+            hint = self._suggester(ref.kinds)(ref.id)
             if not hint:
                 folder = "|".join(ref.kinds)
                 hint = f"create content/{folder}/{ref.id}.yaml or use an existing id"
         self._error("dangling-ref", ref.loc, message, hint)
         return None
+
+    def _suggester(self, kinds: tuple[str, ...] | None) -> Suggester:
+        """The 'did you mean' for ids of these kinds (None: every kind), built on first use:
+        a file with thousands of dangling references builds it once, not once per reference."""
+        if kinds not in self.suggesters:
+            self.suggesters[kinds] = Suggester(i for i, e in self.by_id.items() if kinds is None or e.KIND in kinds)
+        return self.suggesters[kinds]
 
     def _error(self, code: str, loc: Loc, message: str, hint: str = "") -> None:
         self.report.add(code, loc.file, loc.line, loc.col, loc.path, message, hint)
@@ -150,7 +157,7 @@ class Linker:
         if target is None and seg.id in self.checked.broken:
             self.ok = False
         elif target is None:
-            hint = did_you_mean(seg.id, self.by_id) or "use the id of an existing actor, event, claim or source"
+            hint = self._suggester(None)(seg.id) or "use the id of an existing actor, event, claim or source"
             self._error("dangling-ref", seg.loc, f"the text links to {show('[[' + seg.id + ']]')}, but no entity has that id", hint)
         return target
 

@@ -9,9 +9,11 @@ entities of one kind (actors' names and aliases together), texts are compared by
   letters, ligatures; NFKC). No honest edit needs that; it is how one entity passes for another.
 - `duplicate-proposition` (error): two claims state the same proposition, up to case, spacing and
   punctuation. One proposition is one claim; its stances belong together.
-- `duplicate-name` (warning): two actors, events or sources share a name or title up to case,
-  spacing and punctuation. Two people can share a name and two outlets a headline, so this is
-  for the editor to judge (make them distinguishable, or merge them, or mark them same_as).
+- `duplicate-name` (warning): two actors share a name or alias up to case, spacing and
+  punctuation. Two people can share a name, so this is for the editor to judge (make them
+  distinguishable, merge them, or mark them same_as). Events and sources are not compared this
+  way: the same title on another date ("Rocket attack on Al Asad Air Base") or the same headline
+  from another outlet (a wire story) is normal, and their pages show the date and publisher.
 
 Actors that name each other in same_as may share a name: they are presented as one.
 """
@@ -108,6 +110,8 @@ def check_sameness(checked: Checked, report: Report) -> None:
 def _report_group(kind: str, group: list[Text], allowed: set[frozenset[str]], checked: Checked, report: Report) -> None:
     for text in group:
         others = [o for o in group if o.entity != text.entity and frozenset((o.entity, text.entity)) not in allowed]
+        if kind in ("events", "sources"):  # only what looks the same without being the same
+            others = [o for o in others if looks(o.raw) == looks(text.raw) and o.raw != text.raw]
         if not others:
             continue
         # The most alarming comparison first: a text that looks the same but is not the same.

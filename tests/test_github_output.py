@@ -80,7 +80,7 @@ def test_format_github_escapes_data_and_properties():
 
 def test_every_error_reaches_the_job_summary_not_only_the_first_ten(project, capsys):
     for i in range(12):
-        (project / f"content/actors/extra-{i:02d}.yaml").write_text(f"id: extra-{i:02d}\nname: X\nkind: person\nsummary: {{text: x, cite: [nope]}}\n")
+        (project / f"content/actors/extra-{i:02d}.yaml").write_text(f"id: extra-{i:02d}\nname: X{i}\nkind: person\nsummary: {{text: x, cite: [nope]}}\n")
     assert main(["check", "--format", "github"]) == 1
     annotations = capsys.readouterr().out.splitlines()
     rows = [ln for ln in (project / "summary.md").read_text().splitlines() if ln.startswith("| `error[")]
@@ -92,3 +92,32 @@ def test_a_clean_check_says_so_in_the_summary(project, capsys):
     assert capsys.readouterr().out == NO_ARCHIVE_ANNOTATION + "\n"
     assert (project / "summary.md").read_text() == (
         "## explainer check: 0 errors, 0 warnings\n\n" + NO_ARCHIVE_SUMMARY + "\n\nThe content is valid.\n")
+
+
+def test_a_summary_past_githubs_limit_is_cut_with_a_count(project, capsys, monkeypatch):
+    """GitHub drops a step summary larger than 1 MiB whole: ours stops short and says how many problems it left out."""
+    from generator import ghsummary
+
+    monkeypatch.setattr(ghsummary, "SUMMARY_LIMIT", 3000)
+    for i in range(40):
+        (project / f"content/actors/extra-{i:02d}.yaml").write_text(f"id: extra-{i:02d}\nname: X{i}\nkind: person\nsummary: {{text: x, cite: [nope]}}\n")
+    assert main(["check", "--format", "github"]) == 1
+    assert len(capsys.readouterr().out.splitlines()) == 41  # every annotation still in the log
+    summary = (project / "summary.md").read_text(encoding="utf-8")
+    assert len(summary.encode("utf-8")) <= 3000
+    rows = [ln for ln in summary.splitlines() if ln.startswith("| `error[")]
+    assert 0 < len(rows) < 40
+    assert summary.splitlines()[-1] == (f"**{40 - len(rows)} more problems not shown**: GitHub keeps a summary only up to 1 MiB. "
+                                        "Run `explainer check` (or see this step's log) for every problem.")
+
+
+def test_fit_keeps_what_fits_and_counts_the_rest():
+    from generator.ghsummary import fit
+
+    text = "".join(f"line {i}\n" for i in range(1000))
+    assert fit(text, 10_000) == text
+    cut = fit(text, 1000)
+    assert len(cut.encode()) <= 1000 and cut.startswith("line 0\nline 1\n")
+    kept = cut.count("\nline ") + 1
+    assert cut.endswith(f"**{1000 - kept:,} more lines not shown**: GitHub keeps a summary only up to 1 MiB. "
+                        "Run `explainer check` (or see this step's log) for every problem.\n")

@@ -8,8 +8,8 @@ import json
 
 from casekit import build_case
 from generator.cli import main
-from generator.ghsummary import check_summary
 from generator.diagnostics import Report
+from generator.ghsummary import check_summary
 from generator.pipeline import load_model
 from test_workflows import flow, steps
 
