@@ -17,6 +17,7 @@ def run_check(tmp_path, monkeypatch, capsys, fmt: str) -> str:
     build_case("annotation-forgery", tmp_path)
     (tmp_path / "content" / FORGED_FILE).write_text("id: a\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("EXPLAINER_ARCHIVE", raising=False)  # `make test` sets it where the seeds are
     assert cli.main(["check", "--content", "content", "--format", fmt]) == 1
     return capsys.readouterr().out
 
