@@ -109,7 +109,13 @@ class Corpus:
                 break
             candidate = f"{base}-{i}"
         self.ids.add(candidate)
+        self.suffix = candidate[len(base):]  # "-2", "-3" ... when the text's own slug was taken
         return candidate
+
+    def distinct(self, text: str) -> str:
+        """The text the last unique_id came from, told apart the way its id was: check reports
+        two actors of one name (duplicate-name) and two claims of one proposition."""
+        return f"{text} ({self.suffix[1:]})" if self.suffix else text
 
     def sentence(self, low: int = 8, high: int = 18) -> str:
         words = self.rng.choices(_WORDS, k=self.rng.randint(low, high))
@@ -175,7 +181,8 @@ class Corpus:
         self.rng.shuffle(kinds)
         for i, kind in enumerate(kinds):
             name = self.actor_name(kind, i)
-            self.actors.append(Actor(self.unique_id(name), name, kind))
+            actor_id = self.unique_id(name)
+            self.actors.append(Actor(actor_id, self.distinct(name), kind))
         self.by_kind: dict[str, list[Actor]] = {}
         for a in self.actors:
             self.by_kind.setdefault(a.kind, []).append(a)
@@ -310,6 +317,7 @@ class Corpus:
                                         f"{who.name} received weapons used in the {_lower_first(e['title'])}."))
                 about = [e["id"], who.id] if self.rng.random() < 0.8 else [e["id"]]
             cid = self.unique_id(prop)
+            prop = self.distinct(prop)
             if i < len(alleged):
                 e["participants"][-1]["claim"] = cid
             stances = []
@@ -338,13 +346,17 @@ class Corpus:
         outlets = self.by_kind["media-outlet"]
         states = self.by_kind.get("state", [])
         govs = self.by_kind.get("government-body", []) + self.by_kind.get("armed-forces", [])
+        used_arabic: set[str] = set()
         for a in self.actors:
             d = {"id": a.id, "name": a.name, "kind": a.kind}
             aliases = []
             if a.kind in ("armed-group", "organization", "state") and self.rng.random() < 0.6:
                 aliases.append(a.name.replace("Battalions", "Brigades").replace("of ", "in ") + " (alternative spelling)")
                 if self.rng.random() < 0.5:
-                    aliases.append(" ".join(self.rng.sample(_ARABIC, k=3)))
+                    arabic = " ".join(self.rng.sample(_ARABIC, k=3))
+                    if arabic not in used_arabic:  # one actor's alias is not another's (duplicate-name)
+                        used_arabic.add(arabic)
+                        aliases.append(arabic)
             if aliases:
                 d["aliases"] = aliases
             d["summary"] = {"text": self.prose(everything, self.rng.choice((0, 1, 1, 2))), "cite": self.cite(1, 2)}

@@ -88,7 +88,8 @@ def _settings(args) -> Settings:
     return s
 
 
-def _load(args, fmt: str = "text"):
+def _load(args, fmt: str = "text", quotes: bool = False):
+    """Check and link; print the diagnostics in `fmt` (with the quote tally when `quotes`)."""
     if not args.content.is_dir():
         print(f"explainer: error: the content folder {args.content} does not exist", file=sys.stderr)
         raise SystemExit(2)
@@ -102,21 +103,25 @@ def _load(args, fmt: str = "text"):
     report = Report()
     model = load_model(_settings(args), report)
     diags = report.sorted()
-    if diags or fmt == "json":
+    tally = report.quotes if quotes else None
+    if diags or fmt != "text" and tally is not None or fmt == "json":
         out = sys.stdout if fmt != "text" or report.errors else sys.stderr
-        out.write(diagnostics.FORMATTERS[fmt](diags))
+        # text: the tally goes to stdout below, with the verdict, so it is never only on stderr
+        out.write(diagnostics.FORMATTERS[fmt](diags, tally if fmt != "text" else None))
     return model, report
 
 
 def cmd_check(args) -> int:
-    _, report = _load(args, args.format)
+    _, report = _load(args, args.format, quotes=True)
     if args.format == "github":
         from .ghsummary import append_summary, check_summary
 
-        append_summary(check_summary(report.sorted()))
-    if not report.errors and args.format == "text":
-        n = len(report.warnings)
-        print(f"content is valid ({n} warning{'s' * (n != 1)})")
+        append_summary(check_summary(report.sorted(), report.quotes))
+    if args.format == "text":
+        print(report.quotes.sentence())  # every run says how far quotes were verified
+        if not report.errors:
+            n = len(report.warnings)
+            print(f"content is valid ({n} warning{'s' * (n != 1)})")
     return 1 if report.errors else 0
 
 
@@ -255,9 +260,23 @@ def _progress(label: str):
     return show
 
 
+def _shown(outcome) -> str:
+    """A file name as fmt prints it: control and direction-changing characters escaped, as check
+    does, so a file name cannot rewrite the terminal or forge a line of CI output."""
+    return diagnostics.visible(outcome.shown)
+
+
+def _code(name: str) -> str:
+    """A file name in the job summary: in a code span, or as inert text if a backtick would end the span."""
+    from .render import inert
+
+    return f"`{name}`" if "`" not in name else inert(name)
+
+
 def cmd_fmt(args) -> int:
     from .fmt import format_files, kind_of
     from .ghsummary import annotation, append_summary
+    from .render import inert
     from .validate import content_files
 
     if args.files and args.content is not None:
@@ -285,21 +304,21 @@ def cmd_fmt(args) -> int:
     for o in problems:
         message = f"cannot lay this file out: {o.problem}"
         line, col = o.problem.line or 1, o.problem.col or 1
-        where = f"{o.shown}:{line}:{col}" if o.problem.line else o.shown
-        print(annotation("error", o.shown, line, col, "fmt", message) if github else f"{where}: {message}")
+        where = f"{_shown(o)}:{line}:{col}" if o.problem.line else _shown(o)
+        print(annotation("error", _shown(o), line, col, "fmt", message) if github else f"{where}: {message}")
         for d in o.problem.diagnostics:
             print(f"  {d.text()}", file=sys.stderr)
     fix = "explainer fmt" + ("" if args.files or args.content == Path("content") else f" --content {args.content}")
     if args.check:
         for o in changed:
             message = f"not in the canonical layout; run `{fix}` to lay it out"
-            print(annotation("error", o.shown, 1, 1, "fmt", message) if github else f"{o.shown}: {message}")
+            print(annotation("error", _shown(o), 1, 1, "fmt", message) if github else f"{_shown(o)}: {message}")
         if changed:
             n = len(changed)
             print(f"{n} file{'s' * (n != 1)} not laid out; run `{fix}` to fix {'them' if n != 1 else 'it'}")
         if github and (changed or problems):
             lines = [f"## explainer fmt: {len(changed)} file(s) not laid out\n", f"Run `{fix}` and commit the result.\n"]
-            lines += [f"- `{o.shown}`" for o in changed] + [f"- `{o.shown}`: {o.problem}" for o in problems]
+            lines += [f"- {_code(_shown(o))}" for o in changed] + [f"- {_code(_shown(o))}: {inert(str(o.problem))}" for o in problems]
             append_summary("\n".join(lines) + "\n")
         return 1 if changed or problems else 0
     n = len(changed)

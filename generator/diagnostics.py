@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
@@ -40,8 +41,10 @@ CODES: dict[str, tuple[str, str, str]] = {
     "bad-value": (ERROR, "A value is not one of the allowed choices.", "Use one of the listed values."),
     "bad-date": (ERROR, "A date is not a real date in the form YYYY, YYYY-MM or YYYY-MM-DD.", "Write the date as YYYY-MM-DD, or YYYY-MM / YYYY when the day or month is not known."),
     "date-order": (ERROR, "An end date is earlier than its start date.", "Swap or correct the dates."),
-    "bad-url": (ERROR, "A URL is not a plain https:// address.", "Use the full https:// address, without user name, password or spaces."),
+    "bad-url": (ERROR, "A URL is not a plain https:// address of a public site: user names, passwords, spaces, `localhost` and hosts written as numbers (127.0.0.1, 10.0.0.1, [::1]) are refused.", "Use the full https:// address by the site's name, as a reader would type it."),
     "bad-text": (ERROR, "Text contains invisible or direction-changing control characters, or characters no XML file may hold (Unicode noncharacters such as U+FFFE, which would break the sitemap and the diagram).", "Retype the text or paste it as plain text."),
+    "blank-text": (ERROR, "Text shows nothing: it holds only characters that render blank (Hangul fillers, the braille blank, variation selectors, the combining grapheme joiner). A page would get an empty title.", "Write the text with visible letters."),
+    "markup-in-title": (ERROR, "A name, alias, title, proposition or question holds '<' before a letter, '/', '!' or '?', which an HTML parser reads as the start of a tag. These texts become page titles in any engine or theme that builds the generated Markdown, and not every one escapes them.", "Write '<' with a space after it, or 'less than'."),
     "text-too-long": (ERROR, "A text value is longer than the generator accepts.", "Shorten the text."),
     "lookalike": (WARNING, "A name mixes letters from different scripts (for example a Cyrillic 'а' in a Latin name).", "Retype the name with letters from one script."),
     # Identity
@@ -51,6 +54,9 @@ CODES: dict[str, tuple[str, str, str]] = {
     "id-mismatch": (ERROR, "The `id` inside the file differs from the file name.", "Make the id and the file name (without .yaml) the same."),
     "duplicate-id": (ERROR, "Two entities share one id; ids are unique across all kinds.", "Rename one of them."),
     "misplaced-file": (ERROR, "A file lies outside the folders the generator reads (content/actors, events, claims, sources, and content/site.yaml).", "Move it into the folder of its kind, or remove it."),
+    "same-looking": (ERROR, "A name, alias, title or proposition looks the same as another entity's but differs from it by characters that show nothing (format characters, fillers, variation selectors) or by compatibility forms (fullwidth letters): one entity could pass for another.", "Retype it with plain letters; if both are the same entity, keep one file."),
+    "duplicate-proposition": (ERROR, "Two claims state the same proposition (up to case, spacing and punctuation): their stances would be split over two pages with two ratings.", "Keep one claim and move the other's stances to it."),
+    "duplicate-name": (WARNING, "Two actors have the same name or alias up to case, spacing and punctuation, so readers cannot tell them apart. A warning, not an error: two people can share a name. (Events and sources may share titles: their pages show the date and the publisher.)", "Make the names distinguishable; if they are the same, keep one file (or, for actors, list each in the other's `same_as`)."),
     # References and citations
     "dangling-ref": (ERROR, "A reference names an id that does not exist, or an entity of the wrong kind.", "Use the suggested id, or create the missing entity."),
     "bad-prose-ref": (ERROR, "A `[[...]]` reference in text is malformed.", "Write `[[id]]` or `[[id|shown text]]`."),
@@ -67,6 +73,7 @@ CODES: dict[str, tuple[str, str, str]] = {
     "speaker-words-unquoted": (ERROR, "A quote marked `words: speaker` does not stand inside quotation marks in the archived text: the source does not present it as the speaker's own words.", "Mark it `words: reporter` (the outlet's sentence), or quote only the words the source puts in quotation marks."),
     "quote-unverified": (WARNING, "A quote's source has no archived text, so the quote could not be checked.", "Add `archived_text:` to the source, or accept that the quote stays unverified."),
     "archive-missing": (ERROR, "A source's `archived_text` names a file that is not in the archive folder.", "Check the file name against the archive folder."),
+    "direct-unarchived": (WARNING, "A source the editors read directly (`access: direct`) has no `archived_text`: no quote from it can be checked, and nothing shows what it said when it was read.", "Save its text in the quote archive and name the file in `archived_text:`."),
 }
 
 
@@ -93,11 +100,58 @@ class Diagnostic:
         return (self.file, self.line, self.col, self.code, self.message)
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+@dataclass
+class QuoteTally:
+    """How many quotes the check compared with their sources' archived texts, and why the others
+    were not: so that verification can never be off without the output saying so."""
+
+    archive: str | None  # the archive folder as shown to the editor; None when none is configured
+    found: int = 0  # checked, and found word for word
+    not_found: int = 0  # checked, and not in the archived text (a quote-mismatch error each)
+    no_archive: int = 0  # not checked: no archive configured
+    no_archived_text: int = 0  # not checked: the source names no archived_text
+    file_missing: int = 0  # not checked: the named file is not in the archive
+    unresolved: int = 0  # not checked: the citation's source does not exist or has errors
+
+    @property
+    def checked(self) -> int:
+        return self.found + self.not_found
+
+    @property
+    def not_checked(self) -> int:
+        return self.no_archive + self.no_archived_text + self.file_missing + self.unresolved
+
+    def sentence(self) -> str:
+        """One line, the same in every output format."""
+        if self.archive is None:
+            return (f"quotes: 0 checked, {self.not_checked} not checked: no archive configured "
+                    "(set --archive or EXPLAINER_ARCHIVE to the folder of archived source texts)")
+        head = f"quotes: {self.checked} checked against the archive '{self.archive}'"
+        if self.checked:
+            head += f" ({self.found} found word for word, {self.not_found} not)"
+        reasons = [f"{_n(n, 'quote')} {why}" for n, why in (
+            (self.no_archived_text, "whose source has no archived_text"),
+            (self.file_missing, "whose source's archived file is missing"),
+            (self.unresolved, "whose source does not exist or has errors"),
+        ) if n]
+        return head + f", {self.not_checked} not checked" + (": " + ", ".join(reasons) if reasons else "")
+
+    def as_json(self) -> dict:
+        return {"archive": self.archive, "checked": self.checked, "found": self.found, "not_found": self.not_found,
+                "not_checked": {"no-archive": self.no_archive, "no-archived-text": self.no_archived_text,
+                                "archive-file-missing": self.file_missing, "source-unresolved": self.unresolved}}
+
+
 @dataclass
 class Report:
     """Collects diagnostics from every stage; never stops at the first."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    quotes: QuoteTally | None = None  # set by the quote stage (generator/quotes.py)
 
     def add(self, code: str, file: str, line: int, col: int, path: str, message: str, hint: str = "") -> None:
         if code not in CODES:  # a programming error, not a content error
@@ -129,6 +183,46 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"did you mean '{match[0]}'?" if match else ""
 
 
+class Suggester:
+    """did_you_mean over one fixed, possibly large set of choices (every id of a kind), for many
+    words: a dangling reference costs about the same at 100 entities as at 10,000.
+
+    Choices are indexed by their three-letter pieces. For a word, only the choices sharing the
+    most pieces with it (at most SHORTLIST, found through its rarest pieces, at most POSTINGS
+    postings read) go to difflib, which picks as did_you_mean does. A set of at most SHORTLIST
+    choices goes to difflib whole, so small sets get exactly did_you_mean's answer."""
+
+    SHORTLIST = 40
+    POSTINGS = 4000
+
+    def __init__(self, choices: Iterable[str]):
+        self.choices = sorted(set(choices))
+        self.index: dict[str, list[int]] = {}
+        if len(self.choices) > self.SHORTLIST:
+            for i, choice in enumerate(self.choices):
+                for gram in _grams(choice):
+                    self.index.setdefault(gram, []).append(i)
+
+    def __call__(self, word: str) -> str:
+        if len(self.choices) <= self.SHORTLIST:
+            return did_you_mean(word, self.choices)
+        postings = sorted((self.index[g] for g in _grams(word) if g in self.index), key=len)
+        counts: Counter[int] = Counter()
+        budget = self.POSTINGS
+        for plist in postings:
+            if len(plist) > budget:
+                break
+            counts.update(plist)
+            budget -= len(plist)
+        shortlist = [self.choices[i] for i, _ in counts.most_common(self.SHORTLIST)]
+        return did_you_mean(word, shortlist)
+
+
+def _grams(text: str) -> set[str]:
+    padded = f"\0{text}\0"
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
 def quoted_list(choices: Iterable[str]) -> str:
     return ", ".join(f"'{c}'" for c in choices)
 
@@ -153,17 +247,22 @@ def show(value: str, limit: int = 60) -> str:
 # Formatters ---------------------------------------------------------------------------
 
 
-def format_text(diags: list[Diagnostic]) -> str:
+def format_text(diags: list[Diagnostic], quotes: QuoteTally | None = None) -> str:
     lines = [d.text() for d in diags]
     n_err = sum(d.severity == ERROR for d in diags)
     n_warn = len(diags) - n_err
     lines.append(f"{n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)}")
+    if quotes is not None:
+        lines.append(quotes.sentence())
     return "\n".join(lines) + "\n"
 
 
-def format_json(diags: list[Diagnostic]) -> str:
+def format_json(diags: list[Diagnostic], quotes: QuoteTally | None = None) -> str:
     items = [{"severity": d.severity, **asdict(d)} for d in diags]
-    return json.dumps({"diagnostics": items, "errors": sum(d.severity == ERROR for d in diags)}, indent=2) + "\n"
+    doc = {"diagnostics": items, "errors": sum(d.severity == ERROR for d in diags)}
+    if quotes is not None:
+        doc["quotes"] = quotes.as_json()
+    return json.dumps(doc, indent=2) + "\n"
 
 
 def _gh_escape_data(text: str) -> str:
@@ -176,7 +275,7 @@ def _gh_escape_property(text: str) -> str:
     return _gh_escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(diags: list[Diagnostic]) -> str:
+def format_github(diags: list[Diagnostic], quotes: QuoteTally | None = None) -> str:
     out = []
     for d in diags:
         title = _gh_escape_property(f"{d.code}")
@@ -184,6 +283,9 @@ def format_github(diags: list[Diagnostic]) -> str:
         where = f"{d.path}: " if d.path else ""
         hint = f"; {d.hint}" if d.hint else ""
         out.append(f"::{d.severity} {props}::{_gh_escape_data(where + d.message + hint)}")
+    if quotes is not None:  # a warning while any quote went unchecked: it shows on the run's page
+        level = "warning" if quotes.not_checked or quotes.archive is None else "notice"
+        out.append(f"::{level} title=quotes::{_gh_escape_data(quotes.sentence())}")
     return "\n".join(out) + ("\n" if out else "")
 
 

@@ -7,9 +7,10 @@ statuses are derived from stances, and where backlinks are computed.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Iterator
 
 from . import model as m
-from .diagnostics import Report, did_you_mean, show
+from .diagnostics import Report, Suggester, show
 from .schema import (DEFAULT_WORDS, KIND_SINGULAR, SUPPORTING, VERDICTS, WITHHOLDING, Fields, Loc, Prose, ProseRef, Ref)
 from .validate import Checked
 
@@ -67,6 +68,8 @@ class Linker:
         self.uses: dict[m.Source, list[m.Use]] = defaultdict(list)
         self.mentions: dict[m.Entity, list[m.Entity]] = defaultdict(list)
         self.vias: list[tuple[m.Citation, Loc]] = []
+        self.unresolved_quotes = 0  # quotes in citations whose source did not resolve
+        self.suggesters: dict[tuple[str, ...] | None, Suggester] = {}
         self.ok = True
 
     # --- resolution -------------------------------------------------------------------
@@ -84,13 +87,19 @@ class Linker:
             hint = ""
         else:
             message = f"no {expected} has the id {show(ref.id)}"
-            candidates = [i for i, e in self.by_id.items() if e.KIND in ref.kinds]
-            hint = did_you_mean(ref.id, candidates)
+            hint = self._suggester(ref.kinds)(ref.id)
             if not hint:
                 folder = "|".join(ref.kinds)
                 hint = f"create content/{folder}/{ref.id}.yaml or use an existing id"
         self._error("dangling-ref", ref.loc, message, hint)
         return None
+
+    def _suggester(self, kinds: tuple[str, ...] | None) -> Suggester:
+        """The 'did you mean' for ids of these kinds (None: every kind), built on first use:
+        a file with thousands of dangling references builds it once, not once per reference."""
+        if kinds not in self.suggesters:
+            self.suggesters[kinds] = Suggester(i for i, e in self.by_id.items() if kinds is None or e.KIND in kinds)
+        return self.suggesters[kinds]
 
     def _error(self, code: str, loc: Loc, message: str, hint: str = "") -> None:
         self.report.add(code, loc.file, loc.line, loc.col, loc.path, message, hint)
@@ -109,16 +118,19 @@ class Linker:
         for c in values.get("cite", ()):
             source = self.resolve(c["source"])
             if source is None:
+                self.unresolved_quotes += "quote" in c  # counted by the quote stage as not checked
                 continue
             via = self.resolve(c["via"]) if "via" in c else None
-            if "via" in c and via is None:
-                continue
             quote = c.get("quote")
             words = c.get("words", DEFAULT_WORDS) if quote else None
             citation = m.Citation(source, quote, c.get("note"), via, c.loc, c.locs.get("quote", c.loc), words)
+            # Recorded even when its 'via' or its owner's reference did not resolve: the quote
+            # is still checked (the model is not built then, so nothing else sees it).
+            self.uses[source].append(m.Use(owner, what, citation))
+            if "via" in c and via is None:
+                continue
             if via is not None:
                 self.vias.append((citation, c.locs["via"]))
-            self.uses[source].append(m.Use(owner, what, citation))
             out.append(citation)
         return tuple(out)
 
@@ -145,7 +157,7 @@ class Linker:
         if target is None and seg.id in self.checked.broken:
             self.ok = False
         elif target is None:
-            hint = did_you_mean(seg.id, self.by_id) or "use the id of an existing actor, event, claim or source"
+            hint = self._suggester(None)(seg.id) or "use the id of an existing actor, event, claim or source"
             self._error("dangling-ref", seg.loc, f"the text links to {show('[[' + seg.id + ']]')}, but no entity has that id", hint)
         return target
 
@@ -185,16 +197,21 @@ class Linker:
         pick = lambda k: tuple(e for e in sorted(self.by_id.values(), key=lambda e: e.id) if e.KIND == k)  # noqa: E731
         return m.Model(site, pick("actors"), pick("events"), pick("claims"), pick("sources"), dict(sorted(self.by_id.items())))
 
+    def quoted_sources(self) -> list[m.Source]:
+        """Every source that resolved, with every citation of it whose own reference resolved
+        (in `uses`), whether or not the whole model linked: what quote verification needs."""
+        return [e for e in self.by_id.values() if isinstance(e, m.Source)]
+
     def _actor(self, a: m.Actor, v: Fields) -> None:
         a.name, a.kind, a.aliases = v["name"], v["kind"], tuple(v.get("aliases", ()))
         a.summary = self.cited_text(v["summary"], a, "who they are" if a.kind in ("person", "anonymous-group") else "what it is")
         affs = []
         for f in v.get("affiliations", ()):
             other = self.resolve(f["actor"])
+            cite = self.cites(f, a, f"{f['relation'].replace('-', ' ')} {_label(other, f['actor'])}")
             if other is None:
                 continue
-            affs.append(m.Affiliation(f["relation"], other, f.get("title"), f.get("since"), f.get("until"), f.get("as_of"),
-                                      self.cites(f, a, f"{f['relation'].replace('-', ' ')} {other.label}")))
+            affs.append(m.Affiliation(f["relation"], other, f.get("title"), f.get("since"), f.get("until"), f.get("as_of"), cite))
         a.affiliations = tuple(affs)
         a.same_as = self.refs(v.get("same_as"))
         if a in a.same_as:
@@ -210,6 +227,11 @@ class Linker:
         s.summary = self.cited_text(v["summary"], s, "what it says") if "summary" in v else None
         if s in s.cites:
             self._error("self-cite", v.locs["cites"], f"the source {show(s.id)} lists itself in 'cites'", "remove it from its own 'cites'")
+        if s.access == "direct" and s.archived_text is None:
+            loc = v.locs["access"]
+            self.report.add("direct-unarchived", loc.file, loc.line, loc.col, loc.path,
+                            f"the source {show(s.id)} was read directly but has no archived_text: its quotes cannot be checked",
+                            "save its text in the quote archive and name the file in 'archived_text'")
 
     def _event(self, e: m.Event, v: Fields) -> None:
         e.title, e.date, e.approximate, e.end_date = v["title"], v["date"], v.get("approximate", False), v.get("end_date")
@@ -219,16 +241,18 @@ class Linker:
         for p in v.get("participants", ()):
             actor = self.resolve(p["actor"])
             claim = self.resolve(p["claim"]) if "claim" in p else None
+            cite = self.cites(p, e, f"{_possessive(_label(actor, p['actor']))} role ({p['role'].replace('-', ' ')})")
             if actor is None or ("claim" in p and claim is None):
                 continue
-            parts.append(m.Participant(actor, p["role"], claim, p.get("note"), self.cites(p, e, f"{_possessive(actor.label)} role ({p['role'].replace('-', ' ')})")))
+            parts.append(m.Participant(actor, p["role"], claim, p.get("note"), cite))
         e.participants = tuple(parts)
         e.casualties = tuple(self._casualty(c, e) for c in v.get("casualties", ()))
         rel = []
         for r in v.get("related", ()):
             other = self.resolve(r["event"])
+            cite = self.cites(r, e, f"{r['relation'].replace('-', ' ')} {_label(other, r['event'])}")
             if other is not None:
-                rel.append(m.Related(r["relation"], other, self.cites(r, e, f"{r['relation'].replace('-', ' ')} {other.label}")))
+                rel.append(m.Related(r["relation"], other, cite))
         e.related = tuple(rel)
 
     def _casualty(self, c: Fields, e: m.Event) -> m.Casualty:
@@ -244,10 +268,10 @@ class Linker:
         stances = []
         for s in v["stances"]:
             actor = self.resolve(s["actor"])
+            cite = self.cites(s, c, f"{_possessive(_label(actor, s['actor']))} position ({s['position'].replace('-', ' ')})")
             if actor is None:
                 continue
-            stances.append(m.Stance(actor, s["position"], s.get("date"), s.get("note"),
-                                    self.cites(s, c, f"{_possessive(actor.label)} position ({s['position'].replace('-', ' ')})")))
+            stances.append(m.Stance(actor, s["position"], s.get("date"), s.get("note"), cite))
         c.stances = tuple(stances)
         c.status = derive_status(c.stances)
         if "assessment" in v:
@@ -276,31 +300,8 @@ class Linker:
             s.cited_by = tuple(sorted(cited_by[s], key=lambda x: x.id))
         # Origins: follow 'cites' down to sources that relay nothing; a loop is an error.
         state: dict[m.Source, int] = {}
-
-        def origins(s: m.Source, stack: list[m.Source]) -> tuple[m.Source, ...]:
-            if state.get(s) == 2:
-                return s.origins
-            if state.get(s) == 1:
-                if stack and stack[-1] is s:
-                    return ()  # a source citing itself is reported in _source
-                loop = " -> ".join(x.id for x in stack[stack.index(s):] + [s])
-                src = self.checked.entities["sources"][s.id]
-                self._error("self-cite", src.locs.get("cites", src.loc), f"the reporting chain loops: {loop}", "remove one link of the loop from 'cites'")
-                return ()
-            state[s] = 1
-            found: dict[str, m.Source] = {}
-            for c in s.cites:
-                for o in origins(c, stack + [s]):
-                    found[o.id] = o
-            # A source that also reports on its own is an origin too, unless it only relays.
-            if not s.cites:
-                found[s.id] = s
-            s.origins = tuple(sorted(found.values(), key=lambda x: x.id))
-            state[s] = 2
-            return s.origins
-
         for s in sorted(sources, key=lambda x: x.id):
-            origins(s, [])
+            self._origins(s, state)
         for citation, loc in self.vias:
             if citation.via not in citation.source.cites:
                 self._error("via-not-cited", loc, f"{show(citation.source.id)} does not list {show(citation.via.id)} in its 'cites'",
@@ -310,6 +311,39 @@ class Linker:
                 v = self.checked.entities["sources"][s.id]
                 self._error("relayed-uncited", v.locs["access"], f"the source {show(s.id)} is marked 'relayed' but no source read directly cites it",
                             "add it to the 'cites' of the source that relays it, or set access: direct")
+
+    def _origins(self, root: m.Source, state: dict[m.Source, int]) -> None:
+        """Set `origins` on root and every source it reaches through 'cites': the sources at the
+        ends of its reporting chains. Depth-first with a stack of its own, not recursion, so a
+        chain of any length (a thousand relays) is fine; a loop is reported where it closes.
+        `state`: 1 while a source is on the current path, 2 when its origins are known."""
+        if state.get(root) == 2:
+            return
+        state[root] = 1
+        stack: list[tuple[m.Source, Iterator[m.Source], dict[str, m.Source]]] = [(root, iter(root.cites), {})]
+        while stack:
+            s, todo, found = stack[-1]
+            c = next(todo, None)
+            if c is None:
+                stack.pop()
+                if not s.cites:  # a source that relays nothing is its own origin
+                    found[s.id] = s
+                s.origins = tuple(sorted(found.values(), key=lambda x: x.id))
+                state[s] = 2
+                if stack:
+                    stack[-1][2].update((o.id, o) for o in s.origins)
+            elif state.get(c) == 2:
+                found.update((o.id, o) for o in c.origins)
+            elif state.get(c) == 1:
+                if c is s:
+                    continue  # a source citing itself is reported in _source
+                path = [x for x, _, _ in stack]
+                loop = " -> ".join(x.id for x in path[path.index(c):] + [c])
+                src = self.checked.entities["sources"][c.id]
+                self._error("self-cite", src.locs.get("cites", src.loc), f"the reporting chain loops: {loop}", "remove one link of the loop from 'cites'")
+            else:
+                state[c] = 1
+                stack.append((c, iter(c.cites), {}))
 
     def _same_groups(self) -> None:
         """Join actors named in each other's same_as into groups (union-find, both directions)."""
@@ -394,6 +428,11 @@ class _SiteOwner:
 
 
 _SITE_OWNER = _SiteOwner()
+
+
+def _label(target: m.Entity | None, ref: Ref) -> str:
+    """How a citation's description names the entity a reference points to, or its id when it did not resolve."""
+    return target.label if target is not None else ref.id
 
 
 def _possessive(name: str) -> str:

@@ -14,8 +14,10 @@ from .data import data_files
 from .diagnostics import Report
 from .graph import render_svg
 from .history import History, HistoryUnavailable, read_history
-from .link import link
+from .link import Linker
 from .model import Model
+from .quotes import verify_quotes
+from .sameness import check_sameness
 from .render import TEMPLATES, make_env, render_site
 from .urls import GRAPH_SVG, page_path, page_url
 from .validate import check_content, display_path
@@ -61,11 +63,12 @@ def load_model(settings: Settings, report: Report, cache: dict | None = None) ->
     `cache`: see check_content; for a caller that checks the same content repeatedly."""
     with _no_cyclic_gc():
         checked = check_content(settings.content, report, settings.base, cache)
-        model = link(checked, report)
-        if model is not None and settings.archive is not None:
-            from .quotes import verify_quotes
-
-            verify_quotes(model, settings.archive, report, display_path(settings.archive, settings.base))
+        check_sameness(checked, report)
+        linker = Linker(checked, report)
+        model = linker.link()
+        # Every quote whose source and citation resolved, even when something else did not link.
+        shown = display_path(settings.archive, settings.base) if settings.archive is not None else None
+        report.quotes = verify_quotes(linker.quoted_sources(), settings.archive, report, shown, linker.unresolved_quotes)
     if report.errors:
         return None
     return model

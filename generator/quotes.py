@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from typing import Iterable
 
-from .diagnostics import Report, show
-from .model import Model
+from .diagnostics import QuoteTally, Report, show
+from .model import Source
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
@@ -35,10 +36,20 @@ def quoted_parts(text: str) -> tuple[str, ...]:
     return tuple(normalise(p) for p in parts)
 
 
-def verify_quotes(model: Model, archive: Path, report: Report, shown_archive: str) -> None:
+def verify_quotes(sources: Iterable[Source], archive: Path | None, report: Report, shown_archive: str | None,
+                  unresolved: int = 0) -> QuoteTally:
+    """Check every quote of every citation whose source resolved against that source's archived
+    text, and count what could not be checked and why. `sources` may come from a model that did
+    not link (other errors): a dangling reference elsewhere does not hide a wrong quote.
+    `unresolved`: quotes whose citation names no valid source, counted as not checked."""
+    sources = sorted(sources, key=lambda s: s.id)
+    tally = QuoteTally(shown_archive if archive is not None else None, unresolved=unresolved)
+    if archive is None:
+        tally.no_archive = sum(1 for s in sources for use in s.uses if use.citation.quote)
+        return tally
     texts: dict[str, str | None] = {}
     spoken: dict[str, tuple[str, ...]] = {}  # per source: only what it puts in quotation marks
-    for source in model.sources:
+    for source in sources:
         if source.archived_text is None:
             texts[source.id] = None
             continue
@@ -53,25 +64,34 @@ def verify_quotes(model: Model, archive: Path, report: Report, shown_archive: st
         raw = path.read_text(encoding="utf-8", errors="replace")
         texts[source.id] = normalise(raw)
         spoken[source.id] = quoted_parts(raw)
-    for source in model.sources:
+    for source in sources:
         for use in source.uses:
             c = use.citation
-            if not c.quote:
-                continue
-            loc = c.quote_loc
-            text = texts.get(source.id)
-            if text is None:
-                if source.archived_text is None:
-                    report.add("quote-unverified", loc.file, loc.line, loc.col, loc.path,
-                               f"the quote cannot be checked: the source {show(source.id)} has no archived text",
-                               "add archived_text to the source")
-                continue
-            quote = normalise(c.quote)
-            if quote not in text:
-                report.add("quote-mismatch", loc.file, loc.line, loc.col, loc.path,
-                           f"the quote {show(c.quote)} is not in the archived text of {show(source.id)}",
-                           "copy it word for word from the source")
-            elif c.words == "speaker" and not any(quote in part for part in spoken[source.id]):
-                report.add("speaker-words-unquoted", loc.file, loc.line, loc.col, loc.path,
-                           f"{show(source.id)} does not put {show(c.quote)} in quotation marks, so it is not the speaker's own words there",
-                           "set 'words: reporter', or quote only the words inside the quotation marks")
+            if c.quote:
+                _verify(c, source, texts.get(source.id), spoken.get(source.id, ()), report, tally)
+    return tally
+
+
+def _verify(c, source: Source, text: str | None, spoken: tuple[str, ...], report: Report, tally: QuoteTally) -> None:
+    loc = c.quote_loc
+    if text is None:
+        if source.archived_text is None:
+            tally.no_archived_text += 1
+            report.add("quote-unverified", loc.file, loc.line, loc.col, loc.path,
+                       f"the quote cannot be checked: the source {show(source.id)} has no archived text",
+                       "add archived_text to the source")
+        else:
+            tally.file_missing += 1  # reported once, at the source's archived_text
+        return
+    quote = normalise(c.quote)
+    if quote not in text:
+        tally.not_found += 1
+        report.add("quote-mismatch", loc.file, loc.line, loc.col, loc.path,
+                   f"the quote {show(c.quote)} is not in the archived text of {show(source.id)}",
+                   "copy it word for word from the source")
+        return
+    tally.found += 1
+    if c.words == "speaker" and not any(quote in part for part in spoken):
+        report.add("speaker-words-unquoted", loc.file, loc.line, loc.col, loc.path,
+                   f"{show(source.id)} does not put {show(c.quote)} in quotation marks, so it is not the speaker's own words there",
+                   "set 'words: reporter', or quote only the words inside the quotation marks")

@@ -30,14 +30,25 @@ KIND_SINGULAR = {"actors": "actor", "events": "event", "claims": "claim", "sourc
 # characters (soft hyphen, word joiners, Unicode tags that smuggle hidden ASCII),
 # bidirectional marks and overrides, and C0/C1 controls except newline and tab.
 _INVISIBLE_BMP = ("\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
-                  "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb")
+                  "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb")
+# The same kind of character outside the Basic Multilingual Plane: shorthand format controls and
+# musical formatting marks (invisible), and Unicode tags.
+_INVISIBLE_ASTRAL = "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+# Characters that show nothing but have honest uses inside text, so they are allowed there:
+# Hangul fillers (old Hangul syllables), the combining grapheme joiner, Khmer inherent vowels,
+# Mongolian and standard variation selectors (emoji, CJK variants), the braille blank. Text made
+# of nothing else renders blank (a page with an empty title), and two names that differ only by
+# them look the same: both are errors (blank-text here, same-looking in generator/sameness.py).
+BLANK_BMP = "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u2800\u3164\ufe00-\ufe0f\uffa0"
+BLANK_CHARS = re.compile(f"[{BLANK_BMP}\U000e0100-\U000e01ef]")
+_SHOWS_SOMETHING = re.compile(f"[^\\s{BLANK_BMP}\U000e0100-\U000e01ef]")
 # Characters no XML 1.0 file may hold (sitemap.xml, graph.svg: one of them and the file does
 # not parse), beyond the controls above: lone surrogates, and the Unicode noncharacters
 # U+FDD0 to U+FDEF and the last two code points of every plane (U+FFFE, U+FFFF, U+1FFFE ...).
 _NONCHARS_BMP = "\ufdd0-\ufdef\ufffe\uffff"
 _NONCHARS_ASTRAL = "".join(f"{chr(plane * 0x10000 + 0xfffe)}{chr(plane * 0x10000 + 0xffff)}" for plane in range(1, 17))
 _NOT_XML = re.compile(f"[\ud800-\udfff{_NONCHARS_BMP}{_NONCHARS_ASTRAL}]")
-_BAD_CHARS = re.compile(f"[{_INVISIBLE_BMP}\U000e0000-\U000e007f\ud800-\udfff{_NONCHARS_BMP}{_NONCHARS_ASTRAL}]")
+_BAD_CHARS = re.compile(f"[{_INVISIBLE_BMP}{_INVISIBLE_ASTRAL}\ud800-\udfff{_NONCHARS_BMP}{_NONCHARS_ASTRAL}]")
 
 # `index` would replace a section's own page (actors/index.md); the others are device
 # names on Windows, where a file called con.yaml or con.md cannot be created.
@@ -56,7 +67,7 @@ def _ecma(pattern: str) -> str:
 # editor may not use; without it, a class of surrogates would refuse every emoji: the schema
 # leaves these to `check`.
 _BAD_SET = _ecma(_INVISIBLE_BMP + _NONCHARS_BMP)
-TEXT_PATTERN = f"^(?=[\\s\\S]*\\S)[^{_BAD_SET}]*$"
+TEXT_PATTERN = f"^(?=[\\s\\S]*[^\\s{_ecma(BLANK_BMP)}])[^{_BAD_SET}]*$"
 _DAY = "(?:0[1-9]|1[0-9]|2[0-8])"
 _LEAP = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
 DATE_PATTERN = ("^(?:(?!0000)[0-9]{4}(?:-(?:0[1-9]|1[0-2])|-(?:0[13578]|1[02])-(?:" + _DAY[3:-1] + "|29|30|31)"
@@ -228,6 +239,12 @@ class Text(Type):
         if not value:  # only spaces that YAML does not trim, such as no-break spaces
             ctx.error("missing-field", node, path, "the text is empty: it holds only spaces", "write the text, or remove the field")
             raise Invalid
+        if not value.isascii() and not _SHOWS_SOMETHING.search(value):
+            blank = BLANK_CHARS.search(value).group()
+            code = f"U+{ord(blank):04X}"
+            ctx.error("blank-text", node, path, f"the text shows nothing: it holds only blank characters such as "
+                      f"{unicodedata.name(blank, code)} ({code})", "write the text with visible letters")
+            raise Invalid
         if len(value) > self.max_len:
             ctx.error("text-too-long", node, path, f"the text has {len(value):,} characters", f"expected at most {self.max_len:,}")
             raise Invalid
@@ -238,15 +255,36 @@ class Text(Type):
                 "patternErrorMessage": "Write some text, without invisible or direction-changing characters."}
 
 
+# What an HTML parser reads as the start of a tag, a comment or a declaration: '<' before an ASCII
+# letter, '/', '!' or '?'. Names and titles become page titles (<title>, the h1, front matter) in
+# whatever engine and theme builds the Markdown `render` writes; our own theme escapes them, a
+# stock one may not. So no such text reaches a title at all.
+_MARKUP = re.compile(r"<[A-Za-z/!?]")
+MARKUP_FREE_PATTERN = "^(?![\\s\\S]*<[A-Za-z/!?])"
+
+
 class Name(Text):
-    """A name or title: one line, and its letters from one script."""
+    """A name or title: one line, its letters from one script, and nothing an HTML parser reads as a tag."""
 
     def check(self, node, path, ctx):
         value = super().check(node, path, ctx)
+        markup = _MARKUP.search(value)
+        if markup:
+            ctx.error("markup-in-title", node, path,
+                      f"{show(markup.group())} at character {markup.start() + 1} would start an HTML tag in a page title",
+                      "write '<' with a space after it, or 'less than'; names and titles are plain text")
+            raise Invalid
         scripts = _scripts(value)
         if len(scripts) > 1:
             ctx.error("lookalike", node, path, f"{show(value)} mixes {' and '.join(sorted(scripts))} letters", "retype it with letters from one script")
         return value
+
+    def json_schema(self):
+        schema = super().json_schema()
+        schema["pattern"] = MARKUP_FREE_PATTERN + schema["pattern"].removeprefix("^")
+        schema["patternErrorMessage"] = ("Write some text, without invisible or direction-changing characters, "
+                                         "and without '<' before a letter, '/', '!' or '?'.")
+        return schema
 
 
 def _scripts(text: str) -> set[str]:
@@ -445,6 +483,7 @@ class ProseType(Type):
             block = " ".join(block.split())
             if not block:
                 continue
+            _stray_brackets(block, node, path, ctx)
             segments: list[str | ProseRef] = []
             at = 0
             for m in _PROSE_REF.finditer(block):
@@ -460,9 +499,6 @@ class ProseType(Type):
                 segments.append(ProseRef(ref_id, label.strip() if label else None, ctx.loc(node, path)))
                 at = m.end()
             rest = block[at:]
-            if "[[" in rest or "]]" in rest:
-                ctx.error("bad-prose-ref", node, path, "a '[[' or ']]' is not part of a complete reference", "write [[id]] or [[id|shown text]]")
-                raise Invalid
             if rest:
                 segments.append(rest)
             paragraphs.append(tuple(segments))
@@ -473,6 +509,27 @@ class ProseType(Type):
 
     def json_schema(self):
         return self.text.json_schema()
+
+
+_STRAY = re.compile(r"\[\[|\]\]")
+
+
+def _stray_brackets(block: str, node, path: str, ctx) -> None:
+    """Every '[[' or ']]' outside a complete reference is an error, each reported with the words
+    around it: one broken reference must not hide behind a good one after it."""
+    spans = [m.span() for m in _PROSE_REF.finditer(block)]
+    stray, i = [], 0
+    for m in _STRAY.finditer(block):
+        while i < len(spans) and spans[i][1] <= m.start():
+            i += 1
+        if not (i < len(spans) and spans[i][0] <= m.start() < spans[i][1]):
+            stray.append(m)
+    for m in stray:
+        before, after = block[max(0, m.start() - 20): m.start()], block[m.end(): m.end() + 20]
+        ctx.error("bad-prose-ref", node, path, f"the {show(m.group())} in {show(before + m.group() + after)} is not part of a complete reference",
+                  "write [[id]] or [[id|shown text]]")
+    if stray:
+        raise Invalid
 
 
 class ListOf(Type):

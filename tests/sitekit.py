@@ -12,6 +12,7 @@ import functools
 import hashlib
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.schema import ENTITY_SPECS, SITE, ListOf, Obj, ProseType, Text, Url
+from generator.schema import ENTITY_SPECS, SITE, ListOf, Name, Obj, ProseType, Text, Url
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_CONTENT = ROOT / "tests" / "fixtures" / "base" / "content"
@@ -83,8 +84,16 @@ def inject(content: Path, text: str, urls: tuple[str, str]) -> int:
         if kind == "claims" and "assessment" not in data:
             data["assessment"] = {"verdict": "unproven", "reason": "", "cite": [copy.deepcopy(data["stances"][0]["cite"][0])]}
         count += _fill(data, spec, text, urls)
+        if kind == "claims":  # one proposition is one claim (duplicate-proposition): keep them apart
+            data["proposition"] = f"{data['proposition']} {data['id']}"
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
     return count
+
+
+def title_safe(text: str) -> str:
+    """What of a payload a name or title may hold: check refuses '<' before a letter, '/', '!'
+    or '?' there (markup-in-title, tests/cases/markup-in-title), so a space follows each such '<'."""
+    return re.sub(r"<(?=[A-Za-z/!?])", "< ", text)
 
 
 def _fill(data: dict, spec: Obj, text: str, urls: tuple[str, str]) -> int:
@@ -93,7 +102,10 @@ def _fill(data: dict, spec: Obj, text: str, urls: tuple[str, str]) -> int:
         t = field.type
         if name == "archived_text":
             continue  # a file name in the archive, never shown
-        if isinstance(t, (Text, ProseType)):
+        if isinstance(t, Name) or isinstance(t, ListOf) and isinstance(t.item, Name):
+            data[name] = title_safe(text) if isinstance(t, Name) else [title_safe(text)] * 2
+            count += 1 if isinstance(t, Name) else 2
+        elif isinstance(t, (Text, ProseType)):
             data[name] = text
             count += 1
         elif isinstance(t, Url):

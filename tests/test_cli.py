@@ -19,9 +19,13 @@ def break_kind(project):
     path.write_text(path.read_text(encoding="utf-8").replace("kind: state", "kind: sate"), encoding="utf-8")
 
 
+NO_ARCHIVE = ("quotes: 0 checked, 12 not checked: no archive configured "
+              "(set --archive or EXPLAINER_ARCHIVE to the folder of archived source texts)")
+
+
 def test_clean_content_exits_0(base_copy):
     r = run("check", cwd=base_copy)
-    assert (r.returncode, r.stdout, r.stderr) == (0, "content is valid (0 warnings)\n", "")
+    assert (r.returncode, r.stdout, r.stderr) == (0, NO_ARCHIVE + "\ncontent is valid (0 warnings)\n", "")
 
 
 def test_content_errors_exit_1_with_located_text(base_copy):
@@ -30,7 +34,7 @@ def test_content_errors_exit_1_with_located_text(base_copy):
     assert r.returncode == 1
     assert r.stdout == (
         "content/actors/iran.yaml:3:7: error[bad-value] kind: 'sate' is not an allowed value; did you mean 'state'?\n"
-        "1 error, 0 warnings\n"
+        "1 error, 0 warnings\n" + NO_ARCHIVE + "\n"
     )
 
 
@@ -41,6 +45,7 @@ def test_github_format(base_copy):
     assert r.stdout == (
         "::error file=content/actors/iran.yaml,line=3,col=7,title=bad-value::"
         "kind: 'sate' is not an allowed value; did you mean 'state'?\n"
+        "::warning title=quotes::" + NO_ARCHIVE + "\n"
     )
 
 
@@ -54,6 +59,8 @@ def test_json_format(base_copy):
             "severity": "error", "code": "bad-value", "file": "content/actors/iran.yaml", "line": 3, "col": 7,
             "path": "kind", "message": "'sate' is not an allowed value", "hint": "did you mean 'state'?",
         }],
+        "quotes": {"archive": None, "checked": 0, "found": 0, "not_found": 0,
+                   "not_checked": {"no-archive": 12, "no-archived-text": 0, "archive-file-missing": 0, "source-unresolved": 0}},
     }
 
 

@@ -45,7 +45,7 @@ def test_diff_says_what_changed_in_plain_language(repo, capsys):
     edit(repo / EVENT, "date: 2021-03-03\n", "date: 2021-03\n")
     edit(repo / EVENT, "    count: 1\n", "    count: 2\n    qualifier: at-least\n")
     (repo / "content/sources/reuters-2021-03-05.yaml").write_text(
-        "id: reuters-2021-03-05\ntitle: Iraq says *militia* <b>behind</b> attack\npublisher: politico\n"
+        "id: reuters-2021-03-05\ntitle: Iraq says *militia* < b>behind< /b> &lt;i&gt; attack\npublisher: politico\n"
         "published: 2021-03-05\nkind: news-report\naccess: direct\nurl: https://www.reuters.com/x\n"
         "cites:\n  - politico-2021-03-04-officials-blame-militia\n")
     (repo / "content/actors/politico.yaml").unlink()
@@ -83,7 +83,7 @@ Changes to 1 claim, 1 event, 1 actor, 2 sources.
 
 ### Sources
 
-- added: Iraq says &#42;militia&#42; &#60;b&#62;behind&#60;/b&#62; attack (`reuters-2021-03-05`), published by Antiwar&#46;com 5 March 2021, relaying `politico-2021-03-04-officials-blame-militia`
+- added: Iraq says &#42;militia&#42; &#60; b&#62;behind&#60; /b&#62; &#38;lt;i&#38;gt; attack (`reuters-2021-03-05`), published by Antiwar&#46;com 5 March 2021, relaying `politico-2021-03-04-officials-blame-militia`
 - changed: Politico report on US and Iraqi officials blaming an Iran-backed militia (`politico-2021-03-04-officials-blame-militia`)
   - publisher changed from `politico` to `antiwar-com`
 """

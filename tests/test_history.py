@@ -242,12 +242,12 @@ def test_editor_text_in_updates_stays_text(repo):
     model = model_of(content)
     versions = (Version(1614938400, "actors/gamma.yaml", "a", True, None),
                 Version(1615118400, "actors/gamma.yaml", "b", False, None))
-    data = {"a": actor("gamma", json.dumps("<script>alert(1)</script>")).encode(),
+    data = {"a": actor("gamma", json.dumps("< script>alert(1)< /script> &lt;b&gt;")).encode(),
             "b": actor("gamma", json.dumps("[Beta](javascript:alert(1)) `code` *Person*")).encode()}
     pages = render_pages(model, Settings(content=content, base=repo), History({"actors/gamma.yaml": versions}, data, 1615118400))
     section = pages["actors/gamma.md"].split("## Updates\n\n", 1)[1].split("\n\n")[0]
     assert section.splitlines()[0] == (
-        '- <time datetime="2021-03-07">7 March 2021</time>: Name changed from &#60;script&#62;alert&#40;1&#41;&#60;/script&#62; '
+        '- <time datetime="2021-03-07">7 March 2021</time>: Name changed from &#60; script&#62;alert&#40;1&#41;&#60; /script&#62; &#38;lt;b&#38;gt; '
         "to &#91;Beta&#93;&#40;javascript&#58;alert&#40;1&#41;&#41; &#96;code&#96; &#42;Person&#42;")
 
 

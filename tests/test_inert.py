@@ -19,7 +19,7 @@ import pytest
 from generator import model as m
 from generator.diagnostics import Report
 from generator.render import PageContext, inert
-from generator.schema import Ctx, Name, ProseType
+from generator.schema import Ctx, ProseType, Text
 from generator.yamlio import load
 
 INERT = Path(__file__).resolve().parent / "inert"
@@ -64,7 +64,8 @@ def generated_markdown(name: str) -> str:
     [(key, node)] = doc.root.value
     ctx = Ctx("input.yaml", report)
     if key.value == "text":
-        out = inert(Name(max_len=400).check(node, "text", ctx))
+        # One-line text (a description, a note): names and titles refuse markup outright (markup-in-title).
+        out = inert(Text(max_len=400).check(node, "text", ctx))
     else:
         prose = ProseType().check(node, "prose", ctx)
         out = PageContext("actors/x.md").prose(m.Text(prose.paragraphs))

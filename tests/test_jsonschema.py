@@ -193,7 +193,8 @@ def test_url_pattern_agrees_with_check(url):
 
 TEXTS = ["Iran", "  padded  ", "two\nlines", "tab\there", "", "   ", "\n", "Ir\u202ean", "zero\u200bwidth", "bell\x07",
          "bom\ufeff", "nbsp\u00a0ok", "curly ‘quotes’", "Кириллица", "non\ufffe", "non\uffff", "non\ufdd0", "non\ufdef",
-         "fine\ufdcf\ufdf0\ufffd", "emoji 🚀", "astral 𝔸"]
+         "fine\ufdcf\ufdf0\ufffd", "emoji 🚀", "astral 𝔸",
+         "\u3164", "\u115f\u1160", " \u2800 ", "\u034f\ufe0f", "\uffa0\n\u180b", "Iran\u3164", "\u2800x", "\u206a", "\u206f"]
 
 
 @pytest.mark.parametrize("text", TEXTS)
@@ -293,3 +294,13 @@ def _without(instance, path: tuple):
         node = node[p]
     node.pop(path[-1], None)
     return out
+
+
+NAMES = ["Iran", "a < b", "3<4", "<b>", "x</title>", "<!-- c -->", "<?xml?>", "< img>", "&lt;b&gt;", "<1", "<", "Ир<ан"]
+
+
+@pytest.mark.parametrize("text", NAMES)
+def test_name_pattern_agrees_with_check(text):
+    from generator.schema import Name
+
+    assert (regress.Regex(Name().json_schema()["pattern"]).find(text) is not None) == _checks(Name(), text)

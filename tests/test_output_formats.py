@@ -17,6 +17,7 @@ def run_check(tmp_path, monkeypatch, capsys, fmt: str) -> str:
     build_case("annotation-forgery", tmp_path)
     (tmp_path / "content" / FORGED_FILE).write_text("id: a\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("EXPLAINER_ARCHIVE", raising=False)  # `make test` sets it where the seeds are
     assert cli.main(["check", "--content", "content", "--format", fmt]) == 1
     return capsys.readouterr().out
 
@@ -35,14 +36,17 @@ def test_github_format(tmp_path, monkeypatch, capsys):
         "'state', 'media-outlet', 'anonymous-group'",
         "::error file=content/actors/iran.yaml,line=4,col=1,title=unknown-field::x\\n::error::forged: unknown field "
         "'x\\n::error::forged'; expected one of 'id', 'name', 'kind', 'aliases', 'same_as', 'summary', 'affiliations'",
+        "::warning title=quotes::quotes: 0 checked, 12 not checked: no archive configured "
+        "(set --archive or EXPLAINER_ARCHIVE to the folder of archived source texts)",
     ]
 
 
 def test_text_format_has_one_line_per_problem(tmp_path, monkeypatch, capsys):
     out = run_check(tmp_path, monkeypatch, capsys, "text")
     lines = out.splitlines()
-    assert len(lines) == 6 and lines[-1] == "5 errors, 0 warnings"
-    assert all(line.startswith("content/actors/") for line in lines[:-1])
+    assert len(lines) == 7 and lines[-2] == "5 errors, 0 warnings"
+    assert lines[-1].startswith("quotes: 0 checked, ")
+    assert all(line.startswith("content/actors/") for line in lines[:-2])
 
 
 def test_json_keeps_the_text(tmp_path, monkeypatch, capsys):
