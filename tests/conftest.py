@@ -63,3 +63,15 @@ def archive() -> Path | None:
     if os.environ.get(REQUIRE):
         assert HAVE_SEEDS, f"the seed articles are missing: expected {SEEDS} (set EXPLAINER_ARCHIVE, or unset {REQUIRE})"
     return SEEDS if HAVE_SEEDS else None
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory, archive) -> Path:
+    """The real explainer, built once per test process (a strict MkDocs build with its git
+    history, quotes verified when the archive is there). Tests read it and never write to it."""
+    from test_build import build
+
+    site = tmp_path_factory.mktemp("real-site")
+    result = build(ROOT / "content", site, archive=archive)
+    assert result.returncode == 0, result.stderr
+    return site

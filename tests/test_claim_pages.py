@@ -50,11 +50,9 @@ def fixture_site(tmp_path_factory) -> tuple[Path, m.Model]:
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory, seeds) -> tuple[Path, m.Model]:
-    site = tmp_path_factory.mktemp("claim-real-site")
-    result = build(ROOT / "content", site, archive=seeds)
-    assert result.returncode == 0, result.stderr
-    return site, load(ROOT / "content")
+def real_site(real_site) -> tuple[Path, m.Model]:
+    """The shared build of the real site (conftest), with its model."""
+    return real_site, load(ROOT / "content")
 
 
 def page(site: Path, entity_or_rel) -> Node:

@@ -22,7 +22,6 @@ from conftest import ROOT
 from generator import model as m
 from generator import views
 from generator.schema import Loc, PartialDate
-from test_build import build
 
 AL_ASAD = "al-asad-air-base-rocket-attack-2021-03-03"
 LOC = Loc("f", 1, 1, "")
@@ -143,14 +142,6 @@ def test_the_lead_keeps_the_citations_that_support_its_sentence():
 
 
 # --- the real site, as a reader gets it ------------------------------------------------
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory, seeds) -> Path:
-    site = tmp_path_factory.mktemp("facts-site")
-    result = build(ROOT / "content", site, archive=seeds)
-    assert result.returncode == 0, result.stderr
-    return site
-
 
 class _Items(HTMLParser):
     """The text of each <li> inside the article (nested lists excluded), footnote marks dropped."""

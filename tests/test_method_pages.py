@@ -14,7 +14,6 @@ from conftest import ROOT
 from generator.link import STATUSES
 from generator.render import TERMS, PageContext, humanize, term_anchor
 from generator.schema import ACCESS, POSITIONS, SOURCE_KINDS, VERDICTS
-from test_build import build
 
 AS_OF = "Covers reporting as of 4 March 2021."
 DATED = re.compile(r"(\d{1,2} [A-Z][a-z]+ \d{4}): \S")
@@ -79,14 +78,6 @@ def read(path: Path) -> Article:
     page = Article()
     page.feed(path.read_text(encoding="utf-8"))
     return page
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory, seeds) -> Path:
-    site = tmp_path_factory.mktemp("real-site-method")
-    result = build(ROOT / "content", site, archive=seeds)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def pages_of(site: Path) -> list[Path]:

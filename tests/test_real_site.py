@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 
 from conftest import ROOT
 from sitecheck import broken_links, off_host_fetches
-from test_build import build
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory, archive):
-    site = tmp_path_factory.mktemp("real-site")
-    result = build(ROOT / "content", site, archive=archive)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def test_every_entity_has_a_page(real_site):

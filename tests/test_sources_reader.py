@@ -7,22 +7,12 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-import pytest
 
 from conftest import ROOT
 from generator.diagnostics import Report
 from generator.pipeline import Settings, load_model, render_pages
-from test_build import build
 
 CENTRAL_CLAIM = "claims/kataib-hezbollah-behind-al-asad-attack/index.html"
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory, seeds):
-    site = tmp_path_factory.mktemp("real-site-sources")
-    result = build(ROOT / "content", site, archive=seeds)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 class ArticleText(HTMLParser):
