@@ -82,7 +82,7 @@ def summary(times: list[dict]) -> dict:
 
 
 def html_sizes(site: Path, entity_pages: set[str]) -> tuple[dict, int, int]:
-    """HTML bytes per page type, the page count, and the search index's size."""
+    """HTML bytes per page type, the page count, and the search bundle's size on disk."""
     sizes = {}
     for html in site.rglob("index.html"):
         rel = html.relative_to(site).as_posix()
@@ -90,8 +90,8 @@ def html_sizes(site: Path, entity_pages: set[str]) -> tuple[dict, int, int]:
         if md.count("/") == 0 and md != "index.md":  # a section's own page: <kind>/index.html
             md = md[:-3] + "/index.md"
         sizes[md] = html.stat().st_size
-    index = site / "search" / "search_index.json"
-    return size_table(sizes, entity_pages), len(sizes), index.stat().st_size if index.exists() else 0
+    index = site / "pagefind"  # Pagefind's whole bundle; a reader fetches only the chunks a query needs
+    return size_table(sizes, entity_pages), len(sizes), sum(f.stat().st_size for f in index.rglob("*") if f.is_file())
 
 
 def measure_size(entities: int, args, work: Path, progress: Progress) -> dict:

@@ -21,6 +21,7 @@ from .diagnostics import ERROR, Report
 from .history import head
 from .pipeline import Settings, load_model, read_content_history, render_assets, render_pages
 from .render import TEMPLATES
+from .search import SearchIndexError, index_site
 from .urls import FRONT, page_path
 from .validate import SITE_FILE, display_path
 
@@ -118,6 +119,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return history
 
     def on_post_build(self, *, config) -> None:
+        try:
+            index_site(Path(config.site_dir))  # Pagefind reads the HTML MkDocs has just written
+        except SearchIndexError as exc:
+            raise PluginError(f"explainer: {exc}") from exc
         if self._serving:
             pages, stamp = self._pending
             for gone in self._built.keys() - pages.keys():  # an entity removed while serving

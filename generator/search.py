@@ -1,0 +1,62 @@
+"""The site's search index: Pagefind over the built HTML, written into the site folder.
+
+Material's own search ships the whole index (search_index.json) to every reader on the
+first page view: 8 MiB gzip at 10,000 entities. Pagefind splits its index into chunks and
+loads only those a query needs, and only once a reader opens search (the header's search
+button loads Pagefind's script; overrides/partials/header.html). Everything it writes lies
+in site/pagefind/, so search works offline like the rest of the site.
+
+Which part of a page is indexed, and the page kind shown with each result, are set by the
+theme override (data-pagefind-body, data-pagefind-meta and -filter in overrides/main.html).
+This module only runs the indexer; it does not depend on MkDocs.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+from pathlib import Path
+
+BUNDLE = "pagefind"  # the folder inside the site, as the header's script expects it
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind failed; the message is its own output, for the build to show."""
+
+
+def executable() -> Path:
+    """The Pagefind binary that the pagefind-bin package ships (a runtime dependency)."""
+    try:
+        from pagefind_bin import get_executable
+
+        return get_executable()
+    except (ImportError, FileNotFoundError) as exc:
+        raise SearchIndexError("the search index could not be built: Pagefind is not installed "
+                               "(the pagefind-bin package; `make site` installs it)") from exc
+
+
+def index_site(site_dir: Path) -> None:
+    """Write the search index of the HTML pages in `site_dir` to `site_dir`/pagefind/.
+
+    The same pages give the same bytes (Pagefind names its chunks by their content), so a
+    commit builds one index. Raises SearchIndexError with Pagefind's output on failure."""
+    cmd = [str(executable()), "--site", str(site_dir), "--output-subdir", BUNDLE, "--silent",
+           "--exclude-selectors", ".headerlink, .md-content__button, .md-source-file"]
+    try:
+        result = subprocess.run(cmd, capture_output=True, text=True)
+    except OSError as exc:  # the binary is missing or cannot run: name it, not a traceback
+        raise SearchIndexError(f"the search index could not be built: cannot run Pagefind ({exc})") from exc
+    if result.returncode:
+        raise SearchIndexError(f"the search index could not be built: {(result.stderr or result.stdout).strip()}")
+
+
+def indexed_pages(site_dir: Path) -> dict[str, dict]:
+    """What the index holds for each page: its address (from the site root, as Pagefind
+    writes it) -> its metadata (`title`, `kind`). For tests and the benchmark."""
+    pages = {}
+    for fragment in sorted((Path(site_dir) / BUNDLE / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        record = json.loads(data)
+        pages[record["url"]] = record["meta"]
+    return pages
