@@ -24,6 +24,7 @@ from .history import History, day, updates
 from .link import RATINGS, STATUSES, rating
 from .schema import (ACCESS, ACTOR_KINDS, AFFILIATION_RELATIONS, CASUALTY_QUALIFIERS, EVENT_KINDS, EVENT_RELATIONS,
                      PARTICIPANT_ROLES, POSITIONS, SOURCE_KINDS, VERDICTS, PartialDate, url_problem)
+from .sections import index_parts
 from .urls import ABOUT, DATA, FRONT, GRAPH, GRAPH_SVG, MATRIX, index_path, page_path, page_url, relative
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -335,7 +336,10 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
     chains = views.chains_by_source(model)
     render("front.md.j2", FRONT)
     for kind, entities in (("actors", model.actors), ("events", model.events), ("claims", model.claims), ("sources", model.sources)):
-        render(f"{kind}_index.md.j2", index_path(kind), entities=entities)
+        parts = index_parts(kind, entities)  # a long section: its index lists parts, each with its own page
+        render(f"{kind}_index.md.j2", index_path(kind), entities=() if parts else entities, parts=parts, part=None)
+        for part in parts:
+            render(f"{kind}_index.md.j2", part.path, entities=part.entities, parts=parts, part=part)
         template = f"{kind[:-1]}.md.j2"
         for entity in entities:
             render(template, page_path(entity), {"explainer_jsonld": jsonld.jsonld(entity)}, entity=entity, chains=chains)

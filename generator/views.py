@@ -17,7 +17,7 @@ from typing import Iterable
 from . import model as m
 from .link import STATUSES
 from .schema import AFTER_RELATIONS, POSITIONS, SUPPORTING
-from .urls import TIMELINE, matrix_sheet_path, timeline_year_path
+from .urls import MATRIX, TIMELINE, matrix_sheet_path, timeline_year_path
 
 SHEET_ROWS = 25  # claims per matrix page
 SHEET_COLUMNS = 6  # actors per table: one table fits a desktop column and scrolls on a phone
@@ -49,8 +49,10 @@ class Section:
 @dataclass(frozen=True, eq=False)
 class Sheet:
     path: str
-    number: int
+    number: int  # 1-based position among the sheets (the index is 1)
     sections: tuple[Section, ...]
+    key: str = ""  # what the address is made of: "2021-03", "2021-03--2", "no-event"; "" for the index
+    label: str = ""  # "March 2021", "March 2021, page 2", "Claims about no event"
 
     @property
     def claims(self) -> int:
@@ -61,14 +63,24 @@ def _claim_event(claim: m.Claim) -> m.Event | None:
     return next((x for x in claim.about if isinstance(x, m.Event)), None)
 
 
-def matrix_sheets(model: m.Model) -> list[Sheet]:
-    """The matrix as pages of at most SHEET_ROWS claims: one section per event in date order
-    (claims about no event last), consecutive events sharing a page while they fit."""
-    groups: dict[m.Event | None, list[m.Claim]] = defaultdict(list)
-    for c in model.claims:
-        groups[_claim_event(c)].append(c)
-    order = [e for e in timeline_events(model) if e in groups] + ([None] if None in groups else [])
-    status_rank = {s: i for i, s in enumerate(STATUSES)}
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+NO_EVENT = "no-event"
+
+
+def _month(event: m.Event | None) -> tuple[str, str]:
+    """(key, label) of the month an event's claims are filed under; the year alone when the
+    date has no month."""
+    if event is None:
+        return NO_EVENT, "Claims about no event"
+    d = event.date
+    if not d.month:
+        return f"{d.year:04d}", f"{d.year} (month unknown)"
+    return f"{d.year:04d}-{d.month:02d}", f"{MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+def _pack(order, groups, status_rank) -> list[list[Section]]:
+    """Sections of at most SHEET_ROWS claims each, packed onto pages of at most SHEET_ROWS."""
     pages: list[list[Section]] = [[]]
     for event in order:
         claims = sorted(groups[event], key=lambda c: (status_rank[c.status], c.id))
@@ -77,7 +89,40 @@ def matrix_sheets(model: m.Model) -> list[Sheet]:
             if sum(len(s.claims) for s in pages[-1]) + len(chunk) > SHEET_ROWS:
                 pages.append([])
             pages[-1].append(_section(event, part, len(chunks), tuple(chunk)))
-    return [Sheet(matrix_sheet_path(n), n, tuple(sections)) for n, sections in enumerate(pages, 1) if sections]
+    return [p for p in pages if p]
+
+
+def matrix_sheets(model: m.Model) -> list[Sheet]:
+    """The matrix: one page while every claim fits SHEET_ROWS; beyond, an index (no sections:
+    it lists the months) and a page per month of the events' dates, claims about no event on
+    their own page. A claim's page is fixed by its event's month, so adding claims never moves
+    one to another address; a month with more than SHEET_ROWS claims continues on
+    `<month>--2`, `--3`. Within a page: one section per event in date order."""
+    groups: dict[m.Event | None, list[m.Claim]] = defaultdict(list)
+    for c in model.claims:
+        groups[_claim_event(c)].append(c)
+    order = [e for e in timeline_events(model) if e in groups] + ([None] if None in groups else [])
+    status_rank = {s: i for i, s in enumerate(STATUSES)}
+    if len(model.claims) <= SHEET_ROWS:
+        return [Sheet(MATRIX, 1, tuple(sections)) for sections in _pack(order, groups, status_rank)]
+    months: dict[tuple[str, str], list] = {}
+    for event in order:
+        months.setdefault(_month(event), []).append(event)
+    sheets = [Sheet(MATRIX, 1, ())]
+    for (key, label), events in months.items():
+        for n, sections in enumerate(_pack(events, groups, status_rank), 1):
+            page_key = key if n == 1 else f"{key}--{n}"
+            sheets.append(Sheet(matrix_sheet_path(page_key), len(sheets) + 1, tuple(sections), page_key,
+                                label if n == 1 else f"{label}, page {n}"))
+    return sheets
+
+
+def matrix_years(sheets: list[Sheet]) -> list[tuple[str, list[Sheet]]]:
+    """The index's list: the month pages grouped by year ("" for claims about no event)."""
+    years: dict[str, list[Sheet]] = {}
+    for sheet in sheets[1:]:
+        years.setdefault("" if sheet.key == NO_EVENT else sheet.key[:4], []).append(sheet)
+    return list(years.items())
 
 
 def _section(event, part: int, parts: int, claims: tuple[m.Claim, ...]) -> Section:
