@@ -334,6 +334,7 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
         contexts[path] = ctx
 
     chains = views.chains_by_source(model)
+    list_owner: dict[str, str] = {}  # whole-list page -> the entity page it belongs to
     render("front.md.j2", FRONT)
     for kind, entities in (("actors", model.actors), ("events", model.events), ("claims", model.claims), ("sources", model.sources)):
         parts = index_parts(kind, entities)  # a long section: its index lists parts, each with its own page
@@ -342,7 +343,12 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
             render(f"{kind}_index.md.j2", part.path, entities=part.entities, parts=parts, part=part)
         template = f"{kind[:-1]}.md.j2"
         for entity in entities:
-            render(template, page_path(entity), {"explainer_jsonld": jsonld.jsonld(entity)}, entity=entity, chains=chains)
+            lists = views.long_lists(entity) if kind == "actors" else {}
+            render(template, page_path(entity), {"explainer_jsonld": jsonld.jsonld(entity)}, entity=entity, chains=chains, lists=lists)
+            for only, parts in lists.items():  # a hub's long lists, whole, a page per year
+                for part in parts:
+                    render(template, part.path, entity=entity, chains=chains, only=only, part=part, parts=parts)
+                    list_owner[part.path] = page_path(entity)
 
     sheets = views.matrix_sheets(model)
     for sheet in sheets or [views.Sheet(MATRIX, 1, ())]:
@@ -350,7 +356,10 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
     timeline = views.timeline_pages(model)
     for path, years in timeline:
         render("timeline.md.j2", path, {"explainer_page": "timeline"}, years=years, year_pages=timeline[1:])
-    render("relationships.md.j2", GRAPH, WIDE, svg=relative(GRAPH_SVG, GRAPH))
+    relations = views.relationship_parts(model, views.statement_routes(model))  # [] while one page holds it all
+    render("relationships.md.j2", GRAPH, WIDE, svg=relative(GRAPH_SVG, GRAPH), parts=relations)
+    for part in relations:
+        render("relationships.md.j2", part.path, WIDE, svg=relative(GRAPH_SVG, part.path), parts=relations, part=part)
     render("data.md.j2", DATA, tables=tables(model, lambda e: page_url(page_path(e), directory_urls)))
     # The tab says "About"; the browser title says what the page is, as its heading does.
     render("about.md.j2", ABOUT, {"title": "About this explainer"}, terms=list(TERMS.values()), history=history is not None, latest=latest, repo=_repo_links(repo_url),
@@ -360,9 +369,10 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
     # Backlinks: every page whose content links to an entity, whatever the link is for.
     linked_from: dict[str, set[str]] = defaultdict(set)
     content = [FRONT] + [page_path(e) for e in model.all()]
-    for path in content:
-        for target in contexts[path].targets - {path}:
-            linked_from[target].add(path)
+    for path in content + list(list_owner):
+        owner = list_owner.get(path, path)  # a whole list's links count as its entity page's
+        for target in contexts[path].targets - {path, owner}:
+            linked_from[target].add(owner)
     owners = {page_path(e): e for e in model.all()}
     template = env.get_template("_mentioned.md.j2")
     updates_template = env.get_template("_updates.md.j2")
@@ -375,7 +385,10 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
             else:
                 groups["Front page"].append((p, "Front page"))
         ordered = [(g, groups[g]) for g in MENTION_GROUPS.values() if g in groups]
-        pages[path] += template.render(page=PageContext(path), mentions=ordered)
+        whole = {g: mentions_path(path, g) for g, items in ordered if len(items) > views.LIST_LIMIT}
+        pages[path] += template.render(page=PageContext(path), mentions=ordered, whole=whole, limit=views.LIST_LIMIT)
+        for group, target in whole.items():  # a long group whole on a page of its own
+            render("_mentioned.md.j2", target, mentions=[(group, groups[group])], whole={}, limit=None, owner=entity)
         pages[path] += updates_template.render(updates=changes.get(entity.id, ()), history=history is not None)
 
     # Every page ends with how current it is and the way to the method and corrections.
@@ -386,6 +399,11 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
         # A paragraph of its own, whatever the page ends with (a list would take it in).
         pages[path] = pages[path].rstrip("\n") + "\n\n" + stamp.render(page=PageContext(path), as_of=model.site.as_of, updated=last)
     return dict(sorted(pages.items()))
+
+
+def mentions_path(path: str, group: str) -> str:
+    """actors/x.md, "Claims" -> actors/x--mentioned-in-claims.md ('--': never an entity's page)."""
+    return f"{path[:-3]}--mentioned-in-{group.lower().replace(' ', '-')}.md"
 
 
 def _repo_links(repo_url: str | None) -> dict[str, str] | None:
