@@ -10,9 +10,10 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from . import diagnostics, sitedir
+from . import buildrun, diagnostics, sitedir
 from .diagnostics import Report
 from .pipeline import Settings, load_model, render_assets, render_pages
 from .write import NotOurs, UnsafePath, project_for, write_pages
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--config-file", "-f", default="mkdocs.yml", help="the MkDocs configuration (default: mkdocs.yml)")
     p.add_argument("--site-dir", default=None, help="where to build (default: site_dir in mkdocs.yml)")
+    p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own log")
 
     p = sub.add_parser("serve", help="preview the site with live reload (mkdocs serve)")
     p.add_argument("--config-file", "-f", default="mkdocs.yml")
@@ -132,6 +134,7 @@ def cmd_render(args) -> int:
 
 
 def cmd_build(args) -> int:
+    started = time.monotonic()
     model, report = _load(args)
     if model is None:
         return 1
@@ -150,9 +153,6 @@ def cmd_build(args) -> int:
         staging = sitedir.stage(site_dir)
     except OSError as exc:
         return _cannot_write(site_dir, exc)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", args.config_file, "--site-dir", str(staging)]
-    if not sys.stderr.isatty():
-        cmd.append("--quiet")
     env = dict(os.environ)
     if args.archive is not None:
         env["EXPLAINER_ARCHIVE"] = str(args.archive)
@@ -161,7 +161,9 @@ def cmd_build(args) -> int:
         if epoch:  # the dates MkDocs writes into sitemap.xml: the commit's, so a commit always builds the same bytes
             env["SOURCE_DATE_EPOCH"] = epoch
     try:
-        if subprocess.call(cmd, env=env):
+        shown = sitedir.display(site_dir)
+        built = buildrun.run(args.config_file, str(staging), shown, env, verbose=args.verbose)
+        if not built.ok:
             print(f"explainer: the build failed; {site_dir} is unchanged", file=sys.stderr)
             return 1
         refusal = sitedir.refusal(site_dir, Path(args.config_file), args.content)  # again: it may have changed meanwhile
@@ -173,6 +175,7 @@ def cmd_build(args) -> int:
         return _cannot_write(site_dir, exc)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    print(buildrun.summary(built.pages, len(report.warnings) + built.warnings, time.monotonic() - started, shown))
     return 0
 
 
