@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 
 import jinja2
@@ -66,6 +67,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._pending: tuple[dict[str, str], tuple] = ({}, ())
         self._checked: dict = {}  # checked fields of unchanged files, reused between rebuilds
         self._history: tuple = (None, None)  # (commit, History) while serving: read again when HEAD moves
+        self._indexer: threading.Thread | None = None  # the search index being built while serving
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup makes MkDocs keep this instance across the rebuilds of
@@ -119,10 +121,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return history
 
     def on_post_build(self, *, config) -> None:
-        try:
-            index_site(Path(config.site_dir))  # Pagefind reads the HTML MkDocs has just written
-        except SearchIndexError as exc:
-            raise PluginError(f"explainer: {exc}") from exc
+        if self._serving:  # the page reloads now; its search catches up a moment later
+            self._index_in_background(Path(config.site_dir))
+        else:
+            try:
+                index_site(Path(config.site_dir))  # Pagefind reads the HTML MkDocs has just written
+            except SearchIndexError as exc:
+                raise PluginError(f"explainer: {exc}") from exc
         if self._serving:
             pages, stamp = self._pending
             for gone in self._built.keys() - pages.keys():  # an entity removed while serving
@@ -131,6 +136,20 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                     os.remove(page.abs_dest_path)
             self._built, self._built_stamp = pages, stamp
             self._pending = ({}, ())
+
+    def _index_in_background(self, site_dir: Path) -> None:
+        """One Pagefind run at a time while serving: a rebuild waits for the previous index."""
+        if self._indexer is not None:
+            self._indexer.join()
+
+        def index() -> None:
+            try:
+                index_site(site_dir)
+            except SearchIndexError as exc:
+                log.warning(f"explainer: {exc}")
+
+        self._indexer = threading.Thread(target=index, name="explainer-search-index", daemon=True)
+        self._indexer.start()
 
     def on_env(self, env, *, config, files):
         if self._serving:
