@@ -25,7 +25,7 @@ BUNDLE = "pagefind"  # the folder inside the site, as the header's script expect
 # gzip at 10,000 entities; without them one query fetches about 310 KB in all there.
 # Every page is <folder>/index.html (use_directory_urls); 404.html is not a page to find.
 PAGES = "**/index.html"
-EXCLUDED = ".headerlink, .md-content__button, .md-source-file, article a, .footnote"
+EXCLUDED = ".headerlink, .md-content__button, .md-source-file, a, .footnote"
 
 
 class SearchIndexError(RuntimeError):
