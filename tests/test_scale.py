@@ -75,8 +75,8 @@ def test_one_search_fetches_under_the_budget(big_site):
     query's words. The test takes the rest to grow in proportion to the entities (the page
     list does; the chunks grow less, having a bounded size), so at 2,000 entities
     code + 5 x rest must be under the 10,000-entity budget. A page view fetches nothing
-    for search at all (tests/browser/test_site.py). Measured for this query: 191 KB at 2,000
-    entities over 2014-2024, 312 KB at 10,000."""
+    for search at all (tests/browser/test_site.py). Measured for this query: 186 KB at 2,000
+    entities over 2014-2024, 366 KB at 10,000."""
     from playwright.sync_api import sync_playwright
 
     from bench.fetch import CHROMIUM, page_view, search, serve, served_bytes
