@@ -151,6 +151,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._indexer = threading.Thread(target=index, name="explainer-search-index", daemon=True)
         self._indexer.start()
 
+    def on_shutdown(self) -> None:
+        if self._indexer is not None:  # leave no Pagefind writing into a folder about to go
+            self._indexer.join()
+
     def on_env(self, env, *, config, files):
         if self._serving:
             # MkDocs makes a new theme environment for every rebuild, which compiles
