@@ -89,9 +89,13 @@ def counts(entities: int) -> dict[str, int]:
     return n
 
 
+FIRST_YEAR, LAST_YEAR = 2014, 2024
+
+
 class Corpus:
-    def __init__(self, entities: int, seed: int):
+    def __init__(self, entities: int, seed: int, months: int | None = None):
         self.rng = random.Random(seed)
+        self.months = months
         self.n = counts(entities)
         self.ids: set[str] = set()
         self.actors: list[Actor] = []
@@ -121,8 +125,11 @@ class Corpus:
         words = self.rng.choices(_WORDS, k=self.rng.randint(low, high))
         return words[0].capitalize() + " " + " ".join(words[1:]) + "."
 
-    def date(self, start_year: int = 2014, end_year: int = 2024) -> tuple[int, int, int]:
-        return self.rng.randint(start_year, end_year), self.rng.randint(1, 12), self.rng.randint(1, 28)
+    def date(self) -> tuple[int, int, int]:
+        if self.months:  # a span of months from January of FIRST_YEAR
+            month = self.rng.randrange(self.months)
+            return FIRST_YEAR + month // 12, 1 + month % 12, self.rng.randint(1, 28)
+        return self.rng.randint(FIRST_YEAR, LAST_YEAR), self.rng.randint(1, 12), self.rng.randint(1, 28)
 
     def weighted(self, pairs):
         values, weights = zip(*pairs)
@@ -430,8 +437,10 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def build(entities: int, seed: int = 1) -> Corpus:
-    c = Corpus(entities, seed)
+def build(entities: int, seed: int = 1, months: int | None = None) -> Corpus:
+    """`months` spreads the dates over that many months instead of 2014-2024: a smaller corpus
+    as dense per year and month as a larger one, for tests of the pages that hold one period."""
+    c = Corpus(entities, seed, months)
     c.make_actors()
     c.make_sources()
     c.make_events()
@@ -447,9 +456,9 @@ def dump(data: dict, kind: str) -> str:
     return f"# yaml-language-server: $schema={schema}\n{body}"
 
 
-def write(entities: int, out: Path, seed: int = 1) -> dict[str, int]:
+def write(entities: int, out: Path, seed: int = 1, months: int | None = None) -> dict[str, int]:
     """Write content/ and archive/ under `out` (replacing them); return the count of each kind."""
-    c = build(entities, seed)
+    c = build(entities, seed, months)
     out = Path(out)
     content, archive = out / "content", out / "archive"
     for d in (content, archive):

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import corpus as corpus_mod
+from . import fetch
 from . import serve as serve_mod
 from .stages import size_table
 
@@ -29,6 +30,7 @@ TARGETS = {
     "mkdocs_page_growth": ("MkDocs time per page, largest N vs smallest N <= 1.2x", 1.2),
     "memory_growth": ("peak heap of check + render per entity, largest N vs smallest N <= 1.2x (linear)", 1.2),
     "largest_page": (f"largest page's HTML <= {HTML_BUDGET // 1000} KB", HTML_BUDGET),
+    "search_bytes": (f"one search fetches <= {HTML_BUDGET // 1000} KB (gzip)", HTML_BUDGET),
 }
 
 
@@ -83,7 +85,7 @@ def summary(times: list[dict]) -> dict:
 
 
 def html_sizes(site: Path, entity_pages: set[str]) -> tuple[dict, int, int]:
-    """HTML bytes per page type, the page count, and the search index's size."""
+    """HTML bytes per page type, the page count, and the search bundle's size on disk."""
     sizes = {}
     for html in site.rglob("index.html"):
         rel = html.relative_to(site).as_posix()
@@ -91,8 +93,8 @@ def html_sizes(site: Path, entity_pages: set[str]) -> tuple[dict, int, int]:
         if md.count("/") == 0 and md != "index.md":  # a section's own page: <kind>/index.html
             md = md[:-3] + "/index.md"
         sizes[md] = html.stat().st_size
-    index = site / "search" / "search_index.json"
-    return size_table(sizes, entity_pages), len(sizes), index.stat().st_size if index.exists() else 0
+    index = site / "pagefind"  # Pagefind's whole bundle; a reader fetches only the chunks a query needs
+    return size_table(sizes, entity_pages), len(sizes), sum(f.stat().st_size for f in index.rglob("*") if f.is_file())
 
 
 def measure_size(entities: int, args, work: Path, progress: Progress) -> dict:
@@ -135,6 +137,9 @@ def measure_size(entities: int, args, work: Path, progress: Progress) -> dict:
         entity_pages = {f"{p.parent.name}/{p.stem}.md" for kind in corpus_mod.KIND_FOLDERS for p in (corpus / "content" / kind).glob("*.yaml")}
         out["html_bytes"], out["html_pages"], out["search_index_bytes"] = html_sizes(site, entity_pages)
         out["mkdocs_per_page"] = {k: out["mkdocs"][k] / out["html_pages"] for k in ("wall", "cpu")}
+        if Path(fetch.CHROMIUM).exists():
+            progress(f"{label}: bytes a reader fetches (Chromium)")
+            out["reader_bytes"] = reader_bytes(site)
         out["generator_share"] = {k: (out["check"][k] + out["render"][k]) / out["mkdocs"][k] for k in ("wall", "cpu")}
     if not args.no_zensical:
         measure_zensical(out, corpus, heavy, label, progress)
@@ -151,6 +156,17 @@ def measure_zensical(out: dict, corpus: Path, repeats: int, label: str, progress
     zs = stage("zensical", corpus, repeats=repeats, site_dir=str(corpus / "site-zensical"))
     out["zensical"] = summary(zs["times"])
     out["zensical_maxrss"] = zs["maxrss"]
+
+
+SEARCH_QUERY = "rocket attack"  # words on hundreds of the corpus's pages: a query with large index chunks
+
+
+def reader_bytes(site: Path) -> dict[str, int]:
+    """Bytes (gzip where GitHub Pages compresses) a reader's browser fetches: a first view of the
+    front page, of the largest claim page, and one search opened on the front page."""
+    claims = sorted(site.glob("claims/*/index.html"), key=lambda p: (-p.stat().st_size, p.parent.name))
+    claims = [p for p in claims if "--" not in p.parent.name]
+    return fetch.measure(site, {"front": "", "claim": f"claims/{claims[0].parent.name}/"}, SEARCH_QUERY)
 
 
 def measure_serve(entities: int, args, work: Path, progress: Progress) -> dict:
@@ -172,6 +188,8 @@ def targets(sizes: list[dict]) -> dict:
     if all("mkdocs" in s for s in sizes):
         res["generator_share"] = {str(s["entities"]): s["generator_share"]["cpu"] for s in sizes}
         res["largest_page"] = {str(s["entities"]): max(v["max"] for v in s["html_bytes"].values()) for s in sizes}
+    if sizes and all("reader_bytes" in s for s in sizes):
+        res["search_bytes"] = {str(s["entities"]): s["reader_bytes"]["search"] for s in sizes}
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]
         if "mkdocs" in small and "mkdocs" in large:

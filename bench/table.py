@@ -48,7 +48,11 @@ def render(result: dict) -> str:
     row("peak heap, check + render", lambda s: f"{_mb(s['memory']['peak'])} ({s['memory']['peak_per_entity'] / 1000:.1f} KB/entity)")
     row("peak RSS, check + render", lambda s: _mb(s["pipeline_maxrss"]))
     row("peak RSS, mkdocs build", lambda s: _mb(s["mkdocs_maxrss"]), has_mk)
-    row("search index (JSON)", lambda s: _kb(s["search_index_bytes"]), has_mk)
+    row("search bundle on disk (Pagefind)", lambda s: _kb(s["search_index_bytes"]), has_mk)
+    has_reader = lambda s: "reader_bytes" in s  # noqa: E731
+    row("a reader fetches (gzip): front page, first view", lambda s: _kb(s["reader_bytes"]["front"]), has_reader)
+    row("  the largest claim page, first view", lambda s: _kb(s["reader_bytes"]["claim"]), has_reader)
+    row("  one search, from opening it to results", lambda s: _kb(s["reader_bytes"]["search"]), has_reader)
     kinds = sorted({k for s in sizes if "html_bytes" in s for k in s["html_bytes"]})
     for k in kinds:
         row(f"HTML {k}: median / max",

@@ -10,9 +10,10 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from . import diagnostics, sitedir
+from . import buildrun, diagnostics, sitedir
 from .diagnostics import Report
 from .pipeline import Settings, load_model, render_assets, render_pages
 from .write import NotOurs, UnsafePath, project_for, write_pages
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--site-dir", default=None, help="where to build (default: site_dir in mkdocs.yml)")
     p.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
                    help="the static-site engine (default: mkdocs); zensical: see generator/zensical_build.py")
+    p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own log")
 
     p = sub.add_parser("serve", help="preview the site with live reload (mkdocs serve)")
     p.add_argument("--config-file", "-f", default="mkdocs.yml")
@@ -144,6 +146,7 @@ def cmd_render(args) -> int:
 
 
 def cmd_build(args) -> int:
+    started = time.monotonic()
     model, report = _load(args)
     if model is None:
         return 1
@@ -162,9 +165,6 @@ def cmd_build(args) -> int:
         staging = sitedir.stage(site_dir)
     except OSError as exc:
         return _cannot_write(site_dir, exc)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", args.config_file, "--site-dir", str(staging)]
-    if not sys.stderr.isatty():
-        cmd.append("--quiet")
     env = dict(os.environ)
     # The plugin builds what was checked: this content (over content: in mkdocs.yml and any
     # $EXPLAINER_CONTENT), these templates, this archive.
@@ -179,7 +179,9 @@ def cmd_build(args) -> int:
         if epoch:  # the dates MkDocs writes into sitemap.xml: the commit's, so a commit always builds the same bytes
             env["SOURCE_DATE_EPOCH"] = epoch
     try:
-        if _run_engine(args, model, cmd, env, staging):
+        shown = sitedir.display(site_dir)
+        built = _run_engine(args, model, env, staging, shown)
+        if not built.ok:
             print(f"explainer: the build failed; {site_dir} is unchanged", file=sys.stderr)
             return 1
         refusal = sitedir.refusal(site_dir, Path(args.config_file), args.content)  # again: it may have changed meanwhile
@@ -195,20 +197,23 @@ def cmd_build(args) -> int:
         from .mkdocs_plugin import NO_SITE_URL
 
         print(f"explainer: note: {NO_SITE_URL}", file=sys.stderr)
+    print(buildrun.summary(built.pages, len(report.warnings) + built.warnings, time.monotonic() - started, shown))
     return 0
 
 
-def _run_engine(args, model, cmd: list[str], env: dict, staging: Path) -> int:
-    """Build into `staging` with the chosen engine; nonzero when it failed."""
+def _run_engine(args, model, env: dict, staging: Path, shown: str) -> buildrun.Outcome:
+    """Build into `staging` with the chosen engine (MkDocs with progress and a quiet log,
+    or Zensical); what came of it."""
     if args.engine == "mkdocs":
-        return subprocess.call(cmd, env=env)
+        return buildrun.run(args.config_file, str(staging), shown, env, verbose=args.verbose)
     from .zensical_build import ZensicalMissing, build_site
 
     try:
-        return 0 if build_site(model, _settings(args), Path(args.config_file), staging, quiet="--quiet" in cmd) else 1
+        ok = build_site(model, _settings(args), Path(args.config_file), staging, quiet=not args.verbose)
     except ZensicalMissing as exc:
         print(f"explainer: error: {exc}", file=sys.stderr)
-        return 1
+        return buildrun.Outcome(False)
+    return buildrun.Outcome(ok, sum(1 for _ in staging.rglob("*.html")) if ok else 0)
 
 
 def _site_url(config_file: str) -> str | None:

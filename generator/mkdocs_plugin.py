@@ -6,9 +6,9 @@ and MkDocs' plugin events, so another engine can call the same library.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
+import threading
 from pathlib import Path
 
 import jinja2
@@ -22,9 +22,9 @@ from .diagnostics import ERROR, Report
 from .history import head
 from .pipeline import Settings, load_model, read_content_history, render_assets, render_pages
 from .render import TEMPLATES
+from .search import SearchIndexError, index_site
 from .urls import FRONT, page_path
 from .validate import SITE_FILE, display_path
-from .write import write_file
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 NO_SITE_URL = ("no site_url (set $EXPLAINER_SITE_URL, or site_url in mkdocs.yml): sitemap.xml lists no pages, "
@@ -76,9 +76,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._history: tuple = (None, None)  # (commit, History) while serving: read again when HEAD moves
         # While serving, the site folder outlives each build; what it must equal is a clean build:
         self._served: set[str] = set()  # every generated file in it, kept across failed builds
-        self._page_urls: list[str] = []  # this build's pages, in the order a clean build indexes them
-        self._rendered: set[str] = set()  # the pages this (dirty) build rendered again
-        self._search: dict[str, list] = {}  # page URL -> its search entries, as last rendered
+        self._indexer: threading.Thread | None = None  # the search index being built while serving
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup makes MkDocs keep this instance across the rebuilds of
@@ -88,7 +86,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             _quiet_dirty_notice()
 
     def on_files(self, files: Files, *, config) -> Files:
-        self._rendered = set()
         settings = self._settings(config)
         report = Report()
         model = load_model(settings, report, self._checked if self._serving else None)
@@ -132,14 +129,20 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self._history = (commit, history)
         return history
 
-    @event_priority(-100)  # after the search plugin has written its index
+    @event_priority(-100)  # last: the search index reads the HTML every other plugin has written
     def on_post_build(self, *, config) -> None:
+        if self._serving:  # the page reloads now; its search catches up a moment later
+            self._index_in_background(Path(config.site_dir))
+        else:
+            try:
+                index_site(Path(config.site_dir))  # Pagefind reads the HTML MkDocs has just written
+            except SearchIndexError as exc:
+                raise PluginError(f"explainer: {exc}") from exc
         if self._serving:
             pages, stamp = self._pending
             self._remove_gone(config, pages)
             self._built, self._built_stamp = pages, stamp
             self._pending = ({}, ())
-            self._whole_search_index(config)
 
     def _remove_gone(self, config, pages: dict[str, str]) -> None:
         """Delete what earlier builds generated and this one does not (an entity removed or
@@ -155,40 +158,33 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 folder.rmdir()
         self._served = set(pages)
 
-    def _whole_search_index(self, config) -> None:
-        """Rewrite search/search_index.json as a clean build writes it.
+    def _index_in_background(self, site_dir: Path) -> None:
+        """One Pagefind run at a time while serving: a rebuild waits for the previous index."""
+        if self._indexer is not None:
+            self._indexer.join()
 
-        In a dirty build the search plugin sees only the pages rendered again, and merges
-        them into its previous index assuming one page changed: other changed pages were
-        listed twice, removed pages stayed. Here each page's entries are kept from when it
-        was last rendered, a removed page's dropped, all in the clean build's order."""
-        search = next((p for p in config.plugins.values() if hasattr(p, "search_index_prev")), None)
-        path = Path(config.site_dir) / "search" / "search_index.json"
-        if search is None or not path.is_file():
-            return
-        fresh: dict[str, list] = {url: [] for url in self._rendered}
-        for entry in search.search_index.entries:
-            fresh.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
-        self._search.update(fresh)
-        self._search = {url: self._search[url] for url in self._page_urls if url in self._search}
-        data = json.loads(path.read_text(encoding="utf-8"))
-        data["docs"] = [e for url in self._page_urls for e in self._search.get(url, [])]
-        write_file(path, json.dumps(data, separators=(",", ":"), default=str).encode("utf-8"), Path(config.site_dir))
-        search.search_index_prev = None  # the whole index is ours now; its merge would bring stale entries back
-        self._rendered = set()
+        def index() -> None:
+            try:
+                index_site(site_dir)
+            except SearchIndexError as exc:
+                log.warning(f"explainer: {exc}")
 
-    def on_page_context(self, context, *, page, config, nav):
-        if self._serving:
-            self._rendered.add(page.url)
-        return context
+        self._indexer = threading.Thread(target=index, name="explainer-search-index", daemon=True)
+        self._indexer.start()
+
+    def wait_for_search(self) -> None:
+        """Until the search index of the last rebuild is written (serving indexes in the background)."""
+        if self._indexer is not None:
+            self._indexer.join()
+
+    def on_shutdown(self) -> None:
+        self.wait_for_search()  # leave no Pagefind writing into a folder about to go
 
     def on_env(self, env, *, config, files):
         if self._serving:
             # MkDocs makes a new theme environment for every rebuild, which compiles
             # Material's templates again; a bytecode cache keyed by their source skips that.
             env.bytecode_cache = _THEME_BYTECODE
-            # As pages (and their search entries) give it: the home page's URL is "", its file's "./".
-            self._page_urls = ["" if f.url in (".", "./") else f.url for f in files.documentation_pages()]
         return env
 
     def on_build_error(self, *, error) -> None:

@@ -24,6 +24,7 @@ from .history import History, day, updates
 from .link import RATINGS, STATUSES, rating
 from .schema import (ACCESS, ACTOR_KINDS, AFFILIATION_RELATIONS, CASUALTY_QUALIFIERS, EVENT_KINDS, EVENT_RELATIONS,
                      PARTICIPANT_ROLES, POSITIONS, SOURCE_KINDS, VERDICTS, PartialDate, url_problem)
+from .sections import index_parts
 from .urls import ABOUT, DATA, FRONT, GRAPH, GRAPH_SVG, MATRIX, index_path, page_path, page_url, relative
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -335,12 +336,21 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
 
     chains = views.chains_by_source(model)
     url_of = _url_of(site_url, directory_urls)
+    list_owner: dict[str, str] = {}  # whole-list page -> the entity page it belongs to
     render("front.md.j2", FRONT)
     for kind, entities in (("actors", model.actors), ("events", model.events), ("claims", model.claims), ("sources", model.sources)):
-        render(f"{kind}_index.md.j2", index_path(kind), entities=entities)
+        parts = index_parts(kind, entities)  # a long section: its index lists parts, each with its own page
+        render(f"{kind}_index.md.j2", index_path(kind), entities=() if parts else entities, parts=parts, part=None)
+        for part in parts:
+            render(f"{kind}_index.md.j2", part.path, entities=part.entities, parts=parts, part=part)
         template = f"{kind[:-1]}.md.j2"
         for entity in entities:
-            render(template, page_path(entity), {"explainer_jsonld": jsonld.jsonld(entity, url_of)}, entity=entity, chains=chains)
+            lists = views.long_lists(entity) if kind == "actors" else {}
+            render(template, page_path(entity), {"explainer_jsonld": jsonld.jsonld(entity, url_of)}, entity=entity, chains=chains, lists=lists)
+            for only, parts in lists.items():  # a hub's long lists, whole, a page per year
+                for part in parts:
+                    render(template, part.path, entity=entity, chains=chains, only=only, part=part, parts=parts)
+                    list_owner[part.path] = page_path(entity)
 
     sheets = views.matrix_sheets(model)
     for sheet in sheets or [views.Sheet(MATRIX, 1, ())]:
@@ -348,7 +358,10 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
     timeline = views.timeline_pages(model)
     for path, years in timeline:
         render("timeline.md.j2", path, {"explainer_page": "timeline"}, years=years, year_pages=timeline[1:])
-    render("relationships.md.j2", GRAPH, WIDE, svg=relative(GRAPH_SVG, GRAPH))
+    relations = views.relationship_parts(model, views.statement_routes(model))  # [] while one page holds it all
+    render("relationships.md.j2", GRAPH, WIDE, svg=relative(GRAPH_SVG, GRAPH), parts=relations)
+    for part in relations:
+        render("relationships.md.j2", part.path, WIDE, svg=relative(GRAPH_SVG, part.path), parts=relations, part=part)
     render("data.md.j2", DATA, tables=tables(model, lambda e: page_url(page_path(e), directory_urls)))
     # The tab says "About"; the browser title says what the page is, as its heading does.
     render("about.md.j2", ABOUT, {"title": "About this explainer"}, terms=list(TERMS.values()), history=history is not None, latest=latest, repo=_repo_links(repo_url),
@@ -358,9 +371,10 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
     # Backlinks: every page whose content links to an entity, whatever the link is for.
     linked_from: dict[str, set[str]] = defaultdict(set)
     content = [FRONT] + [page_path(e) for e in model.all()]
-    for path in content:
-        for target in contexts[path].targets - {path}:
-            linked_from[target].add(path)
+    for path in content + list(list_owner):
+        owner = list_owner.get(path, path)  # a whole list's links count as its entity page's
+        for target in contexts[path].targets - {path, owner}:
+            linked_from[target].add(owner)
     owners = {page_path(e): e for e in model.all()}
     template = env.get_template("_mentioned.md.j2")
     updates_template = env.get_template("_updates.md.j2")
@@ -373,7 +387,10 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
             else:
                 groups["Front page"].append((p, "Front page"))
         ordered = [(g, groups[g]) for g in MENTION_GROUPS.values() if g in groups]
-        pages[path] += template.render(page=PageContext(path), mentions=ordered)
+        whole = {g: mentions_path(path, g) for g, items in ordered if len(items) > views.LIST_LIMIT}
+        pages[path] += template.render(page=PageContext(path), mentions=ordered, whole=whole, limit=views.LIST_LIMIT)
+        for group, target in whole.items():  # a long group whole on a page of its own
+            render("_mentioned.md.j2", target, mentions=[(group, groups[group])], whole={}, limit=None, owner=entity)
         pages[path] += updates_template.render(updates=changes.get(entity.id, ()), history=history is not None)
 
     # Every page ends with how current it is and the way to the method and corrections.
@@ -396,6 +413,11 @@ def _url_of(site_url: str | None, directory_urls: bool):
         return None
     base = site_url if site_url.endswith("/") else site_url + "/"
     return lambda entity: base + page_url(page_path(entity), directory_urls)
+
+
+def mentions_path(path: str, group: str) -> str:
+    """actors/x.md, "Claims" -> actors/x--mentioned-in-claims.md ('--': never an entity's page)."""
+    return f"{path[:-3]}--mentioned-in-{group.lower().replace(' ', '-')}.md"
 
 
 def _repo_links(repo_url: str | None) -> dict[str, str] | None:

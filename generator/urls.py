@@ -40,9 +40,10 @@ ABOUT = "about/index.md"  # scope, method, definitions, corrections (templates/a
 DATA_DIR = "data"
 
 
-def matrix_sheet_path(number: int) -> str:
-    """Page `number` of the who-says-what matrix; the first is the section's index."""
-    return MATRIX if number == 1 else f"who-says-what/{number}.md"
+def matrix_sheet_path(key: str) -> str:
+    """A page of the who-says-what matrix by its key: a month ("2021-03"), a month's
+    continuation ("2021-03--2") or "no-event" (views.matrix_sheets); the folder holds no entities."""
+    return f"who-says-what/{key}.md"
 
 
 def timeline_year_path(year: int) -> str:

@@ -17,7 +17,7 @@ from typing import Iterable
 from . import model as m
 from .link import STATUSES
 from .schema import AFTER_RELATIONS, POSITIONS, SUPPORTING
-from .urls import TIMELINE, matrix_sheet_path, timeline_year_path
+from .urls import MATRIX, TIMELINE, matrix_sheet_path, timeline_year_path
 
 SHEET_ROWS = 25  # claims per matrix page
 SHEET_COLUMNS = 6  # actors per table: one table fits a desktop column and scrolls on a phone
@@ -49,8 +49,10 @@ class Section:
 @dataclass(frozen=True, eq=False)
 class Sheet:
     path: str
-    number: int
+    number: int  # 1-based position among the sheets (the index is 1)
     sections: tuple[Section, ...]
+    key: str = ""  # what the address is made of: "2021-03", "2021-03--2", "no-event"; "" for the index
+    label: str = ""  # "March 2021", "March 2021, page 2", "Claims about no event"
 
     @property
     def claims(self) -> int:
@@ -61,14 +63,24 @@ def _claim_event(claim: m.Claim) -> m.Event | None:
     return next((x for x in claim.about if isinstance(x, m.Event)), None)
 
 
-def matrix_sheets(model: m.Model) -> list[Sheet]:
-    """The matrix as pages of at most SHEET_ROWS claims: one section per event in date order
-    (claims about no event last), consecutive events sharing a page while they fit."""
-    groups: dict[m.Event | None, list[m.Claim]] = defaultdict(list)
-    for c in model.claims:
-        groups[_claim_event(c)].append(c)
-    order = [e for e in timeline_events(model) if e in groups] + ([None] if None in groups else [])
-    status_rank = {s: i for i, s in enumerate(STATUSES)}
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+NO_EVENT = "no-event"
+
+
+def _month(event: m.Event | None) -> tuple[str, str]:
+    """(key, label) of the month an event's claims are filed under; the year alone when the
+    date has no month."""
+    if event is None:
+        return NO_EVENT, "Claims about no event"
+    d = event.date
+    if not d.month:
+        return f"{d.year:04d}", f"{d.year} (month unknown)"
+    return f"{d.year:04d}-{d.month:02d}", f"{MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+def _pack(order, groups, status_rank) -> list[list[Section]]:
+    """Sections of at most SHEET_ROWS claims each, packed onto pages of at most SHEET_ROWS."""
     pages: list[list[Section]] = [[]]
     for event in order:
         claims = sorted(groups[event], key=lambda c: (status_rank[c.status], c.id))
@@ -77,7 +89,40 @@ def matrix_sheets(model: m.Model) -> list[Sheet]:
             if sum(len(s.claims) for s in pages[-1]) + len(chunk) > SHEET_ROWS:
                 pages.append([])
             pages[-1].append(_section(event, part, len(chunks), tuple(chunk)))
-    return [Sheet(matrix_sheet_path(n), n, tuple(sections)) for n, sections in enumerate(pages, 1) if sections]
+    return [p for p in pages if p]
+
+
+def matrix_sheets(model: m.Model) -> list[Sheet]:
+    """The matrix: one page while every claim fits SHEET_ROWS; beyond, an index (no sections:
+    it lists the months) and a page per month of the events' dates, claims about no event on
+    their own page. A claim's page is fixed by its event's month, so adding claims never moves
+    one to another address; a month with more than SHEET_ROWS claims continues on
+    `<month>--2`, `--3`. Within a page: one section per event in date order."""
+    groups: dict[m.Event | None, list[m.Claim]] = defaultdict(list)
+    for c in model.claims:
+        groups[_claim_event(c)].append(c)
+    order = [e for e in timeline_events(model) if e in groups] + ([None] if None in groups else [])
+    status_rank = {s: i for i, s in enumerate(STATUSES)}
+    if len(model.claims) <= SHEET_ROWS:
+        return [Sheet(MATRIX, 1, tuple(sections)) for sections in _pack(order, groups, status_rank)]
+    months: dict[tuple[str, str], list] = {}
+    for event in order:
+        months.setdefault(_month(event), []).append(event)
+    sheets = [Sheet(MATRIX, 1, ())]
+    for (key, label), events in months.items():
+        for n, sections in enumerate(_pack(events, groups, status_rank), 1):
+            page_key = key if n == 1 else f"{key}--{n}"
+            sheets.append(Sheet(matrix_sheet_path(page_key), len(sheets) + 1, tuple(sections), page_key,
+                                label if n == 1 else f"{label}, page {n}"))
+    return sheets
+
+
+def matrix_years(sheets: list[Sheet]) -> list[tuple[str, list[Sheet]]]:
+    """The index's list: the month pages grouped by year ("" for claims about no event)."""
+    years: dict[str, list[Sheet]] = {}
+    for sheet in sheets[1:]:
+        years.setdefault("" if sheet.key == NO_EVENT else sheet.key[:4], []).append(sheet)
+    return list(years.items())
 
 
 def _section(event, part: int, parts: int, claims: tuple[m.Claim, ...]) -> Section:
@@ -392,3 +437,109 @@ def timeline_pages(model: m.Model) -> list[tuple[str, list[tuple[int, list[m.Eve
     if len(model.events) <= TIMELINE_PAGE_LIMIT:
         return [(TIMELINE, years)]
     return [(TIMELINE, [])] + [(timeline_year_path(y), [(y, evs)]) for y, evs in years]
+
+
+# --- lists that stay a readable length ---------------------------------------------------
+
+LIST_LIMIT = 50  # entries a list shows on a page before it links to the whole list
+ACTOR_LISTS = {"events": "participations", "positions": "stances", "claims": "claims_about"}
+ACTOR_LIST_TITLES = {"events": "events", "positions": "positions on claims", "claims": "claims about it"}
+
+
+@dataclass(frozen=True, eq=False)
+class ListPart:
+    """One year of a hub actor's long list, on a page of its own."""
+
+    key: str  # "2021" or "undated"
+    path: str  # actors/<id>--events--2021.md ('--' keeps it apart from every entity page)
+    items: tuple
+
+
+def _year_of_claim(claim: m.Claim) -> str:
+    event = _claim_event(claim)
+    return str(event.date.year) if event is not None else "undated"
+
+
+_LIST_YEAR = {
+    "events": lambda item: str(item[0].date.year),  # (event, participation)
+    "positions": lambda item: _year_of_claim(item[0]),  # (claim, stance): the year of the claim's event
+    "claims": _year_of_claim,
+}
+
+
+def long_lists(actor: m.Actor) -> dict[str, list[ListPart]]:
+    """The lists of an actor's page too long to show whole (more than LIST_LIMIT entries):
+    name -> the whole list split by year, a page per year, so that no page grows with the
+    explainer and a year's address never moves."""
+    out = {}
+    for name, attr in ACTOR_LISTS.items():
+        items = getattr(actor, attr)
+        if len(items) <= LIST_LIMIT:
+            continue
+        years: dict[str, list] = defaultdict(list)
+        for item in items:
+            years[_LIST_YEAR[name](item)].append(item)
+        keys = sorted(years, key=lambda k: (k == "undated", k))
+        out[name] = [ListPart(k, f"actors/{actor.id}--{name}--{k}.md", tuple(years[k])) for k in keys]
+    return out
+
+
+def most_contested(claims: list[m.Claim], limit: int = LIST_LIMIT) -> list[m.Claim]:
+    """The `limit` claims on which most positions are taken (ties by id), in their given order."""
+    keep = set(heapq.nsmallest(limit, claims, key=lambda c: (-len(c.stances), c.id)))
+    return [c for c in claims if c in keep]
+
+
+@dataclass(frozen=True, eq=False)
+class RelationsPart:
+    """One page of the relationships page's text list, once it is too long for one page: a
+    month (roles in events of that month, statements in sources published then) or a letter
+    (the affiliations of actors whose names begin with it)."""
+
+    key: str  # "2021-03", "2021" (dates known to the year), "undated", or "a"
+    label: str  # "March 2021", "A"
+    path: str
+    events: tuple[m.Event, ...] = ()
+    routes: tuple[Route, ...] = ()
+    affiliated: tuple[m.Actor, ...] = ()
+
+
+def _month_key(d) -> tuple[str, str]:
+    if d is None:
+        return "undated", "date unknown"
+    if not d.month:
+        return f"{d.year:04d}", f"{d.year} (month unknown)"
+    return f"{d.year:04d}-{d.month:02d}", f"{MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+def relationship_parts(model: m.Model, routes: list[Route]) -> list[RelationsPart]:
+    """[] while the text list fits one page (at most TIMELINE_PAGE_LIMIT events); beyond, the
+    affiliations a page per initial (relationships/affiliations-a.md) and roles and statements
+    a page per month (relationships/2021-03.md). Keys are letters and months, so pages never
+    renumber; the folder holds no entities."""
+    if len(model.events) <= TIMELINE_PAGE_LIMIT:
+        return []
+    letters: dict[str, list[m.Actor]] = defaultdict(list)
+    for a in sorted((a for a in model.actors if a.affiliations), key=lambda a: (a.name.casefold(), a.id)):
+        first = a.name[:1].casefold()
+        letters[first if "a" <= first <= "z" else "other"].append(a)
+    parts = [RelationsPart(k, k.upper() if k != "other" else "Other", f"relationships/affiliations-{k}.md", affiliated=tuple(v))
+             for k, v in sorted(letters.items(), key=lambda kv: (kv[0] == "other", kv[0]))]
+    events: dict[tuple[str, str], list[m.Event]] = defaultdict(list)
+    for e in timeline_events(model):
+        if e.participants:
+            events[_month_key(e.date)].append(e)
+    by_month: dict[tuple[str, str], list[Route]] = defaultdict(list)
+    for r in routes:
+        by_month[_month_key(r.source.published)].append(r)
+    for key in sorted(set(events) | set(by_month), key=lambda k: (k[0] == "undated", k[0])):
+        parts.append(RelationsPart(key[0], key[1], f"relationships/{key[0]}.md", tuple(events.get(key, ())), tuple(by_month.get(key, ()))))
+    return parts
+
+
+def parts_by_year(parts: list[RelationsPart]) -> list[tuple[str, list[RelationsPart]]]:
+    """Month parts grouped under their year, for the index's list ("Date unknown" last)."""
+    years: dict[str, list[RelationsPart]] = {}
+    for p in parts:
+        years.setdefault("Date unknown" if p.key == "undated" else p.key[:4], []).append(p)
+    return list(years.items())

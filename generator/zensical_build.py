@@ -8,8 +8,9 @@ builds by itself, and runs `zensical build --strict` on it:
 
     docs/        the rendered pages and files (open data, diagram), then docs/'s own assets
                  (stylesheets/, javascripts/; not the placeholder docs/index.md)
-    overrides/   the project's overrides/ without partials/search.html: that is a copy of
-                 Material 9's search dialog, and Zensical's header needs its own
+    overrides/   the project's overrides/ without the Material-only partials: the header (a copy
+                 of Material 9's with Pagefind's search button) and the search dialog; Zensical's
+                 header and search are its own
     mkdocs.yml   the settings of ours that Zensical understands (ZENSICAL_KEYS), plugins
                  replaced by Zensical's own search, without the guard and the edit action
 
@@ -41,7 +42,7 @@ ZENSICAL_KEYS = ("site_name", "site_description", "site_url", "site_author", "co
 # own edit link), a page that is in no repository: no edit links rather than broken ones.
 DROPPED_FEATURES = ("content.action.edit",)
 # Theme overrides that are copies of Material 9's partials and break Zensical's layout.
-MATERIAL_ONLY_OVERRIDES = ("partials/search.html",)
+MATERIAL_ONLY_OVERRIDES = ("partials/header.html", "partials/explainer-search.html")
 
 
 class ZensicalMissing(RuntimeError):

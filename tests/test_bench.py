@@ -106,7 +106,12 @@ def test_quick_run_measures_every_stage(quick):
         assert {"front", "actors", "events", "claims", "sources"} <= s["html_bytes"].keys()
         assert sum(v["count"] for k, v in s["html_bytes"].items() if k in corpus.KIND_FOLDERS) == s["entities"]
         assert s["memory"]["peak"] > s["memory"]["retained"] > 0 and s["search_index_bytes"] > 0
-    assert set(result["targets"]) == {"check_vs_parse", "generator_share", "mkdocs_page_growth", "memory_growth", "largest_page"}
+        # What a reader fetches: the page and its assets, and for search Pagefind's code (over
+        # 100 KB gzip whatever the site's size) with the index chunks of the query's words.
+        assert s["reader_bytes"]["front"] > 50_000 and s["reader_bytes"]["claim"] > 50_000
+        assert s["reader_bytes"]["search"] > 100_000
+    assert set(result["targets"]) == {"check_vs_parse", "generator_share", "mkdocs_page_growth", "memory_growth", "largest_page",
+                                      "search_bytes"}
     for t in result["targets"].values():
         assert isinstance(t["met"], bool) and t["values"]
 

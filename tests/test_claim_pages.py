@@ -25,6 +25,7 @@ from generator import model as m
 from generator.diagnostics import Report
 from generator.pipeline import Settings, load_model
 from generator.schema import POSITIONS
+from generator.search import indexed_pages
 from htmltree import Node, article, claim_problems, outline, parse, positions
 from test_build import build
 
@@ -139,14 +140,14 @@ def _jsonld(html: str) -> dict:
 @pytest.mark.parametrize("which", ["fixture_site", "real_site"])
 def test_heading_title_search_and_schema_name_begin_with_claim(which, request):
     site, model = request.getfixturevalue(which)
-    index = {d["location"]: d["title"] for d in json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]}
+    index = {url: meta["title"] for url, meta in indexed_pages(site).items()}
     for claim in model.claims:
         html = (site / "claims" / claim.id / "index.html").read_text(encoding="utf-8")
         proposition = " ".join(claim.proposition.split())
         h1 = next(article(html).iter("h1")).text()
         assert h1 == f"Claim: {proposition}¶"
         assert _title(html) == f"Claim: {proposition} - {model.site.title}"
-        assert index[f"claims/{claim.id}/"] == f"Claim: {proposition}"
+        assert index[f"/claims/{claim.id}/"] == f"Claim: {proposition}"
         assert _jsonld(html)["name"] == f"Claim: {proposition}"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import os
 import shutil
 import signal
@@ -38,6 +39,7 @@ OPTION_TESTS = {
     ("build", "--content"): "test_build_content", ("build", "--templates"): "test_build_templates",
     ("build", "--archive"): "test_build_archive", ("build", "--config-file"): "test_build_config_file",
     ("build", "--site-dir"): "test_build_site_dir", ("build", "--engine"): "test_build_engine",
+    ("build", "--verbose"): "test_build_verbose",
     ("serve", "--config-file"): "test_serve_config_file_and_dev_addr", ("serve", "--dev-addr"): "test_serve_config_file_and_dev_addr",
     ("new", "kind"): "test_new_kind_id_content", ("new", "id"): "test_new_kind_id_content",
     ("new", "--content"): "test_new_kind_id_content",
@@ -82,7 +84,8 @@ def project(tmp_path_factory):
     iran.write_text(iran.read_text().replace("name: Iran\n", f"name: {OTHER}\n"))
     shutil.copytree(sitekit.ROOT / "templates", p / "tpl")
     actor = p / "tpl" / "actor.md.j2"
-    actor.write_text(actor.read_text().replace("# {{ a.name | inert }}\n", f"# {{{{ a.name | inert }}}}\n\n{MARK}\n", 1))
+    # After the heading line (the first line that starts "# "), the marker paragraph.
+    actor.write_text(re.sub(r"^(# .*\n)", lambda mt: mt.group(1) + f"\n{MARK}\n", actor.read_text(), count=1, flags=re.M))
     (p / "empty-archive").mkdir()
     config = (p / "mkdocs.yml").read_text()
     (p / "alt.yml").write_text(config.replace(f"site_name: {sitekit.SITE_NAME}\n", "site_name: The alternative configuration\n"))
@@ -192,6 +195,17 @@ def test_build_engine(project):
     html = (project / "by-zensical" / "actors" / "iran" / "index.html").read_text()
     assert OTHER in html and f"<p>{MARK}</p>" in html
     assert "zensical" in (project / "by-zensical" / "index.html").read_text().lower()
+
+
+def test_build_verbose(project):
+    """-v shows MkDocs' own log (its INFO lines); without it a build prints one summary line."""
+    quiet = sitekit.explainer(project, "build", "--site-dir", "quiet-out", EXPLAINER_HISTORY="false",
+                              EXPLAINER_SITE_URL="https://example.org/x/")
+    loud = sitekit.explainer(project, "build", "-v", "--site-dir", "loud-out", EXPLAINER_HISTORY="false",
+                             EXPLAINER_SITE_URL="https://example.org/x/")
+    assert quiet.returncode == loud.returncode == 0, loud.stderr
+    assert quiet.stderr == "" and len(quiet.stdout.splitlines()) == 1
+    assert "Building documentation to directory: loud-out" in loud.stderr and "Documentation built in" in loud.stderr
 
 
 def test_build_archive(project):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -56,9 +57,12 @@ def synthetic(claims: int, actors: int, events: int) -> m.Model:
 def test_matrix_stays_bounded_and_shows_every_stance_once_at_scale():
     model = synthetic(claims=3000, actors=300, events=40)
     sheets = views.matrix_sheets(model)
-    assert [s.path for s in sheets] == ["who-says-what/index.md"] + [f"who-says-what/{n}.md" for n in range(2, len(sheets) + 1)]
+    # The index lists the months and holds no table; every other page is a month's (or no event's).
+    assert sheets[0].path == "who-says-what/index.md" and sheets[0].sections == ()
+    assert all(re.fullmatch(r"who-says-what/(\d{4}-\d{2}|no-event)(--\d+)?\.md", s.path) for s in sheets[1:])
+    assert len({s.path for s in sheets}) == len(sheets)
     cells, sections = [], []
-    for sheet in sheets:
+    for sheet in sheets[1:]:
         assert 1 <= sheet.claims <= views.SHEET_ROWS
         for sec in sheet.sections:
             sections.append(sec.event)
@@ -72,6 +76,24 @@ def test_matrix_stays_bounded_and_shows_every_stance_once_at_scale():
     about = {c.about[0] for c in model.claims if c.about}
     assert list(dict.fromkeys(sections)) == [e for e in views.timeline_events(model) if e in about] + [None]
     assert sum(1 for a, b in zip(sections, sections[1:]) if a is not b) == len(about)
+
+
+def _matrix_pages(model: m.Model) -> dict[str, str]:
+    return {c.id: sheet.path for sheet in views.matrix_sheets(model) for sec in sheet.sections for c in sec.claims}
+
+
+def test_matrix_page_addresses_do_not_move_when_claims_are_added():
+    """A claim's matrix page is its event's month, not a page number: with more claims in
+    the explainer, every claim that was on a month's first page is still there, and a claim
+    only ever moves to a continuation page of its own month."""
+    before = _matrix_pages(synthetic(claims=300, actors=50, events=40))
+    after = _matrix_pages(synthetic(claims=900, actors=50, events=40))
+    assert before and set(before) <= set(after)
+    month = {c: p.removesuffix(".md").split("--")[0] for c, p in after.items()}
+    assert all(p.removesuffix(".md").split("--")[0] == month[c] for c, p in before.items())
+    firsts = {p for p in before.values() if "--" not in p}
+    assert firsts <= set(after.values())
+    assert sum(before[c] == after[c] for c in before) >= len(before) * 0.5  # most stay where they were
 
 
 def test_timeline_splits_by_year_when_long():

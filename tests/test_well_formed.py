@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import sitekit
+from generator.search import indexed_pages
 
 # '< Co>', not '<Co>': a name may not hold '<' before a letter (markup-in-title), but every '<' must be escaped.
 NAME = "Iran & < Co> \"Q\" 'A' ]]> \U0001F680 \ufffd \u00e9\u0301"
@@ -42,10 +43,11 @@ def test_every_xml_svg_json_and_csv_file_parses(site):
         elif path.suffix == ".csv":
             parsed[rel] = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
     assert {"sitemap.xml", "sitemap.xml.gz", "relationships/graph.svg", "data/actors.csv", "data/explainer.json",
-            "data/datapackage.json", "search/search_index.json"} <= set(parsed)
+            "data/datapackage.json", "pagefind/pagefind-entry.json"} <= set(parsed)
     # The name came through each format whole.
     svg_text = "".join(parsed["relationships/graph.svg"].itertext())
     assert "Iran & < Co>" in svg_text
     [iran] = [row for row in parsed["data/actors.csv"] if row[0] == "iran"]
     assert iran[1] == NAME
     assert [a["name"] for a in parsed["data/explainer.json"]["actors"] if a["id"] == "iran"] == [NAME]
+    assert indexed_pages(site)["/actors/iran/"] == {"title": NAME, "kind": "Actor"}  # the search index's title

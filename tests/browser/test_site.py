@@ -65,14 +65,45 @@ def test_no_axe_violations(open_page, model, artifacts, kind, scheme):
         page.screenshot(path=artifacts / f"{kind}-desktop-dark.png", full_page=True)
 
 
+def open_search(page):
+    """Open search as a reader does from the keyboard ("/"); return its query field once loaded."""
+    page.keyboard.press("/")
+    field = page.locator("#explainer-search input.pagefind-ui__search-input")
+    field.wait_for()
+    return field
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_search_dialog_has_a_name_and_no_violations(open_page, model, scheme):
     page = open_page("", scheme=scheme)
-    page.locator(".md-search__input").click()
+    page.locator("header button[aria-controls='explainer-search']").click()
+    page.locator("#explainer-search input").wait_for()
+    assert page.evaluate("document.activeElement.matches('#explainer-search input')")  # focus goes to the query
     page.keyboard.type(model.site.featured_event.title.split()[0])
-    page.locator(".md-search-result__item").first.wait_for()
-    assert page.locator(".md-search[role='dialog']").get_attribute("aria-label") == "Search"
+    page.locator(".pagefind-ui__result").first.wait_for()
+    dialog = page.locator("dialog#explainer-search[open]")
+    assert dialog.get_attribute("aria-labelledby") == "explainer-search-title"
+    assert page.locator("#explainer-search-title").inner_text() == "Search"
     assert axe_violations(page) == ""
+    page.keyboard.press("Escape")  # closes, and focus returns to the button that opened it
+    assert page.locator("dialog#explainer-search[open]").count() == 0
+    assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == "explainer-search"
+
+
+def test_search_index_is_not_fetched_on_page_load(open_page, model):
+    """A page view fetches nothing for search; opening it fetches Pagefind's script, and a
+    query only the index chunks it needs (nothing from another host: open_page fails on that)."""
+    requests: list[str] = []
+    page = open_page("", js=True)
+    page.on("request", lambda r: requests.append(r.url.removeprefix(open_page.base)))
+    page.goto(open_page.base + "/" + url(model.claims[0]))  # a second page view, with the recorder on
+    page.wait_for_load_state("networkidle")
+    assert [r for r in requests if "pagefind" in r or "search" in r] == []
+    assert page.locator("header button[aria-controls='explainer-search']").count() == 1
+    open_search(page).type(model.claims[0].proposition.split()[0])
+    page.locator(".pagefind-ui__result").first.wait_for()
+    fetched = [r for r in requests if "/pagefind/" in r]
+    assert "/pagefind/pagefind-ui.js" in fetched and any(r.startswith("/pagefind/index/") for r in fetched)
 
 
 def test_front_to_claim_to_citation_to_source_and_back(open_page, model):
@@ -106,13 +137,15 @@ def test_front_to_claim_to_citation_to_source_and_back(open_page, model):
 
 
 def test_search_finds_an_actor_offline(open_page, model):
+    """Search runs from site/ alone (open_page fails on any request to another host), and
+    each result says what kind of page it leads to."""
     actor = max(model.actors, key=lambda a: (len(a.stances), a.id))
     page = open_page("")
-    page.locator(".md-search__input").click()
-    page.keyboard.type(actor.name.split()[-1])
-    hit = page.locator(f".md-search-result__item a[href*='actors/{actor.id}/']").first
+    open_search(page).type(actor.name.split()[-1])
+    hit = page.locator(".pagefind-ui__result").filter(has=page.locator(f"a[href$='/actors/{actor.id}/']")).first
     hit.wait_for()
-    hit.click()
+    assert hit.locator(".pagefind-ui__result-tag").inner_text().strip() == "Kind: Actor"
+    hit.locator("a").first.click()
     page.wait_for_url(f"**/actors/{actor.id}/**")
     assert heading(page) == actor.name
 
