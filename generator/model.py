@@ -7,7 +7,7 @@ source is cited for) are fields like any other, so templates never search.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol, Union
+from typing import Protocol, TypeVar, Union
 
 from .schema import Loc, PartialDate
 
@@ -55,6 +55,17 @@ class Text:
 class CitedText:
     text: Text
     cite: tuple[Citation, ...]
+
+
+T = TypeVar("T")
+
+
+def linked(value: T | None, what: str) -> T:
+    """A field that linking always sets in a model it returns (a required field, or a required
+    reference that resolved: link.link returns None otherwise). The kinds declare such fields
+    optional only because an entity is made empty and filled in once every entity exists."""
+    assert value is not None, f"{what} is unset: the model was not built by link.link"
+    return value
 
 
 # repr=False here and on every kind: a subclass's generated repr would replace Entity's.
