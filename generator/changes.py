@@ -52,10 +52,10 @@ def checkout_content(commit: str, content: Path, into: Path) -> Path:
     listing = _git(["ls-tree", "-r", "-z", commit, "--", f"{rel}/"], top).split(b"\0")
     blobs = []
     for entry in filter(None, listing):
-        meta, path = entry.split(b"\t", 1)
-        mode, kind, sha = meta.split()
+        meta, raw_path = entry.split(b"\t", 1)
+        mode, kind, raw_sha = meta.split()
         if kind == b"blob" and mode in (b"100644", b"100755"):  # no symlinks, no submodules
-            blobs.append((sha.decode(), path.decode("utf-8", "surrogateescape")))
+            blobs.append((raw_sha.decode(), raw_path.decode("utf-8", "surrogateescape")))
     out = into / rel
     out.mkdir(parents=True, exist_ok=True)
     if blobs:
@@ -306,7 +306,19 @@ def _site(o: m.Site, n: m.Site) -> list[str]:
     return out
 
 
-DESCRIBE = {"actors": _actor, "events": _event, "claims": _claim, "sources": _source}
+def describe_entity(o: m.Entity, n: m.Entity) -> list[str]:
+    """What changed between two versions of one entity (both of its kind), a line each."""
+    if isinstance(o, m.Actor) and isinstance(n, m.Actor):
+        return _actor(o, n)
+    if isinstance(o, m.Event) and isinstance(n, m.Event):
+        return _event(o, n)
+    if isinstance(o, m.Claim) and isinstance(n, m.Claim):
+        return _claim(o, n)
+    if isinstance(o, m.Source) and isinstance(n, m.Source):
+        return _source(o, n)
+    raise TypeError(f"{o!r} and {n!r} are not two versions of one entity")
+
+
 SECTIONS = (("claims", "Claims"), ("events", "Events"), ("actors", "Actors"), ("sources", "Sources"))
 NOUNS = {title for _, title in SECTIONS}
 
@@ -317,11 +329,11 @@ def describe(old: m.Model, new: m.Model) -> list[tuple[str, list[tuple[str, list
     for kind, title in SECTIONS:
         o = {e.id: e for e in getattr(old, kind)}
         n = {e.id: e for e in getattr(new, kind)}
-        items = []
+        items: list[tuple[str, list[str]]] = []
         for eid in sorted(n.keys() - o.keys()):
             items.append((_added(n[eid]), []))
         for eid in sorted(n.keys() & o.keys()):
-            lines = DESCRIBE[kind](o[eid], n[eid])
+            lines = describe_entity(o[eid], n[eid])
             if lines:
                 items.append((f"changed: {_name(n[eid])}", lines))
         for eid in sorted(o.keys() - n.keys()):

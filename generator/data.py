@@ -12,7 +12,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from . import model as m
 from .schema import (ACCESS, ACTOR_KINDS, AFFILIATION_RELATIONS, CASUALTY_KINDS, CASUALTY_QUALIFIERS, CASUALTY_REPORTS, EVENT_KINDS,
@@ -38,8 +38,8 @@ class Table:
 
 
 def _f(name: str, description: str, type_: str = "string", required: bool = False, enum=None, pattern: str | None = None) -> dict:
-    f = {"name": name, "type": type_, "description": description}
-    constraints = {}
+    f: dict[str, Any] = {"name": name, "type": type_, "description": description}
+    constraints: dict[str, Any] = {}
     if required:
         constraints["required"] = True
     if enum is not None:
@@ -154,47 +154,47 @@ def tables(model: m.Model, url: Callable[[m.Entity], str]) -> list[Table]:
             cites.add(len(cites.rows) + 1, entity_id, part, part_id, c.source.id, c.via.id if c.via else None, c.quote, c.note)
 
     for a in model.actors:
-        actors.add(a.id, a.name, a.kind, json.dumps(list(a.aliases), ensure_ascii=False) if a.aliases else None, a.summary.text.plain())
-        cite(a.id, "summary", None, a.summary.cite)
+        actors.add(a.id, a.name, a.kind, json.dumps(list(a.aliases), ensure_ascii=False) if a.aliases else None, m.linked(a.summary, "an actor's summary").text.plain())
+        cite(a.id, "summary", None, m.linked(a.summary, "an actor's summary").cite)
         for i, f in enumerate(a.affiliations, 1):
             key = f"{a.id}/affiliation/{i}"
             affs.add(key, a.id, f.relation, f.actor.id, f.title, _iso(f.since), _iso(f.until), _iso(f.as_of))
             cite(a.id, "affiliation", key, f.cite)
     for e in model.events:
-        events.add(e.id, e.title, _iso(e.date), e.approximate, _iso(e.end_date), e.place, e.kind, e.summary.text.plain())
-        cite(e.id, "summary", None, e.summary.cite)
+        events.add(e.id, e.title, _iso(e.date), e.approximate, _iso(e.end_date), e.place, e.kind, m.linked(e.summary, "an event's summary").text.plain())
+        cite(e.id, "summary", None, m.linked(e.summary, "an event's summary").cite)
         for i, p in enumerate(e.participants, 1):
             key = f"{e.id}/participant/{i}"
             parts.add(key, e.id, p.actor.id, p.role, p.claim.id if p.claim else None, p.note)
             cite(e.id, "participant", key, p.cite)
-        for i, c in enumerate(e.casualties, 1):
+        for i, k in enumerate(e.casualties, 1):
             key = f"{e.id}/casualty/{i}"
-            cas.add(key, e.id, c.kind, c.reported, c.count, c.qualifier, c.who, c.cause, c.statement, c.note)
-            cite(e.id, "casualty", key, c.cite)
+            cas.add(key, e.id, k.kind, k.reported, k.count, k.qualifier, k.who, k.cause, k.statement, k.note)
+            cite(e.id, "casualty", key, k.cite)
         for i, r in enumerate(e.related, 1):
             key = f"{e.id}/related/{i}"
             rel.add(key, e.id, r.relation, r.event.id)
             cite(e.id, "event-relation", key, r.cite)
     for c in model.claims:
-        a = c.assessment
-        claims.add(c.id, c.proposition, c.status, len(c.origins), a.verdict if a else None, a.reason.plain() if a else None)
+        v = c.assessment
+        claims.add(c.id, c.proposition, c.status, len(c.origins), v.verdict if v else None, v.reason.plain() if v else None)
         for x in c.about:
             about.add(c.id, x.id)
-        for i, s in enumerate(c.stances, 1):
+        for i, st in enumerate(c.stances, 1):
             key = f"{c.id}/stance/{i}"
-            stances.add(key, c.id, s.actor.id, s.position, _iso(s.date), s.note)
-            cite(c.id, "stance", key, s.cite)
-        if a:
-            cite(c.id, "assessment", None, a.cite)
+            stances.add(key, c.id, st.actor.id, st.position, _iso(st.date), st.note)
+            cite(c.id, "stance", key, st.cite)
+        if v:
+            cite(c.id, "assessment", None, v.cite)
     for s in model.sources:
-        sources.add(s.id, s.title, s.publisher.id, _iso(s.published), s.kind, s.access, s.url, s.archived_url,
+        sources.add(s.id, s.title, m.linked(s.publisher, "a source's publisher").id, _iso(s.published), s.kind, s.access, s.url, s.archived_url,
                     s.summary.text.plain() if s.summary else None)
         if s.summary:
             cite(s.id, "summary", None, s.summary.cite)
-        for a in s.authors:
-            authors.add(s.id, a.id)
-        for r in s.cites:
-            relays.add(s.id, r.id)
+        for author in s.authors:
+            authors.add(s.id, author.id)
+        for relayed in s.cites:
+            relays.add(s.id, relayed.id)
     cite(None, "lede", None, model.site.lede.cite)
     for q in model.site.questions:
         cite(None, "question", None, q.cite)
@@ -288,7 +288,7 @@ def nested(model: m.Model) -> dict:
             if c.assessment else None,
         }) for c in model.claims],
         "sources": [_clean({
-            "id": s.id, "title": s.title, "publisher": s.publisher.id, "authors": [a.id for a in s.authors], "published": _iso(s.published),
+            "id": s.id, "title": s.title, "publisher": m.linked(s.publisher, "a source's publisher").id, "authors": [a.id for a in s.authors], "published": _iso(s.published),
             "kind": s.kind, "access": s.access, "url": s.url, "archived_url": s.archived_url, "cites": [r.id for r in s.cites],
             "origins": [o.id for o in s.origins], "summary": text(s.summary) if s.summary else None,
         }) for s in model.sources],

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from .diagnostics import CODES
-from .schema import (CITATION, ENTITY_SPECS, SITE, Bool, Count, Date, Enum, Field, Id, ListOf, Name, Obj, ProseType, RefTo,
+from .schema import (CITATION, ENTITY_SPECS, SITE, Bool, Count, Date, Enum, Id, ListOf, Name, Obj, ProseType, RefTo,
                      Text, Type, Url)
 from .schema_export import NOT_IN_SCHEMA
 from .write import UnsafePath, project_for, write_file
@@ -68,12 +68,14 @@ def _rows(spec: Obj, prefix: str = "") -> list[str]:
     return rows
 
 
-def _enum_meanings(spec: Obj) -> list[tuple[str, Field]]:
-    found = []
+def _enum_meanings(spec: Obj) -> list[tuple[str, Enum]]:
+    """(field name, its choices) for every field of `spec`, or of an object inside it, that
+    holds one of a set of words or a list of them."""
+    found: list[tuple[str, Enum]] = []
     for f in spec.fields.values():
         inner = f.type.item if isinstance(f.type, ListOf) else f.type
         if isinstance(inner, Enum):
-            found.append((f.name, f))
+            found.append((f.name, inner))
         elif isinstance(inner, Obj) and inner is not CITATION:
             found += _enum_meanings(inner)
     return found
@@ -89,10 +91,9 @@ def fields_section() -> str:
         meanings = _enum_meanings(spec)
         if meanings:
             out.append("What the values mean:\n")
-            for name, f in meanings:
-                choices = (f.type if isinstance(f.type, Enum) else f.type.item).choices
+            for name, enum in meanings:
                 out.append(f"- `{name}`:")
-                out += [f"  - `{k}`: {v}" for k, v in choices.items()]
+                out += [f"  - `{k}`: {v}" for k, v in enum.choices.items()]
             out.append("")
     out.append(f"### Citations\n\n{CITATION.doc} A bare source id is the same as a mapping with only `source`.\n\n{head}\n"
                + "\n".join(_rows(CITATION)) + "\n")

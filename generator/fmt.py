@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Report
 from .schema import KINDS, Bool, Count, Date, ListOf, Obj, Type
@@ -40,6 +40,7 @@ from .yamlio import MAX_BYTES, core_type, load
 
 WIDTH = 100
 STEP = 2
+_COMPOSED = "YAML composes a node as a scalar, a sequence or a mapping, nothing else"
 _STR_TAG = "tag:yaml.org,2002:str"
 _MODELINE = re.compile(r"#\s*yaml-language-server\s*:")
 # Characters YAML allows in a block scalar, less the ones a reviewer could not see.
@@ -121,6 +122,7 @@ class _Layout:
             if node.end_mark.index > start:
                 self.scalars.append((start, node.end_mark.index))
             return node.end_mark.index
+        assert isinstance(node, CollectionNode), _COMPOSED
         in_flow = in_flow or bool(node.flow_style)
         last = node.start_mark.index
         if isinstance(node, MappingNode):
@@ -352,6 +354,7 @@ class _Writer:
         if isinstance(node, MappingNode):
             spec = type_ if isinstance(type_, Obj) else None
             return [pad + head] + self.mapping(node, spec, indent + STEP)
+        assert isinstance(node, SequenceNode), _COMPOSED
         item = type_.item if isinstance(type_, ListOf) else None
         return [pad + head] + self.sequence(node, item, indent + STEP)
 
@@ -409,6 +412,7 @@ def _meaning(node: Node, type_: Type | None):
         return ("seq", tuple(_meaning(v, item) for v in node.value))
     if isinstance(type_, Obj) and type_.shorthand:
         type_ = type_.fields[type_.shorthand].type
+    assert isinstance(node, ScalarNode), _COMPOSED
     kind = core_type(node)
     if kind == "null":
         return (kind, "")  # null, ~ and nothing are one value

@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Mapping, Union
 
 from . import model as m
 from .render import format_date, humanize
@@ -52,17 +52,21 @@ SVG_NS = "http://www.w3.org/2000/svg"
 XLINK = "{http://www.w3.org/1999/xlink}"
 
 
+# What the diagram draws a box for (claims are drawn as the lines of their attribution chains).
+Node = Union[m.Actor, m.Event, m.Source]
+
+
 @dataclass(frozen=True, eq=False)
 class Edge:
-    tail: m.Entity
-    head: m.Entity
+    tail: Node
+    head: Node
     label: str
     style: str
 
 
 @dataclass(frozen=True, eq=False)
 class Diagram:
-    nodes: tuple[m.Entity, ...]  # the featured event first, then the other events in date order
+    nodes: tuple[Node, ...]  # the featured event first, then the other events in date order
     edges: tuple[Edge, ...]
     total: int  # boxes in the whole story, before any bound
 
@@ -101,15 +105,15 @@ def diagram(model: m.Model, limit: int = MAX_NODES) -> Diagram:
     edges = story_edges(model)
     featured = model.site.featured_event
     events = [featured] + [e for e in timeline_events(model) if e is not featured]
-    nodes = list(dict.fromkeys(events + [x for e in edges for x in (e.tail, e.head)]))
+    nodes: list[Node] = list(dict.fromkeys([*events, *(x for e in edges for x in (e.tail, e.head))]))
     total = len(nodes)
     if total > limit:
-        near: dict[m.Entity, list[m.Entity]] = {}
+        near: dict[Node, list[Node]] = {}
         for e in edges:
             near.setdefault(e.tail, []).append(e.head)
             near.setdefault(e.head, []).append(e.tail)
         chains = [x for c in featured.claims_about for ch in claim_chains(c) for x in (ch.speaker, ch.relay, ch.source) if x]
-        queue = list(dict.fromkeys([featured] + chains))[:limit]
+        queue: list[Node] = list(dict.fromkeys([featured, *chains]))[:limit]
         keep = set(queue)
         for x in queue:  # breadth first: the list grows while it is walked
             for y in near.get(x, ()):
@@ -157,7 +161,7 @@ def dot_string(*lines: str) -> str:
     return '"' + "\\n".join(map(escape, lines)) + '"'
 
 
-def box(entity: m.Entity, featured: bool) -> tuple[list[str], str, dict[str, str]]:
+def box(entity: Node, featured: bool) -> tuple[list[str], str, dict[str, str]]:
     """A box's lines of text, its caption (the last, smaller line) and its DOT attributes."""
     if isinstance(entity, m.Event):
         caption = format_date(entity.date, entity.approximate) + (" · featured" if featured else "")
@@ -186,8 +190,7 @@ def to_dot(d: Diagram, featured: m.Event, href: Callable[[m.Entity], str]) -> st
     ]
     for x in d.nodes:
         lines, caption, attrs = box(x, x is featured)
-        attrs = {"id": ids[x], "label": (*lines, caption), "URL": href(x), **attrs}
-        out.append(f"  {ids[x]} [{_attrs(attrs)}];")
+        out.append(f"  {ids[x]} [{_attrs({'id': ids[x], 'label': (*lines, caption), 'URL': href(x), **attrs})}];")
     # The featured event alone in the first column. Holding every event in that column, the
     # featured one on top (invisible lines within the column), cost 39 more crossing lines.
     out.append(f"  {{ rank=source; {ids[featured]} }}")
@@ -204,7 +207,7 @@ def to_dot(d: Diagram, featured: m.Event, href: Callable[[m.Entity], str]) -> st
     return "\n".join(out) + "\n"
 
 
-def _attrs(attrs: dict[str, str | tuple[str, ...]]) -> str:
+def _attrs(attrs: Mapping[str, str | tuple[str, ...]]) -> str:
     """DOT attributes, every value quoted and escaped; a tuple is lines of one label."""
     return ", ".join(f"{k}={dot_string(*v) if isinstance(v, tuple) else dot_string(v)}" for k, v in attrs.items())
 
@@ -239,9 +242,9 @@ def finish(svg: str, d: Diagram) -> str:
     ET.register_namespace("", SVG_NS)
     ns = f"{{{SVG_NS}}}"
     dot_root = ET.fromstring(svg)
-    graph = dot_root.find(f"{ns}g")
+    graph = _find(dot_root, f"{ns}g")
     _retitle(graph, d, ns)
-    _, _, w, h = (float(v) for v in dot_root.get("viewBox").split())
+    _, _, w, h = (float(v) for v in _attr(dot_root, "viewBox").split())
     key = ET.Element(f"{ns}g")
     top = _legend(key, ns, d)
     width, height = max(w, LEGEND_WIDTH), h + top
@@ -270,16 +273,30 @@ def _retitle(graph: ET.Element, d: Diagram, ns: str) -> None:
     edges = {f"e{i}": e for i, e in enumerate(d.edges)}
     for g in graph.iter(f"{ns}g"):
         if g.get("class") == "node":
-            x = nodes[g.get("id")]
-            g.find(f"{ns}title").text = f"{x.label} ({box(x, x is d.nodes[0])[1]})"
+            x = nodes[_attr(g, "id")]
+            _find(g, f"{ns}title").text = f"{x.label} ({box(x, x is d.nodes[0])[1]})"
             caption = g.findall(f".//{ns}text")[-1]
             caption.set("font-size", "10.00")
             caption.set("fill", MUTED)
         elif g.get("class") == "edge":
-            e = edges[g.get("id")]
-            g.find(f"{ns}title").text = f"{e.tail.label}: {e.label} → {e.head.label}"
+            e = edges[_attr(g, "id")]
+            _find(g, f"{ns}title").text = f"{e.tail.label}: {e.label} → {e.head.label}"
         for a in g.findall(f"{ns}a"):
-            a.attrib = {"href": a.get(f"{XLINK}href")}
+            a.attrib = {"href": _attr(a, f"{XLINK}href")}
+
+
+def _find(parent: ET.Element, path: str) -> ET.Element:
+    """The child dot always writes at `path` (its SVG for a graph has a fixed shape)."""
+    found = parent.find(path)
+    assert found is not None, f"dot's SVG has no {path}"
+    return found
+
+
+def _attr(element: ET.Element, name: str) -> str:
+    """An attribute dot always writes on this element."""
+    value = element.get(name)
+    assert value is not None, f"dot's SVG has no {name} on a {element.tag}"
+    return value
 
 
 def _legend(root: ET.Element, ns: str, d: Diagram) -> float:

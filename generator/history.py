@@ -9,7 +9,7 @@ build reads one.
 
 updates() turns each file's versions into dated lines in `explainer diff`'s words: every
 version is checked and linked on its own (link.link_entity) and compared with the one before
-by changes.DESCRIBE, the functions the diff uses. Dates are commit times in UTC, so a
+by changes.describe_entity, the functions the diff uses. Dates are commit times in UTC, so a
 commit always builds the same pages. The log follows first parents: a change made on a branch
 is dated by the merge that brought it to the published site.
 """
@@ -202,7 +202,9 @@ def _renamed(model: m.Model, history: History) -> dict[str, m.Entity]:
     out: dict[str, m.Entity] = {}
     for path, versions in history.files.items():
         entity = model.by_id.get(PurePosixPath(path).stem)
-        for v in versions if entity is not None else ():
+        if entity is None:
+            continue
+        for v in versions:
             old = PurePosixPath(v.path).stem
             if old != entity.id and old not in model.by_id:
                 out.setdefault(old, entity)
@@ -211,7 +213,7 @@ def _renamed(model: m.Model, history: History) -> dict[str, m.Entity]:
 
 def _describe(kind: str, versions, data: dict[str, bytes], known) -> list[Update]:
     # Imported here: changes.py reaches this module through pipeline.py and render.py.
-    from .changes import DESCRIBE, _value
+    from .changes import _value, describe_entity
 
     if len(versions) == 1:  # most files of a tracker: nothing to compare, nothing to parse
         return [Update(day(versions[0].time), ("added to the explainer",))] if versions[0].added else []
@@ -225,7 +227,7 @@ def _describe(kind: str, versions, data: dict[str, bytes], known) -> list[Update
         if before is None:
             lines = ["added to the explainer"] if v.added else []
         else:
-            lines = _value("page address", before[1].id, entity.id, str) + _for_readers(DESCRIBE[kind](before[1], entity), known)
+            lines = _value("page address", before[1].id, entity.id, str) + _for_readers(describe_entity(before[1], entity), known)
             if not lines:
                 lines = _other_changes(before[0], fields, known)
         if lines:

@@ -60,7 +60,7 @@ def _actor_ref(a: m.Actor, url_of: UrlOf, organization: bool = False, person_ok:
 
 
 def _work(s: m.Source, url_of: UrlOf) -> dict:
-    out = {"@type": SOURCE_TYPES.get(s.kind, "CreativeWork"), "headline": s.title, "datePublished": s.published.iso(),
+    out = {"@type": SOURCE_TYPES.get(s.kind, "CreativeWork"), "headline": s.title, "datePublished": m.linked(s.published, "a source's date").iso(),
            **_ids(s, url_of)}
     if s.publisher is not None:
         out["publisher"] = _actor_ref(s.publisher, url_of, organization=True)
@@ -79,7 +79,7 @@ def _orgs(actors, url_of: UrlOf) -> list[dict]:
 
 
 def actor(a: m.Actor, url_of: UrlOf = None) -> dict:
-    out = {"@type": _type(a), "name": a.name, "description": a.summary.text.plain(), **_ids(a, url_of)}
+    out = {"@type": _type(a), "name": a.name, "description": m.linked(a.summary, "an actor's summary").text.plain(), **_ids(a, url_of)}
     if a.aliases:
         out["alternateName"] = list(a.aliases)
     if a.kind == "person":
@@ -97,7 +97,8 @@ def actor(a: m.Actor, url_of: UrlOf = None) -> dict:
 
 
 def event(e: m.Event, url_of: UrlOf = None) -> dict:
-    out = {"@type": "Event", "name": e.title, "startDate": e.date.iso(), "description": e.summary.text.plain(), **_ids(e, url_of)}
+    out = {"@type": "Event", "name": e.title, "startDate": m.linked(e.date, "an event's date").iso(),
+           "description": m.linked(e.summary, "an event's summary").text.plain(), **_ids(e, url_of)}
     if e.end_date is not None:
         out["endDate"] = e.end_date.iso()
     if e.place:
@@ -117,9 +118,13 @@ def first_appearance(c: m.Claim) -> m.Source | None:
     origins = _origins(c)
     if not origins:
         return None
-    first = min(o.published.sort_key() for o in origins)
-    earliest = [o for o in origins if o.published.sort_key() == first]
+    first = min(_published(o) for o in origins)
+    earliest = [o for o in origins if _published(o) == first]
     return earliest[0] if len(earliest) == 1 else None
+
+
+def _published(s: m.Source) -> tuple[int, int, int]:
+    return m.linked(s.published, "a source's date").sort_key()
 
 
 def claim(c: m.Claim, url_of: UrlOf = None) -> dict:
@@ -131,11 +136,17 @@ def claim(c: m.Claim, url_of: UrlOf = None) -> dict:
     first = first_appearance(c)
     if first is not None:
         out["firstAppearance"] = _work(first, url_of)
-    about = [{"@type": "Event", "name": x.title, **_ids(x, url_of)} if isinstance(x, m.Event) else _actor_ref(x, url_of)
-             for x in c.about]
+    about = [_about(x, url_of) for x in c.about]
     if about:
         out["about"] = about
     return out
+
+
+def _about(x: m.Entity, url_of: UrlOf) -> dict | None:
+    if isinstance(x, m.Event):
+        return {"@type": "Event", "name": x.title, **_ids(x, url_of)}
+    assert isinstance(x, m.Actor), "a claim is about events and actors (schema: 'about' refers to those)"
+    return _actor_ref(x, url_of)
 
 
 def source(s: m.Source, url_of: UrlOf = None) -> dict:
@@ -146,5 +157,17 @@ def source(s: m.Source, url_of: UrlOf = None) -> dict:
 
 
 def jsonld(entity: m.Entity, url_of: UrlOf = None) -> dict:
-    build = {"actors": actor, "events": event, "claims": claim, "sources": source}[entity.KIND]
-    return {"@context": "https://schema.org", **build(entity, url_of)}
+    return {"@context": "https://schema.org", **_node(entity, url_of)}
+
+
+def _node(entity: m.Entity, url_of: UrlOf) -> dict:
+    if isinstance(entity, m.Actor):
+        return actor(entity, url_of)
+    if isinstance(entity, m.Event):
+        return event(entity, url_of)
+    if isinstance(entity, m.Claim):
+        return claim(entity, url_of)
+    if isinstance(entity, m.Source):
+        return source(entity, url_of)
+    raise KeyError(entity.KIND)  # as the lookup by kind this replaces did: every entity is one of the four
+

@@ -7,12 +7,14 @@ statuses are derived from stances, and where backlinks are computed.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from typing import Iterable, Iterator, TypeVar
 
 from . import model as m
 from .diagnostics import Report, Suggester, show
 from .schema import (DEFAULT_WORDS, KIND_SINGULAR, SUPPORTING, VERDICTS, WITHHOLDING, Fields, Loc, Prose, ProseRef, Ref)
 from .validate import Checked
+
+E = TypeVar("E", bound=m.Entity)
 
 # What the positions in the sources add up to, derived from the stances (the editors do not set
 # it). Each word means exactly its definition, and the first that applies is a claim's status:
@@ -67,7 +69,7 @@ class Linker:
         self.by_id: dict[str, m.Entity] = {}
         self.uses: dict[m.Source, list[m.Use]] = defaultdict(list)
         self.mentions: dict[m.Entity, list[m.Entity]] = defaultdict(list)
-        self.vias: list[tuple[m.Citation, Loc]] = []
+        self.vias: list[tuple[m.Citation, m.Source, Loc]] = []  # (citation, its via, where the via stood)
         self.unresolved_quotes = 0  # quotes in citations whose source did not resolve
         self.suggesters: dict[tuple[str, ...] | None, Suggester] = {}
         self.ok = True
@@ -94,6 +96,14 @@ class Linker:
         self._error("dangling-ref", ref.loc, message, hint)
         return None
 
+    def resolve_as(self, ref: Ref, cls: type[E]) -> E | None:
+        """resolve() for a reference the schema lets name one kind only, `cls`'s (a RefTo of
+        that kind; m.Entity for one that may name several): resolve() returns only an entity
+        of a kind in ref.kinds, so it is a `cls`."""
+        target = self.resolve(ref)
+        assert target is None or isinstance(target, cls), f"{ref.id} resolved to a {target.KIND[:-1]}, not one of {ref.kinds}"
+        return target
+
     def _suggester(self, kinds: tuple[str, ...] | None) -> Suggester:
         """The 'did you mean' for ids of these kinds (None: every kind), built on first use:
         a file with thousands of dangling references builds it once, not once per reference."""
@@ -105,22 +115,22 @@ class Linker:
         self.report.add(code, loc.file, loc.line, loc.col, loc.path, message, hint)
         self.ok = False
 
-    def refs(self, refs) -> tuple:
+    def refs(self, refs: Iterable[Ref] | None, cls: type[E]) -> tuple[E, ...]:
         out = []
         for ref in refs or ():
-            target = self.resolve(ref)
+            target = self.resolve_as(ref, cls)
             if target is not None:
                 out.append(target)
         return tuple(out)
 
-    def cites(self, values: Fields, owner: m.Entity, what: str) -> tuple[m.Citation, ...]:
+    def cites(self, values: Fields, owner: m.Owner, what: str) -> tuple[m.Citation, ...]:
         out = []
         for c in values.get("cite", ()):
-            source = self.resolve(c["source"])
+            source = self.resolve_as(c["source"], m.Source)
             if source is None:
                 self.unresolved_quotes += "quote" in c  # counted by the quote stage as not checked
                 continue
-            via = self.resolve(c["via"]) if "via" in c else None
+            via = self.resolve_as(c["via"], m.Source) if "via" in c else None
             quote = c.get("quote")
             words = c.get("words", DEFAULT_WORDS) if quote else None
             citation = m.Citation(source, quote, c.get("note"), via, c.loc, c.locs.get("quote", c.loc), words)
@@ -130,11 +140,11 @@ class Linker:
             if "via" in c and via is None:
                 continue
             if via is not None:
-                self.vias.append((citation, c.locs["via"]))
+                self.vias.append((citation, via, c.locs["via"]))
             out.append(citation)
         return tuple(out)
 
-    def prose(self, prose: Prose, owner) -> m.Text:
+    def prose(self, prose: Prose, owner: m.Owner) -> m.Text:
         paragraphs = []
         for para in prose.paragraphs:
             segs: list[m.Segment] = []
@@ -161,30 +171,28 @@ class Linker:
             self._error("dangling-ref", seg.loc, f"the text links to {show('[[' + seg.id + ']]')}, but no entity has that id", hint)
         return target
 
-    def cited_text(self, values: Fields, owner, what: str) -> m.CitedText:
+    def cited_text(self, values: Fields, owner: m.Owner, what: str) -> m.CitedText:
         return m.CitedText(self.prose(values["text"], owner), self.cites(values, owner, what))
 
     # --- the whole model --------------------------------------------------------------
 
     def link(self) -> m.Model | None:
         ents = self.checked.entities
-        classes = {"actors": m.Actor, "events": m.Event, "claims": m.Claim, "sources": m.Source}
-        for kind in ("actors", "events", "claims", "sources"):
-            for entity_id, values in sorted(ents[kind].items()):
-                self.by_id[entity_id] = classes[kind](id=entity_id, file=self.checked.files[entity_id], locs=dict(values.locs))
+        actors, events = self._create(ents["actors"], m.Actor), self._create(ents["events"], m.Event)
+        claims, sources = self._create(ents["claims"], m.Claim), self._create(ents["sources"], m.Source)
 
         # Names first: descriptions of where a source is cited ("spokesperson for X") read them.
         for kind, field_name in (("actors", "name"), ("events", "title"), ("claims", "proposition"), ("sources", "title")):
             for entity_id, v in ents[kind].items():
                 setattr(self.by_id[entity_id], field_name, v[field_name])
         for entity_id, v in ents["actors"].items():
-            self._actor(self.by_id[entity_id], v)
+            self._actor(actors[entity_id], v)
         for entity_id, v in ents["sources"].items():
-            self._source(self.by_id[entity_id], v)
+            self._source(sources[entity_id], v)
         for entity_id, v in ents["events"].items():
-            self._event(self.by_id[entity_id], v)
+            self._event(events[entity_id], v)
         for entity_id, v in ents["claims"].items():
-            self._claim(self.by_id[entity_id], v)
+            self._claim(claims[entity_id], v)
         site = self._site(self.checked.site) if self.checked.site is not None else None
 
         self._source_chains()
@@ -194,8 +202,14 @@ class Linker:
             return None
         for e in self.by_id.values():
             e.freeze()
-        pick = lambda k: tuple(e for e in sorted(self.by_id.values(), key=lambda e: e.id) if e.KIND == k)  # noqa: E731
-        return m.Model(site, pick("actors"), pick("events"), pick("claims"), pick("sources"), dict(sorted(self.by_id.items())))
+        return m.Model(site, _by_id(actors), _by_id(events), _by_id(claims), _by_id(sources), dict(sorted(self.by_id.items())))
+
+    def _create(self, values: dict[str, Fields], cls: type[E]) -> dict[str, E]:
+        """An empty `cls` for each of one kind's checked entities, by id (in id order), also
+        entered in by_id: the fields are filled in once every entity exists to be linked to."""
+        made = {i: cls(id=i, file=self.checked.files[i], locs=dict(v.locs)) for i, v in sorted(values.items())}
+        self.by_id.update(made)
+        return made
 
     def quoted_sources(self) -> list[m.Source]:
         """Every source that resolved, with every citation of it whose own reference resolved
@@ -207,23 +221,23 @@ class Linker:
         a.summary = self.cited_text(v["summary"], a, "who they are" if a.kind in ("person", "anonymous-group") else "what it is")
         affs = []
         for f in v.get("affiliations", ()):
-            other = self.resolve(f["actor"])
+            other = self.resolve_as(f["actor"], m.Actor)
             cite = self.cites(f, a, f"{f['relation'].replace('-', ' ')} {_label(other, f['actor'])}")
             if other is None:
                 continue
             affs.append(m.Affiliation(f["relation"], other, f.get("title"), f.get("since"), f.get("until"), f.get("as_of"), cite))
         a.affiliations = tuple(affs)
-        a.same_as = self.refs(v.get("same_as"))
+        a.same_as = self.refs(v.get("same_as"), m.Actor)
         if a in a.same_as:
             self._error("same-as-self", v.locs["same_as"], f"the actor {show(a.id)} lists itself in 'same_as'", "remove it from its own 'same_as'")
 
     def _source(self, s: m.Source, v: Fields) -> None:
         s.title, s.kind, s.access = v["title"], v["kind"], v["access"]
-        s.publisher = self.resolve(v["publisher"])
-        s.authors = self.refs(v.get("authors"))
+        s.publisher = self.resolve_as(v["publisher"], m.Actor)
+        s.authors = self.refs(v.get("authors"), m.Actor)
         s.published = v["published"]
         s.url, s.archived_url, s.archived_text = v.get("url"), v.get("archived_url"), v.get("archived_text")
-        s.cites = self.refs(v.get("cites"))
+        s.cites = self.refs(v.get("cites"), m.Source)
         s.summary = self.cited_text(v["summary"], s, "what it says") if "summary" in v else None
         if s in s.cites:
             self._error("self-cite", v.locs["cites"], f"the source {show(s.id)} lists itself in 'cites'", "remove it from its own 'cites'")
@@ -239,8 +253,8 @@ class Linker:
         e.summary = self.cited_text(v["summary"], e, "what happened")
         parts = []
         for p in v.get("participants", ()):
-            actor = self.resolve(p["actor"])
-            claim = self.resolve(p["claim"]) if "claim" in p else None
+            actor = self.resolve_as(p["actor"], m.Actor)
+            claim = self.resolve_as(p["claim"], m.Claim) if "claim" in p else None
             cite = self.cites(p, e, f"{_possessive(_label(actor, p['actor']))} role ({p['role'].replace('-', ' ')})")
             if actor is None or ("claim" in p and claim is None):
                 continue
@@ -249,7 +263,7 @@ class Linker:
         e.casualties = tuple(self._casualty(c, e) for c in v.get("casualties", ()))
         rel = []
         for r in v.get("related", ()):
-            other = self.resolve(r["event"])
+            other = self.resolve_as(r["event"], m.Event)
             cite = self.cites(r, e, f"{r['relation'].replace('-', ' ')} {_label(other, r['event'])}")
             if other is not None:
                 rel.append(m.Related(r["relation"], other, cite))
@@ -264,10 +278,10 @@ class Linker:
 
     def _claim(self, c: m.Claim, v: Fields) -> None:
         c.proposition = v["proposition"]
-        c.about = self.refs(v.get("about"))
+        c.about = self.refs(v.get("about"), m.Entity)  # events or actors
         stances = []
         for s in v["stances"]:
-            actor = self.resolve(s["actor"])
+            actor = self.resolve_as(s["actor"], m.Actor)
             cite = self.cites(s, c, f"{_possessive(_label(actor, s['actor']))} position ({s['position'].replace('-', ' ')})")
             if actor is None:
                 continue
@@ -280,7 +294,7 @@ class Linker:
 
     def _site(self, v: Fields) -> m.Site | None:
         lede = self.cited_text(v["lede"], _SITE_OWNER, "the opening summary")
-        featured = self.resolve(v["featured_event"])
+        featured = self.resolve_as(v["featured_event"], m.Event)
         questions = tuple(
             m.Question(q["question"], self.prose(q["answer"], _SITE_OWNER), self.cites(q, _SITE_OWNER, f"the answer to \u201c{q['question']}\u201d"))
             for q in v["questions"]
@@ -302,10 +316,10 @@ class Linker:
         state: dict[m.Source, int] = {}
         for s in sorted(sources, key=lambda x: x.id):
             self._origins(s, state)
-        for citation, loc in self.vias:
-            if citation.via not in citation.source.cites:
-                self._error("via-not-cited", loc, f"{show(citation.source.id)} does not list {show(citation.via.id)} in its 'cites'",
-                            f"add {citation.via.id} to the 'cites' of {citation.source.id}")
+        for citation, via, loc in self.vias:
+            if via not in citation.source.cites:
+                self._error("via-not-cited", loc, f"{show(citation.source.id)} does not list {show(via.id)} in its 'cites'",
+                            f"add {via.id} to the 'cites' of {citation.source.id}")
         for s in sources:
             if s.access == "relayed" and not any(c.access == "direct" for c in cited_by[s]):
                 v = self.checked.entities["sources"][s.id]
@@ -373,8 +387,14 @@ class Linker:
         ents = list(self.by_id.values())
         # Events an actor took part in, and those related to an event, in timeline order.
         when = {e: i for i, e in enumerate(order_events(e for e in ents if isinstance(e, m.Event) and e.date is not None))}
-        affiliated, parts, stances, published, authored = (defaultdict(list) for _ in range(5))
-        about, related_from, alleged = defaultdict(list), defaultdict(list), defaultdict(list)
+        affiliated: defaultdict[m.Actor, list[tuple[m.Actor, m.Affiliation]]] = defaultdict(list)
+        parts: defaultdict[m.Actor, list[tuple[m.Event, m.Participant]]] = defaultdict(list)
+        stances: defaultdict[m.Actor, list[tuple[m.Claim, m.Stance]]] = defaultdict(list)
+        published: defaultdict[m.Actor, list[m.Source]] = defaultdict(list)
+        authored: defaultdict[m.Actor, list[m.Source]] = defaultdict(list)
+        about: defaultdict[m.Entity, list[m.Claim]] = defaultdict(list)
+        related_from: defaultdict[m.Event, list[tuple[m.Event, m.Related]]] = defaultdict(list)
+        alleged: defaultdict[m.Claim, list[tuple[m.Event, m.Participant]]] = defaultdict(list)
         for e in ents:
             if isinstance(e, m.Actor):
                 for a in e.affiliations:
@@ -398,8 +418,8 @@ class Linker:
             elif isinstance(e, m.Source):
                 if e.publisher is not None:
                     published[e.publisher].append(e)
-                for a in e.authors:
-                    authored[a].append(e)
+                for author in e.authors:
+                    authored[author].append(e)
         by_id = lambda x: x.id  # noqa: E731
         for e in ents:
             e.mentioned_in = tuple(sorted(self.mentions[e], key=by_id))
@@ -428,6 +448,10 @@ class _SiteOwner:
 
 
 _SITE_OWNER = _SiteOwner()
+
+
+def _by_id(made: dict[str, E]) -> tuple[E, ...]:
+    return tuple(made[k] for k in sorted(made))
 
 
 def _label(target: m.Entity | None, ref: Ref) -> str:
@@ -500,5 +524,12 @@ def link_entity(kind: str, values: Fields, known: dict[str, m.Entity]) -> m.Enti
     linker = _Detached(known)
     entity = _CLASSES[kind](id=values["id"], file="", locs=dict(values.locs))
     setattr(entity, _NAME_FIELD[kind], values[_NAME_FIELD[kind]])
-    {"actors": linker._actor, "events": linker._event, "claims": linker._claim, "sources": linker._source}[kind](entity, values)
+    if isinstance(entity, m.Actor):
+        linker._actor(entity, values)
+    elif isinstance(entity, m.Event):
+        linker._event(entity, values)
+    elif isinstance(entity, m.Claim):
+        linker._claim(entity, values)
+    elif isinstance(entity, m.Source):
+        linker._source(entity, values)
     return entity

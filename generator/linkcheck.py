@@ -95,12 +95,13 @@ class _Pinned(http.client.HTTPSConnection):
     (certificate and SNI) and the Host header."""
 
     def __init__(self, scheme: str, host: str, port: int, ip: str, timeout: float):
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self._scheme, self._ip = scheme, ip
+        tls = ssl.create_default_context()
+        super().__init__(host, port, timeout=timeout, context=tls)
+        self._scheme, self._ip, self._tls = scheme, ip, tls  # our own name for it: http.client's _context is private
 
     def connect(self):
         sock = socket.create_connection((self._ip, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host) if self._scheme == "https" else sock
+        self.sock = self._tls.wrap_socket(sock, server_hostname=self.host) if self._scheme == "https" else sock
 
 
 def _hop(url: str, method: str, deadline: float, allow: Callable) -> tuple[int, str | None]:
@@ -223,7 +224,9 @@ def report(results: list[Result]) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def annotations(results: list[Result]) -> list[str]:
+def dead_link_annotations(results: list[Result]) -> list[str]:
+    """A GitHub warning annotation at the field of each dead address. (Not named `annotations`:
+    that name is bound by `from __future__ import annotations`.)"""
     lines = []
     for r in results:
         if r.status.state != "dead":
@@ -249,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     text = report(results)
     sys.stdout.write(text)
     if append_summary(text):
-        for line in annotations(results):
+        for line in dead_link_annotations(results):
             print(line)
     return 0
 

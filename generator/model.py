@@ -7,7 +7,7 @@ source is cited for) are fields like any other, so templates never search.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Protocol, TypeVar, Union
 
 from .schema import Loc, PartialDate
 
@@ -55,6 +55,17 @@ class Text:
 class CitedText:
     text: Text
     cite: tuple[Citation, ...]
+
+
+T = TypeVar("T")
+
+
+def linked(value: T | None, what: str) -> T:
+    """A field that linking always sets in a model it returns (a required field, or a required
+    reference that resolved: link.link returns None otherwise). The kinds declare such fields
+    optional only because an entity is made empty and filled in once every entity exists."""
+    assert value is not None, f"{what} is unset: the model was not built by link.link"
+    return value
 
 
 # repr=False here and on every kind: a subclass's generated repr would replace Entity's.
@@ -171,11 +182,25 @@ class Assessment:
     cite: tuple[Citation, ...]
 
 
+class Owner(Protocol):
+    """What a citation is made on: an entity, or a page that stands for the site's own text
+    (the front page's lede and answers, the about page's scope: link._SITE_OWNER, _ABOUT_OWNER)."""
+
+    @property
+    def KIND(self) -> str: ...  # noqa: N802 (the name Entity and the stand-ins give it)
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+
 @dataclass(frozen=True, eq=False)
 class Use:
-    """One place a source is cited: on which entity, for what, with which citation."""
+    """One place a source is cited: on which entity or page, for what, with which citation."""
 
-    entity: "Entity"
+    entity: "Entity | Owner"
     what: str
     citation: Citation
 

@@ -81,9 +81,9 @@ def _texts(checked: Checked, kind: str) -> Iterator[Text]:
     name = _FIELD[kind]
     for entity_id, values in sorted(checked.entities[kind].items()):
         yield Text(entity_id, values[name], values.locs[name])
-        if kind == "actors":
-            loc = values.locs.get("aliases")
-            for i, alias in enumerate(values.get("aliases", ())):
+        if kind == "actors" and "aliases" in values:
+            loc = values.locs["aliases"]  # a checked field always has its place (schema.Obj.check records both)
+            for i, alias in enumerate(values["aliases"]):
                 yield Text(entity_id, alias, loc._replace(path=f"aliases[{i}]"))
 
 

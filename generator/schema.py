@@ -240,7 +240,10 @@ class Text(Type):
             ctx.error("missing-field", node, path, "the text is empty: it holds only spaces", "write the text, or remove the field")
             raise Invalid
         if not value.isascii() and not _SHOWS_SOMETHING.search(value):
-            blank = BLANK_CHARS.search(value).group()
+            found = BLANK_CHARS.search(value)
+            # Stripped and not empty, yet nothing shows: its first character is a blank one.
+            assert found is not None, "a stripped text that shows nothing starts with a blank character"
+            blank = found.group()
             code = f"U+{ord(blank):04X}"
             ctx.error("blank-text", node, path, f"the text shows nothing: it holds only blank characters such as "
                       f"{unicodedata.name(blank, code)} ({code})", "write the text with visible letters")
@@ -365,7 +368,8 @@ class Date(Type):
         value = node.value.strip()
         m = self._RE.match(value)
         if m:
-            year, month, day = (int(g) if g else None for g in m.groups())
+            y, mo, d = m.groups()  # the year is not optional in _RE
+            year, month, day = int(y), int(mo) if mo else None, int(d) if d else None
             try:
                 _date(year, 1 if month is None else month, 1 if day is None else day)  # month 00 is not January
                 return PartialDate(year, month, day)

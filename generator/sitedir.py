@@ -88,7 +88,7 @@ def clean_stale(site_dir: Path) -> list[str]:
     Only real folders named as `stage` names them; a live build's folder is left alone
     (a reused process id keeps a stale folder until the next run: the safe side)."""
     pattern = _staging_pattern(site_dir)
-    removed = []
+    removed: list[str] = []
     try:
         names = sorted(os.listdir(site_dir.parent))
     except OSError:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Report, show
 
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
@@ -106,12 +108,14 @@ def load(data: bytes, file: str, report: Report) -> Document | None:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.composer.ComposerError as exc:
         if exc.problem and "another document" in exc.problem:
-            line, col = exc.problem_mark.line + 1, exc.problem_mark.column + 1
+            line, col = _position(exc.problem_mark)
             report.add("multiple-documents", file, line, col, "", "a second YAML document starts here", "keep one entity per file")
             return None
-        return _syntax_error(exc, file, report, text)
+        _syntax_error(exc, file, report, text)
+        return None
     except yaml.MarkedYAMLError as exc:
-        return _syntax_error(exc, file, report, text)
+        _syntax_error(exc, file, report, text)
+        return None
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
         line, col = _reader_position(exc, text)
         report.add("yaml-syntax", file, line, col, "", _first_line(str(exc)))
@@ -174,6 +178,20 @@ def _reader_position(exc: yaml.YAMLError, text: str) -> tuple[int, int]:
     return 1, 1
 
 
+class _Mark(Protocol):
+    """Where PyYAML saw something (yaml.error.Mark, or libyaml's yaml._yaml.Mark), 0-based."""
+
+    line: int
+    column: int
+
+
+def _position(mark: _Mark | None) -> tuple[int, int]:
+    """The 1-based line and column of a mark PyYAML always sets here: on every parser event,
+    and on a composer error's problem."""
+    assert mark is not None, "PyYAML marks every event and composer problem with its position"
+    return mark.line + 1, mark.column + 1
+
+
 def _may_nest_deeply(text: str) -> bool:
     structural = text.count("[") + text.count("{") + text.count("-") + text.count(":") + text.count("?")
     return structural > _DEPTH_SCAN_THRESHOLD
@@ -187,7 +205,7 @@ def _depth_ok(text: str, file: str, report: Report) -> bool:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                    line, col = _position(event.start_mark)
                     report.add("too-deep", file, line, col, "", f"values nest more than {MAX_DEPTH} levels deep", "flatten the structure")
                     return False
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -199,12 +217,14 @@ def _depth_ok(text: str, file: str, report: Report) -> bool:
 
 def _no_anchors(text: str, file: str, report: Report) -> bool:
     """Report the first anchor or alias, with a count: a bomb holds hundreds."""
-    first = None
+    first: yaml.NodeEvent | None = None
     anchors = aliases = 0
     for event in yaml.parse(text, Loader=_Loader):
+        if not isinstance(event, yaml.NodeEvent):  # only node events (scalars, collections, aliases) have anchors
+            continue
         if isinstance(event, yaml.AliasEvent):
             aliases += 1
-        elif getattr(event, "anchor", None):
+        elif event.anchor:
             anchors += 1
         else:
             continue
@@ -214,7 +234,7 @@ def _no_anchors(text: str, file: str, report: Report) -> bool:
         return True
     what = f"alias '*{first.anchor}'" if isinstance(first, yaml.AliasEvent) else f"anchor '&{first.anchor}'"
     counts = f"{anchors} anchor{'s' * (anchors != 1)} and {aliases} alias{'es' * (aliases != 1)} in this file"
-    line, col = first.start_mark.line + 1, first.start_mark.column + 1
+    line, col = _position(first.start_mark)
     report.add("alias", file, line, col, "", f"{what} is not allowed ({counts})", "write the value out in full")
     return False
 

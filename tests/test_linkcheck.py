@@ -12,7 +12,7 @@ import pytest
 
 from casekit import BASE
 from generator.diagnostics import Report
-from generator.linkcheck import Status, annotations, check_sources, fetch, report
+from generator.linkcheck import Status, check_sources, dead_link_annotations, fetch, report
 from generator.pipeline import Settings, load_model
 
 POLITICO = "content/sources/politico-2021-03-04-officials-blame-militia.yaml"
@@ -40,7 +40,7 @@ def test_dead_links_are_reported_with_the_archived_copy(tmp_path):
         "Not checkable (the site turns automated requests away; open them by hand):\n\n"
         "- Report&#58; Iran-backed militia is behind rocket attack on US troops in Iraq and past attacks "
         "(`amn-2021-03-04-iran-backed-militia-behind-attack`): <https://americanmilitarynews.com/a_%28b%29> (HTTP 403)\n")
-    assert annotations(results) == [
+    assert dead_link_annotations(results) == [
         "::warning file=content/sources/politico-2021-03-04-officials-blame-militia.yaml,line=7,col=6,title=dead link::"
         "url: https://www.politico.com/gone is dead (HTTP 404); archived copy: https://web.archive.org/web/2021/https://www.politico.com/gone"]
 
