@@ -11,7 +11,7 @@ ifneq ($(ARCHIVE),)
 export EXPLAINER_ARCHIVE := $(abspath $(ARCHIVE))
 endif
 
-.PHONY: site test check serve render bench browser-deps graph-deps lock clean
+.PHONY: site test lint check serve render bench browser-deps graph-deps lock clean
 
 $(BIN)/.runtime: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,7 +48,12 @@ graph-deps:
 	  sudo=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends graphviz >/dev/null; }
 
+# Type checking of the generator (configuration in pyproject.toml); `make test` runs it first.
+lint: $(BIN)/.dev
+	$(BIN)/mypy
+
 test: $(BIN)/.dev browser-deps graph-deps
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(BIN)/.dev graph-deps

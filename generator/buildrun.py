@@ -84,6 +84,7 @@ def run(config_file: str, staging: str, shown: str, env: dict[str, str], verbose
     cmd = [sys.executable, "-m", "generator.buildrun", config_file, staging, shown] + (["-v"] if verbose else [])
     outcome = Outcome(ok=False)
     with subprocess.Popen(cmd, stdout=subprocess.PIPE, env=env, text=True, encoding="utf-8") as child:
+        assert child.stdout is not None  # stdout=PIPE
         for line in child.stdout:
             try:
                 event = json.loads(line)

@@ -307,11 +307,13 @@ def cmd_fmt(args) -> int:
     problems = [o for o in outcomes if o.problem]
     changed = [o for o in outcomes if o.changed]
     for o in problems:
-        message = f"cannot lay this file out: {o.problem}"
-        line, col = o.problem.line or 1, o.problem.col or 1
-        where = f"{_shown(o)}:{line}:{col}" if o.problem.line else _shown(o)
+        problem = o.problem
+        assert problem is not None  # problems holds the outcomes that have one
+        message = f"cannot lay this file out: {problem}"
+        line, col = problem.line or 1, problem.col or 1
+        where = f"{_shown(o)}:{line}:{col}" if problem.line else _shown(o)
         print(annotation("error", _shown(o), line, col, "fmt", message) if github else f"{where}: {message}")
-        for d in o.problem.diagnostics:
+        for d in problem.diagnostics:
             print(f"  {d.text()}", file=sys.stderr)
     fix = "explainer fmt" + ("" if args.files or args.content == Path("content") else f" --content {args.content}")
     if args.check:

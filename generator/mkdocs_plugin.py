@@ -106,6 +106,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             if existing is not None:
                 files.remove(existing)
             generated = _Page.generated(config, path, content=text)
+            assert isinstance(generated, _Page)  # File.generated makes an instance of the class it is called on
             generated.unchanged = built.get(path) == text
             changed += path.endswith(".md") and not generated.unchanged  # pages, not data files
             if path in edit:

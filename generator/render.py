@@ -76,7 +76,7 @@ def md_url(url: str) -> str:
 def format_date(d: PartialDate | None, approximate: bool = False) -> str:
     if d is None:
         return ""
-    if d.day:
+    if d.month and d.day:
         text = f"{d.day} {MONTHS[d.month - 1]} {d.year}"
     elif d.month:
         text = f"{MONTHS[d.month - 1]} {d.year}"
@@ -345,12 +345,12 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
             render(f"{kind}_index.md.j2", part.path, entities=part.entities, parts=parts, part=part)
         template = f"{kind[:-1]}.md.j2"
         for entity in entities:
-            lists = views.long_lists(entity) if kind == "actors" else {}
+            lists = views.long_lists(entity) if isinstance(entity, m.Actor) else {}
             render(template, page_path(entity), {"explainer_jsonld": jsonld.jsonld(entity, url_of)}, entity=entity, chains=chains, lists=lists)
-            for only, parts in lists.items():  # a hub's long lists, whole, a page per year
-                for part in parts:
-                    render(template, part.path, entity=entity, chains=chains, only=only, part=part, parts=parts)
-                    list_owner[part.path] = page_path(entity)
+            for only, list_parts in lists.items():  # a hub's long lists, whole, a page per year
+                for list_part in list_parts:
+                    render(template, list_part.path, entity=entity, chains=chains, only=only, part=list_part, parts=list_parts)
+                    list_owner[list_part.path] = page_path(entity)
 
     sheets = views.matrix_sheets(model)
     for sheet in sheets or [views.Sheet(MATRIX, 1, ())]:
@@ -360,8 +360,9 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
         render("timeline.md.j2", path, {"explainer_page": "timeline"}, years=years, year_pages=timeline[1:])
     relations = views.relationship_parts(model, views.statement_routes(model))  # [] while one page holds it all
     render("relationships.md.j2", GRAPH, WIDE, svg=relative(GRAPH_SVG, GRAPH), parts=relations)
-    for part in relations:
-        render("relationships.md.j2", part.path, WIDE, svg=relative(GRAPH_SVG, part.path), parts=relations, part=part)
+    for relations_part in relations:
+        render("relationships.md.j2", relations_part.path, WIDE, svg=relative(GRAPH_SVG, relations_part.path), parts=relations,
+               part=relations_part)
     render("data.md.j2", DATA, tables=tables(model, lambda e: page_url(page_path(e), directory_urls)))
     # The tab says "About"; the browser title says what the page is, as its heading does.
     render("about.md.j2", ABOUT, {"title": "About this explainer"}, terms=list(TERMS.values()), history=history is not None, latest=latest, repo=_repo_links(repo_url),
@@ -376,22 +377,22 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
         for target in contexts[path].targets - {path, owner}:
             linked_from[target].add(owner)
     owners = {page_path(e): e for e in model.all()}
-    template = env.get_template("_mentioned.md.j2")
+    mentioned_template = env.get_template("_mentioned.md.j2")
     updates_template = env.get_template("_updates.md.j2")
-    for entity in model.all():
-        path = page_path(entity)
+    for mentioned in model.all():
+        path = page_path(mentioned)
         groups: dict[str, list] = defaultdict(list)
-        for p in sorted(linked_from[path] - _listed_on_page(entity), key=lambda p: (owners[p].label.casefold(), p) if p in owners else ("", p)):
+        for p in sorted(linked_from[path] - _listed_on_page(mentioned), key=lambda p: (owners[p].label.casefold(), p) if p in owners else ("", p)):
             if p in owners:
                 groups[MENTION_GROUPS[owners[p].KIND]].append((owners[p], None))
             else:
                 groups["Front page"].append((p, "Front page"))
         ordered = [(g, groups[g]) for g in MENTION_GROUPS.values() if g in groups]
         whole = {g: mentions_path(path, g) for g, items in ordered if len(items) > views.LIST_LIMIT}
-        pages[path] += template.render(page=PageContext(path), mentions=ordered, whole=whole, limit=views.LIST_LIMIT)
+        pages[path] += mentioned_template.render(page=PageContext(path), mentions=ordered, whole=whole, limit=views.LIST_LIMIT)
         for group, target in whole.items():  # a long group whole on a page of its own
-            render("_mentioned.md.j2", target, mentions=[(group, groups[group])], whole={}, limit=None, owner=entity)
-        pages[path] += updates_template.render(updates=changes.get(entity.id, ()), history=history is not None)
+            render("_mentioned.md.j2", target, mentions=[(group, groups[group])], whole={}, limit=None, owner=mentioned)
+        pages[path] += updates_template.render(updates=changes.get(mentioned.id, ()), history=history is not None)
 
     # Every page ends with how current it is and the way to the method and corrections.
     stamp = env.get_template("_stamp.md.j2")

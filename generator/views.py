@@ -73,7 +73,7 @@ def _month(event: m.Event | None) -> tuple[str, str]:
     date has no month."""
     if event is None:
         return NO_EVENT, "Claims about no event"
-    d = event.date
+    d = m.linked(event.date, "event date")
     if not d.month:
         return f"{d.year:04d}", f"{d.year} (month unknown)"
     return f"{d.year:04d}-{d.month:02d}", f"{MONTH_NAMES[d.month - 1]} {d.year}"
@@ -274,11 +274,11 @@ def statement_routes(model: m.Model) -> list[Route]:
 USE_GROUPS = (("site", "Front page"), ("claims", "Claims"), ("events", "Events"), ("actors", "Actors"), ("sources", "Sources"))
 
 
-def cited_for(source: m.Source) -> list[tuple[str, list[tuple[object, list[str]]]]]:
+def cited_for(source: m.Source) -> list[tuple[str, list[tuple["m.Entity | m.Owner", list[str]]]]]:
     """What a source is cited for, as a source page lists it: [(group, [(entity, [what, ...])])],
     groups in USE_GROUPS order, entities by name, each entity once with what it is cited for
     in the order first used. A source's own summary citing it is left out: it is the page itself."""
-    by_entity: dict[int, tuple[object, list[str]]] = {}
+    by_entity: dict[int, tuple["m.Entity | m.Owner", list[str]]] = {}
     for u in source.uses:
         if u.entity is source:
             continue
@@ -303,8 +303,9 @@ def quoted_passages(source: m.Source) -> list[str]:
 
 def _span(e: m.Event) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
     """The days an event's date could mean, first to last: "2021-03" spans all of March."""
-    last = max(e.date.latest(), e.end_date.latest()) if e.end_date else e.date.latest()
-    return e.date.sort_key(), last
+    date = m.linked(e.date, "event date")
+    last = max(date.latest(), e.end_date.latest()) if e.end_date else date.latest()
+    return date.sort_key(), last
 
 
 def _overlap(a: m.Event, b: m.Event) -> bool:
@@ -326,7 +327,7 @@ def order_events(events: Iterable[m.Event]) -> list[m.Event]:
     related events its date overlaps, so a relation never pulls an event across a date it
     cannot share. A loop of relations does not stop it: the earliest waiting event goes next.
     """
-    events = sorted(events, key=lambda e: (e.date.sort_key(), e.id))
+    events = sorted(events, key=lambda e: (m.linked(e.date, "event date").sort_key(), e.id))
     rank = {e: i for i, e in enumerate(events)}
     waits_for: dict[m.Event, set[m.Event]] = {e: set() for e in events}
     for e in events:
@@ -426,7 +427,7 @@ def timeline_lead(e: m.Event) -> tuple[m.Text | None, tuple[m.Citation, ...]]:
 def timeline_years(events: list[m.Event]) -> list[tuple[int, list[m.Event]]]:
     years: dict[int, list[m.Event]] = defaultdict(list)
     for e in events:
-        years[e.date.year].append(e)
+        years[m.linked(e.date, "event date").year].append(e)
     return sorted(years.items())
 
 
@@ -457,7 +458,7 @@ class ListPart:
 
 def _year_of_claim(claim: m.Claim) -> str:
     event = _claim_event(claim)
-    return str(event.date.year) if event is not None else "undated"
+    return str(m.linked(event.date, "event date").year) if event is not None else "undated"
 
 
 _LIST_YEAR = {
