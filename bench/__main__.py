@@ -13,16 +13,34 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _bench_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m bench", description="Measure check, render, MkDocs and the serve loop at scale.")
-    p.add_argument("--entities", type=int, nargs="+", default=[1000, 10000], help="corpus sizes, smallest first (default: 1000 10000)")
-    p.add_argument("--quick", action="store_true", help="small corpora, one run each: keeps the benchmark working in CI")
-    p.add_argument("--repeats", type=int, default=5, help="runs of each cheap stage; the median is reported (default: 5)")
+    p = argparse.ArgumentParser(
+        prog="python -m bench", description="Measure check, render, MkDocs and the serve loop at scale."
+    )
+    p.add_argument(
+        "--entities",
+        type=int,
+        nargs="+",
+        default=[1000, 10000],
+        help="corpus sizes, smallest first (default: 1000 10000)",
+    )
+    p.add_argument(
+        "--quick", action="store_true", help="small corpora, one run each: keeps the benchmark working in CI"
+    )
+    p.add_argument(
+        "--repeats", type=int, default=5, help="runs of each cheap stage; the median is reported (default: 5)"
+    )
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--edits", type=int, default=3, help="edits per mkdocs serve mode (default: 3)")
-    p.add_argument("--serve-entities", type=int, default=1000, help="corpus size for the serve loop; 0 skips it (default: 1000)")
+    p.add_argument(
+        "--serve-entities", type=int, default=1000, help="corpus size for the serve loop; 0 skips it (default: 1000)"
+    )
     p.add_argument("--no-mkdocs", action="store_true", help="skip the MkDocs builds")
-    p.add_argument("--no-zensical", action="store_true", help="skip the Zensical builds (skipped anyway when it is not installed)")
-    p.add_argument("--work", default=str(ROOT / "build" / "bench"), help="where corpora and sites go (default: build/bench)")
+    p.add_argument(
+        "--no-zensical", action="store_true", help="skip the Zensical builds (skipped anyway when it is not installed)"
+    )
+    p.add_argument(
+        "--work", default=str(ROOT / "build" / "bench"), help="where corpora and sites go (default: build/bench)"
+    )
     p.add_argument("--out", default=None, help="the JSON result (default: bench/results/<time>-<commit>.json)")
     p.add_argument("--quiet", action="store_true", help="no progress line even on a terminal")
     return p
@@ -50,14 +68,18 @@ def main(argv: list[str]) -> int:
 def _corpus(argv: list[str]) -> int:
     from . import corpus
 
-    p = argparse.ArgumentParser(prog="python -m bench corpus", description="Write a synthetic, valid corpus: DIR/content and DIR/archive.")
+    p = argparse.ArgumentParser(
+        prog="python -m bench corpus", description="Write a synthetic, valid corpus: DIR/content and DIR/archive."
+    )
     p.add_argument("--entities", type=int, required=True)
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--seed", type=int, default=1)
     args = p.parse_args(argv)
     counts = corpus.write(args.entities, args.out, args.seed)
-    print(f"wrote {sum(counts.values()):,} entities ({', '.join(f'{n:,} {k}' for k, n in counts.items())}) to {args.out}/content,"
-          f" archived texts to {args.out}/archive")
+    print(
+        f"wrote {sum(counts.values()):,} entities ({', '.join(f'{n:,} {k}' for k, n in counts.items())}) to {args.out}/content,"
+        f" archived texts to {args.out}/archive"
+    )
     print(f"check it: explainer check --content {args.out}/content --archive {args.out}/archive")
     return 0
 
@@ -71,7 +93,9 @@ def _profile(argv: list[str]) -> int:
 
     from . import run
 
-    p = argparse.ArgumentParser(prog="python -m bench profile", description="cProfile one stage on a corpus; prints the top functions.")
+    p = argparse.ArgumentParser(
+        prog="python -m bench profile", description="cProfile one stage on a corpus; prints the top functions."
+    )
     p.add_argument("--entities", type=int, default=10000)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--stage", choices=("check", "render"), default="check")

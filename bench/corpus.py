@@ -27,36 +27,238 @@ SINGULAR = {"actors": "actor", "events": "event", "claims": "claim", "sources": 
 # Shares of the entity count, roughly a conflict tracker's: many events and sources, fewer actors.
 SHARES = {"actors": 0.12, "sources": 0.30, "claims": 0.23}  # events: the rest
 
-_FIRST = ("Ahmed", "Sara", "John", "Layla", "Omar", "Maria", "Hassan", "Fatima", "David", "Noor", "Ali", "Elena",
-          "Karim", "Huda", "James", "Rana", "Yusuf", "Anna", "Tariq", "Mona", "Peter", "Zainab", "Samir", "Lina")
-_LAST = ("Al-Amiri", "Kirby", "Haddad", "Novak", "Rahimi", "Said", "Okafor", "Jaber", "Lindqvist", "Mansour",
-         "Petrov", "Khalil", "Brennan", "Tabatabai", "Rossi", "Nasser", "Hughes", "Karimi", "Weber", "Saleh")
-_PLACES = ("Anbar", "Erbil", "Baghdad", "Basra", "Deir ez-Zor", "Mosul", "Kirkuk", "Nineveh", "Diyala", "Tikrit",
-           "Al Qaim", "Sinjar", "Fallujah", "Ramadi", "Karbala", "Najaf", "Hasakah", "Raqqa", "Albu Kamal", "Haditha")
-_SITES = ("Air Base", "Airport", "Camp", "Checkpoint", "Embassy Compound", "Logistics Convoy", "Oil Field",
-          "Border Crossing", "Military Base", "Green Zone", "Market", "Power Station")
-_ADJ = ("Northern", "Southern", "Popular", "Revolutionary", "Independent", "United", "Free", "Islamic", "National",
-        "Federal", "Central", "Eastern", "Western", "Provincial", "Joint", "Special")
-_GROUP = ("Brigade", "Battalions", "Front", "Movement", "Resistance", "Guards", "Companions", "Mobilization Units",
-          "Army", "League", "Vanguard", "Defenders")
-_OUTLET = ("Times", "Post", "Monitor", "Observer", "Herald", "Wire", "News", "Dispatch", "Review", "Tribune",
-           "Report", "Journal")
-_GOV = ("Ministry of Defense", "Ministry of Interior", "Foreign Ministry", "Security Council", "Joint Operations Command",
-        "Office of the Prime Minister", "Department of Defense", "Department of State", "Counter-Terrorism Service")
-_STATES = ("Iraq", "Iran", "United States", "Syria", "Turkey", "Israel", "Jordan", "Saudi Arabia", "Kuwait",
-           "United Kingdom", "France", "Russia", "Lebanon", "Qatar")
+_FIRST = (
+    "Ahmed",
+    "Sara",
+    "John",
+    "Layla",
+    "Omar",
+    "Maria",
+    "Hassan",
+    "Fatima",
+    "David",
+    "Noor",
+    "Ali",
+    "Elena",
+    "Karim",
+    "Huda",
+    "James",
+    "Rana",
+    "Yusuf",
+    "Anna",
+    "Tariq",
+    "Mona",
+    "Peter",
+    "Zainab",
+    "Samir",
+    "Lina",
+)
+_LAST = (
+    "Al-Amiri",
+    "Kirby",
+    "Haddad",
+    "Novak",
+    "Rahimi",
+    "Said",
+    "Okafor",
+    "Jaber",
+    "Lindqvist",
+    "Mansour",
+    "Petrov",
+    "Khalil",
+    "Brennan",
+    "Tabatabai",
+    "Rossi",
+    "Nasser",
+    "Hughes",
+    "Karimi",
+    "Weber",
+    "Saleh",
+)
+_PLACES = (
+    "Anbar",
+    "Erbil",
+    "Baghdad",
+    "Basra",
+    "Deir ez-Zor",
+    "Mosul",
+    "Kirkuk",
+    "Nineveh",
+    "Diyala",
+    "Tikrit",
+    "Al Qaim",
+    "Sinjar",
+    "Fallujah",
+    "Ramadi",
+    "Karbala",
+    "Najaf",
+    "Hasakah",
+    "Raqqa",
+    "Albu Kamal",
+    "Haditha",
+)
+_SITES = (
+    "Air Base",
+    "Airport",
+    "Camp",
+    "Checkpoint",
+    "Embassy Compound",
+    "Logistics Convoy",
+    "Oil Field",
+    "Border Crossing",
+    "Military Base",
+    "Green Zone",
+    "Market",
+    "Power Station",
+)
+_ADJ = (
+    "Northern",
+    "Southern",
+    "Popular",
+    "Revolutionary",
+    "Independent",
+    "United",
+    "Free",
+    "Islamic",
+    "National",
+    "Federal",
+    "Central",
+    "Eastern",
+    "Western",
+    "Provincial",
+    "Joint",
+    "Special",
+)
+_GROUP = (
+    "Brigade",
+    "Battalions",
+    "Front",
+    "Movement",
+    "Resistance",
+    "Guards",
+    "Companions",
+    "Mobilization Units",
+    "Army",
+    "League",
+    "Vanguard",
+    "Defenders",
+)
+_OUTLET = (
+    "Times",
+    "Post",
+    "Monitor",
+    "Observer",
+    "Herald",
+    "Wire",
+    "News",
+    "Dispatch",
+    "Review",
+    "Tribune",
+    "Report",
+    "Journal",
+)
+_GOV = (
+    "Ministry of Defense",
+    "Ministry of Interior",
+    "Foreign Ministry",
+    "Security Council",
+    "Joint Operations Command",
+    "Office of the Prime Minister",
+    "Department of Defense",
+    "Department of State",
+    "Counter-Terrorism Service",
+)
+_STATES = (
+    "Iraq",
+    "Iran",
+    "United States",
+    "Syria",
+    "Turkey",
+    "Israel",
+    "Jordan",
+    "Saudi Arabia",
+    "Kuwait",
+    "United Kingdom",
+    "France",
+    "Russia",
+    "Lebanon",
+    "Qatar",
+)
 # Arabic-script aliases (one script each, as the 'lookalike' rule wants).
 _ARABIC = ("كتائب", "حزب", "الله", "سرايا", "عصائب", "أهل", "الحق", "النجباء", "بدر", "الشهداء", "جند", "الإمام")
-_WORDS = ("officials", "said", "the", "attack", "was", "carried", "out", "by", "rockets", "launched", "from", "near",
-          "base", "militia", "forces", "according", "to", "statement", "sources", "reported", "no", "injuries",
-          "damage", "investigation", "responsibility", "group", "drone", "strike", "convoy", "security", "early",
-          "morning", "evening", "claimed", "denied", "involvement", "believe", "evidence", "intelligence", "suggests",
-          "local", "residents", "heard", "explosions", "troops", "coalition", "spokesman", "told", "reporters")
+_WORDS = (
+    "officials",
+    "said",
+    "the",
+    "attack",
+    "was",
+    "carried",
+    "out",
+    "by",
+    "rockets",
+    "launched",
+    "from",
+    "near",
+    "base",
+    "militia",
+    "forces",
+    "according",
+    "to",
+    "statement",
+    "sources",
+    "reported",
+    "no",
+    "injuries",
+    "damage",
+    "investigation",
+    "responsibility",
+    "group",
+    "drone",
+    "strike",
+    "convoy",
+    "security",
+    "early",
+    "morning",
+    "evening",
+    "claimed",
+    "denied",
+    "involvement",
+    "believe",
+    "evidence",
+    "intelligence",
+    "suggests",
+    "local",
+    "residents",
+    "heard",
+    "explosions",
+    "troops",
+    "coalition",
+    "spokesman",
+    "told",
+    "reporters",
+)
 POSITION_WEIGHTS = (("asserts", 35), ("denies", 20), ("doubts", 12), ("reports", 18), ("declines-to-attribute", 15))
-EVENT_KINDS = (("rocket-attack", 30), ("attack", 15), ("airstrike", 15), ("missile-attack", 8), ("storming", 4),
-               ("targeted-killing", 5), ("statement", 12), ("investigation", 6), ("other", 5))
-ROLES = (("target", 40), ("victim", 15), ("carried-out", 10), ("ordered", 4), ("responder", 12), ("investigator", 7),
-         ("spokesperson", 8), ("location", 4))
+EVENT_KINDS = (
+    ("rocket-attack", 30),
+    ("attack", 15),
+    ("airstrike", 15),
+    ("missile-attack", 8),
+    ("storming", 4),
+    ("targeted-killing", 5),
+    ("statement", 12),
+    ("investigation", 6),
+    ("other", 5),
+)
+ROLES = (
+    ("target", 40),
+    ("victim", 15),
+    ("carried-out", 10),
+    ("ordered", 4),
+    ("responder", 12),
+    ("investigator", 7),
+    ("spokesperson", 8),
+    ("location", 4),
+)
 
 
 @dataclass
@@ -113,7 +315,7 @@ class Corpus:
                 break
             candidate = f"{base}-{i}"
         self.ids.add(candidate)
-        self.suffix = candidate[len(base):]  # "-2", "-3" ... when the text's own slug was taken
+        self.suffix = candidate[len(base) :]  # "-2", "-3" ... when the text's own slug was taken
         return candidate
 
     def distinct(self, text: str) -> str:
@@ -179,8 +381,15 @@ class Corpus:
 
     def make_actors(self) -> None:
         n = self.n["actors"]
-        plan = ([("state", 0.06), ("media-outlet", 0.12), ("government-body", 0.12), ("armed-forces", 0.08),
-                 ("armed-group", 0.16), ("organization", 0.08), ("anonymous-group", 0.06)])
+        plan = [
+            ("state", 0.06),
+            ("media-outlet", 0.12),
+            ("government-body", 0.12),
+            ("armed-forces", 0.08),
+            ("armed-group", 0.16),
+            ("organization", 0.08),
+            ("anonymous-group", 0.06),
+        ]
         kinds: list[str] = []
         for kind, share in plan:
             kinds += [kind] * max(1, round(n * share))
@@ -200,7 +409,9 @@ class Corpus:
         if kind == "person":
             return f"{r.choice(_FIRST)} {r.choice(_LAST)}"
         if kind == "state":
-            return _STATES[i % len(_STATES)] if i < len(_STATES) else f"{r.choice(_ADJ)} Republic of {r.choice(_PLACES)}"
+            return (
+                _STATES[i % len(_STATES)] if i < len(_STATES) else f"{r.choice(_ADJ)} Republic of {r.choice(_PLACES)}"
+            )
         if kind == "media-outlet":
             return f"{r.choice(_PLACES)} {r.choice(_OUTLET)}"
         if kind == "government-body":
@@ -210,7 +421,9 @@ class Corpus:
         if kind == "armed-group":
             return f"{r.choice(_ADJ)} {r.choice(_GROUP)} of {r.choice(_PLACES)}"
         if kind == "organization":
-            return f"{r.choice(_ADJ)} {r.choice(('Relief Agency', 'Monitoring Group', 'Party', 'Council', 'Institute'))}"
+            return (
+                f"{r.choice(_ADJ)} {r.choice(('Relief Agency', 'Monitoring Group', 'Party', 'Council', 'Institute'))}"
+            )
         return f"{r.choice(('Two', 'Three', 'Several', 'Unnamed'))} {r.choice(_STATES)} {r.choice(('officials', 'defense officials', 'security sources', 'diplomats'))}"
 
     def make_sources(self) -> None:
@@ -226,20 +439,28 @@ class Corpus:
             if official and self.rng.random() < 0.2:
                 pub, kind = self.rng.choice(official), self.rng.choice(("official-statement", "press-briefing"))
             else:
-                pub, kind = self.rng.choice(outlets), self.weighted((("news-report", 70), ("analysis", 15), ("opinion", 5), ("interview", 5), ("social-media", 5)))
+                pub, kind = (
+                    self.rng.choice(outlets),
+                    self.weighted(
+                        (("news-report", 70), ("analysis", 15), ("opinion", 5), ("interview", 5), ("social-media", 5))
+                    ),
+                )
             title = f"{self.sentence(5, 9)[:-1]} in {self.rng.choice(_PLACES)}"
             sid = self.unique_id(f"{slugify(pub.name)[:20]}-{y:04d}-{m:02d}-{d:02d}-{slugify(title)[:24]}")
             s = Source(sid, i, "relayed" if i in relayed else "direct", f"{y:04d}-{m:02d}-{d:02d}", pub.id, title)
-            s.data = {"kind": kind, "authors": [a.id for a in self.rng.sample(people, k=min(len(people), self.rng.choice((0, 1, 1, 2))))]}
+            s.data = {
+                "kind": kind,
+                "authors": [a.id for a in self.rng.sample(people, k=min(len(people), self.rng.choice((0, 1, 1, 2))))],
+            }
             self.sources.append(s)
         # Each relayed source is read through a later direct one; some direct ones relay earlier direct reports.
         direct = [s for s in self.sources if s.access == "direct"]
         for s in self.sources:
             if s.access == "relayed":
-                later = [d for d in direct[bisect.bisect_right([x.index for x in direct], s.index):][:8]]
+                later = [d for d in direct[bisect.bisect_right([x.index for x in direct], s.index) :][:8]]
                 self.rng.choice(later).cites.append(s.id)
         for s in direct:
-            earlier = self.sources[max(0, s.index - 40): s.index]
+            earlier = self.sources[max(0, s.index - 40) : s.index]
             if earlier and self.rng.random() < 0.25:
                 c = self.rng.choice(earlier)
                 if c.id not in s.cites:
@@ -278,8 +499,14 @@ class Corpus:
                     e["casualties"] = [self.casualty() for _ in range(self.rng.randint(1, 2))]
             if self.events and self.rng.random() < 0.3:
                 others = self.rng.sample(self.events[-60:], k=min(len(self.events), self.rng.randint(1, 2), 60))
-                e["related"] = [{"relation": self.rng.choice(("response-to", "retaliation-for", "follows", "part-of")),
-                                 "event": o["id"], "cite": self.cite(1, 1)} for o in others]
+                e["related"] = [
+                    {
+                        "relation": self.rng.choice(("response-to", "retaliation-for", "follows", "part-of")),
+                        "event": o["id"],
+                        "cite": self.cite(1, 1),
+                    }
+                    for o in others
+                ]
             self.events.append(e)
 
     def casualty(self) -> dict:
@@ -287,17 +514,28 @@ class Corpus:
         'reportedly'), died with its cause, or none reported (no count)."""
         shape = self.rng.random()
         if shape < 0.1:
-            return {"kind": self.rng.choice(("killed", "injured")), "reported": "none",
-                    "cause": "as a direct result of the attack", "cite": self.cite(1, 2)}
-        c = {"kind": "died" if shape < 0.2 else self.rng.choice(("killed", "injured")), "count": self.rng.randint(0, 40)}
+            return {
+                "kind": self.rng.choice(("killed", "injured")),
+                "reported": "none",
+                "cause": "as a direct result of the attack",
+                "cite": self.cite(1, 2),
+            }
+        c = {
+            "kind": "died" if shape < 0.2 else self.rng.choice(("killed", "injured")),
+            "count": self.rng.randint(0, 40),
+        }
         if self.rng.random() < 0.15:
             c["reported"] = "reportedly"
         q = self.rng.choice(("exactly", "at-least", "about", "exactly"))
         if q != "exactly":
             c["qualifier"] = q
-        c["who"] = self.rng.choice(("civilians", "US contractors", "Iraqi soldiers", "militia members", "security guards"))
+        c["who"] = self.rng.choice(
+            ("civilians", "US contractors", "Iraqi soldiers", "militia members", "security guards")
+        )
         if c["kind"] == "died":
-            c["cause"] = self.rng.choice(("after a cardiac episode while sheltering", "in a vehicle accident on the way to the site"))
+            c["cause"] = self.rng.choice(
+                ("after a cardiac episode while sheltering", "in a vehicle accident on the way to the site")
+            )
         c["cite"] = self.cite(1, 2)
         return c
 
@@ -319,9 +557,13 @@ class Corpus:
             else:
                 e = self.rng.choice(self.events)
                 who = self.skewed(self.actors, self.actor_cum)[0]
-                prop = self.rng.choice((f"{who.name} ordered the {_lower_first(e['title'])}.",
-                                        f"The {_lower_first(e['title'])} killed more people than officially reported.",
-                                        f"{who.name} received weapons used in the {_lower_first(e['title'])}."))
+                prop = self.rng.choice(
+                    (
+                        f"{who.name} ordered the {_lower_first(e['title'])}.",
+                        f"The {_lower_first(e['title'])} killed more people than officially reported.",
+                        f"{who.name} received weapons used in the {_lower_first(e['title'])}.",
+                    )
+                )
                 about = [e["id"], who.id] if self.rng.random() < 0.8 else [e["id"]]
             cid = self.unique_id(prop)
             prop = self.distinct(prop)
@@ -338,8 +580,11 @@ class Corpus:
                 stances.append(s)
             c = {"id": cid, "proposition": prop, "about": about, "stances": stances}
             if self.rng.random() < 0.2:
-                c["assessment"] = {"verdict": self.rng.choice(("supported", "contradicted", "unproven")),
-                                   "reason": self.prose([x["id"] for x in self.events[:200]], 1), "cite": self.cite(1, 2)}
+                c["assessment"] = {
+                    "verdict": self.rng.choice(("supported", "contradicted", "unproven")),
+                    "reason": self.prose([x["id"] for x in self.events[:200]], 1),
+                    "cite": self.cite(1, 2),
+                }
             self.claims.append(c)
 
     def _actor(self, actor_id: str) -> Actor:
@@ -358,7 +603,9 @@ class Corpus:
             d = {"id": a.id, "name": a.name, "kind": a.kind}
             aliases = []
             if a.kind in ("armed-group", "organization", "state") and self.rng.random() < 0.6:
-                aliases.append(a.name.replace("Battalions", "Brigades").replace("of ", "in ") + " (alternative spelling)")
+                aliases.append(
+                    a.name.replace("Battalions", "Brigades").replace("of ", "in ") + " (alternative spelling)"
+                )
                 if self.rng.random() < 0.5:
                     arabic = " ".join(self.rng.sample(_ARABIC, k=3))
                     if arabic not in used_arabic:  # one actor's alias is not another's (duplicate-name)
@@ -370,7 +617,11 @@ class Corpus:
             affs = []
             if a.kind == "person":
                 other = self.rng.choice(outlets + govs)
-                rel = "works-for" if other.kind == "media-outlet" else self.rng.choice(("spokesperson-for", "official-of"))
+                rel = (
+                    "works-for"
+                    if other.kind == "media-outlet"
+                    else self.rng.choice(("spokesperson-for", "official-of"))
+                )
                 aff = {"relation": rel, "actor": other.id}
                 if rel != "works-for":
                     aff["title"] = self.rng.choice(("spokesman", "minister", "commander", "senior adviser"))
@@ -380,7 +631,9 @@ class Corpus:
             elif a.kind == "armed-group" and states:
                 for other in self.rng.sample(states, k=min(len(states), self.rng.randint(1, 2))):
                     y = self.rng.randint(2003, 2015)
-                    affs.append({"relation": "backed-by", "actor": other.id, "since": f"{y:04d}", "cite": self.cite(1, 2)})
+                    affs.append(
+                        {"relation": "backed-by", "actor": other.id, "since": f"{y:04d}", "cite": self.cite(1, 2)}
+                    )
             elif a.kind in ("government-body", "armed-forces") and states:
                 affs.append({"relation": "part-of", "actor": self.rng.choice(states).id, "cite": self.cite(1, 1)})
             if affs:
@@ -418,11 +671,15 @@ class Corpus:
         return {
             "title": f"Synthetic conflict tracker ({len(self.ids)} entities)",
             "as_of": max(s.date for s in self.sources),
-            "lede": {"text": f"A generated explainer for benchmarks, centred on [[{featured['id']}]]. {self.sentence()}",
-                     "cite": self.cite(1, 2)},
+            "lede": {
+                "text": f"A generated explainer for benchmarks, centred on [[{featured['id']}]]. {self.sentence()}",
+                "cite": self.cite(1, 2),
+            },
             "featured_event": featured["id"],
-            "questions": [{"question": f"{self.sentence(4, 8)[:-1]}?", "answer": self.sentence(), "cite": self.cite(1, 1)}
-                          for _ in range(3)],
+            "questions": [
+                {"question": f"{self.sentence(4, 8)[:-1]}?", "answer": self.sentence(), "cite": self.cite(1, 1)}
+                for _ in range(3)
+            ],
         }
 
     def archive_text(self, s: Source) -> str:

@@ -55,8 +55,9 @@ class Progress:
 def corpus_dir(work: Path, entities: int, seed: int, progress: Progress) -> tuple[Path, dict]:
     """The corpus for (entities, seed), generated again only when the generator changed."""
     path = work / f"corpus-{entities}-s{seed}"
-    stamp = hashlib.sha256((inspect.getsource(corpus_mod) + inspect.getsource(corpus_mod.slugify)
-                            + f"{entities}:{seed}").encode()).hexdigest()
+    stamp = hashlib.sha256(
+        (inspect.getsource(corpus_mod) + inspect.getsource(corpus_mod.slugify) + f"{entities}:{seed}").encode()
+    ).hexdigest()
     stamp_file = path / "stamp.json"
     if stamp_file.exists():
         saved = json.loads(stamp_file.read_text())
@@ -80,8 +81,11 @@ def stage(name: str, corpus: Path, **args) -> dict:
 
 
 def summary(times: list[dict]) -> dict:
-    return {"wall": statistics.median(t["wall"] for t in times), "cpu": statistics.median(t["cpu"] for t in times),
-            "runs": len(times)}
+    return {
+        "wall": statistics.median(t["wall"] for t in times),
+        "cpu": statistics.median(t["cpu"] for t in times),
+        "runs": len(times),
+    }
 
 
 def html_sizes(site: Path, entity_pages: set[str]) -> tuple[dict, int, int]:
@@ -115,7 +119,9 @@ def measure_size(entities: int, args, work: Path, progress: Progress) -> dict:
 
     progress(f"{label}: check and render")
     pipe = stage("pipeline", corpus, repeats=repeats)
-    out["check"], out["render"], out["write"] = (summary(pipe[k]) for k in ("check_times", "render_times", "write_times"))
+    out["check"], out["render"], out["write"] = (
+        summary(pipe[k]) for k in ("check_times", "render_times", "write_times")
+    )
     out["pages"] = pipe["pages"]
     out["markdown_bytes"] = pipe["markdown_bytes"]
     out["pipeline_maxrss"] = pipe["maxrss"]
@@ -125,8 +131,13 @@ def measure_size(entities: int, args, work: Path, progress: Progress) -> dict:
 
     progress(f"{label}: peak memory (tracemalloc)")
     mem = stage("memory", corpus, repeats=1)
-    out["memory"] = {"peak": mem["peak"], "check_peak": mem["check_peak"], "retained": mem["retained"],
-                     "peak_per_entity": mem["peak"] / entities, "maxrss": mem["maxrss"]}
+    out["memory"] = {
+        "peak": mem["peak"],
+        "check_peak": mem["check_peak"],
+        "retained": mem["retained"],
+        "peak_per_entity": mem["peak"] / entities,
+        "maxrss": mem["maxrss"],
+    }
 
     if not args.no_mkdocs:
         progress(f"{label}: mkdocs build ({heavy} run{'s' * (heavy != 1)})")
@@ -134,7 +145,11 @@ def measure_size(entities: int, args, work: Path, progress: Progress) -> dict:
         mk = stage("mkdocs", corpus, repeats=heavy, site_dir=str(site))
         out["mkdocs"] = summary(mk["times"])
         out["mkdocs_maxrss"] = mk["maxrss"]
-        entity_pages = {f"{p.parent.name}/{p.stem}.md" for kind in corpus_mod.KIND_FOLDERS for p in (corpus / "content" / kind).glob("*.yaml")}
+        entity_pages = {
+            f"{p.parent.name}/{p.stem}.md"
+            for kind in corpus_mod.KIND_FOLDERS
+            for p in (corpus / "content" / kind).glob("*.yaml")
+        }
         out["html_bytes"], out["html_pages"], out["search_index_bytes"] = html_sizes(site, entity_pages)
         out["mkdocs_per_page"] = {k: out["mkdocs"][k] / out["html_pages"] for k in ("wall", "cpu")}
         if Path(fetch.CHROMIUM).exists():
@@ -193,10 +208,23 @@ def targets(sizes: list[dict]) -> dict:
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]
         if "mkdocs" in small and "mkdocs" in large:
-            res["mkdocs_page_growth"] = {f"{large['entities']}/{small['entities']}": large["mkdocs_per_page"]["cpu"] / small["mkdocs_per_page"]["cpu"]}
-        res["memory_growth"] = {f"{large['entities']}/{small['entities']}": large["memory"]["peak_per_entity"] / small["memory"]["peak_per_entity"]}
-    return {k: {"what": TARGETS[k][0], "limit": TARGETS[k][1], "values": v,
-                "met": all(x <= TARGETS[k][1] for x in v.values())} for k, v in res.items()}
+            res["mkdocs_page_growth"] = {
+                f"{large['entities']}/{small['entities']}": large["mkdocs_per_page"]["cpu"]
+                / small["mkdocs_per_page"]["cpu"]
+            }
+        res["memory_growth"] = {
+            f"{large['entities']}/{small['entities']}": large["memory"]["peak_per_entity"]
+            / small["memory"]["peak_per_entity"]
+        }
+    return {
+        k: {
+            "what": TARGETS[k][0],
+            "limit": TARGETS[k][1],
+            "values": v,
+            "met": all(x <= TARGETS[k][1] for x in v.values()),
+        }
+        for k, v in res.items()
+    }
 
 
 def git(*args: str) -> str:
@@ -214,11 +242,22 @@ def run(args) -> dict:
         "format": 1,
         "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "commit": git("rev-parse", "HEAD"),
-        "uncommitted_changes": bool(git("status", "--porcelain", "--", "generator", "templates", "bench", "mkdocs.yml")),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-                    "loadavg_before": os.getloadavg()},
-        "settings": {"entities": args.entities, "repeats": args.repeats, "seed": args.seed, "edits": args.edits,
-                     "serve_entities": args.serve_entities},
+        "uncommitted_changes": bool(
+            git("status", "--porcelain", "--", "generator", "templates", "bench", "mkdocs.yml")
+        ),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "loadavg_before": os.getloadavg(),
+        },
+        "settings": {
+            "entities": args.entities,
+            "repeats": args.repeats,
+            "seed": args.seed,
+            "edits": args.edits,
+            "serve_entities": args.serve_entities,
+        },
     }
     try:
         result["sizes"] = [measure_size(n, args, work, progress) for n in args.entities]

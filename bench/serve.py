@@ -48,13 +48,26 @@ def measure(corpus: Path, work: Path, *, edits: int, dirty: bool, startup_timeou
     shutil.copytree(corpus / "content", content)
     events = sorted((content / "events").glob("*.yaml"))
     target = events[len(events) // 2]
-    others = sorted(p for kind in ("actors", "claims", "sources") for p in (content / kind).glob("*.yaml"))[::max(1, len(events) // 10)][:30]
+    others = sorted(p for kind in ("actors", "claims", "sources") for p in (content / kind).glob("*.yaml"))[
+        :: max(1, len(events) // 10)
+    ][:30]
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     url = f"{base}/events/{target.stem}/"
     sample = [f"{base}/{p.parent.name}/{p.stem}/" for p in others]
-    env = dict(os.environ, EXPLAINER_CONTENT=str(content), EXPLAINER_ARCHIVE=str(corpus / "archive"), NO_MKDOCS_2_WARNING="1")
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(ROOT / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"]
+    env = dict(
+        os.environ, EXPLAINER_CONTENT=str(content), EXPLAINER_ARCHIVE=str(corpus / "archive"), NO_MKDOCS_2_WARNING="1"
+    )
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--config-file",
+        str(ROOT / "mkdocs.yml"),
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+    ]
     if dirty:
         cmd.append("--dirty")
     log_path = content.parent / "serve.log"
@@ -69,20 +82,34 @@ def measure(corpus: Path, work: Path, *, edits: int, dirty: bool, startup_timeou
         for i in range(1, edits + 1):
             marker = f"bench edit {i}"
             text = target.read_text(encoding="utf-8")
-            text = re.sub(r"^title: (.*?)( \(bench edit \d+\))?$", lambda m: f"title: {m.group(1)} ({marker})", text, count=1, flags=re.M)
+            text = re.sub(
+                r"^title: (.*?)( \(bench edit \d+\))?$",
+                lambda m: f"title: {m.group(1)} ({marker})",
+                text,
+                count=1,
+                flags=re.M,
+            )
             logged = log_path.read_text(encoding="utf-8")
             saved = time.perf_counter()
             target.write_text(text, encoding="utf-8")
             _wait(url, lambda body: body is not None and marker.encode() in body, proc, log_path, startup_timeout)
             latencies.append(time.perf_counter() - saved)
             time.sleep(1.0)  # let the watcher settle before the next save
-            new = log_path.read_text(encoding="utf-8")[len(logged):]
+            new = log_path.read_text(encoding="utf-8")[len(logged) :]
             changed += [[int(a), int(b)] for a, b in _CHANGED.findall(new)]
             rebuilds += [float(x) for x in _BUILT.findall(new)]
         after = [_get(u) for u in sample]
-        return {"mode": mode, "command": "mkdocs serve" + (" --dirty" if dirty else ""), "startup": startup, "latencies": latencies,
-                "pages_changed": changed, "rebuild_times": rebuilds, "page_bytes": len(first or b""),
-                "sample_pages": len(sample), "sample_pages_changed": sum(a != b for a, b in zip(before, after))}
+        return {
+            "mode": mode,
+            "command": "mkdocs serve" + (" --dirty" if dirty else ""),
+            "startup": startup,
+            "latencies": latencies,
+            "pages_changed": changed,
+            "rebuild_times": rebuilds,
+            "page_bytes": len(first or b""),
+            "sample_pages": len(sample),
+            "sample_pages_changed": sum(a != b for a, b in zip(before, after)),
+        }
     finally:
         _stop(proc)
 

@@ -79,13 +79,20 @@ def parse(corpus: Path, repeats: int) -> dict:
                 return fn()
             finally:
                 gc.enable()
+
         return run
 
     times, _ = _timed(load_all, repeats)
     paused_times, _ = _timed(paused(load_all), repeats)
     compose, _ = _timed(paused(compose_all), repeats)
-    return {"times": times, "paused_times": paused_times, "compose_times": compose, "files": len(files),
-            "bytes": sum(f.stat().st_size for f in files), "maxrss": _maxrss_bytes()}
+    return {
+        "times": times,
+        "paused_times": paused_times,
+        "compose_times": compose,
+        "files": len(files),
+        "bytes": sum(f.stat().st_size for f in files),
+        "maxrss": _maxrss_bytes(),
+    }
 
 
 def pipeline(corpus: Path, repeats: int) -> dict:
@@ -107,6 +114,7 @@ def pipeline(corpus: Path, repeats: int) -> dict:
     render_times, pages = _timed(lambda: render_pages(model, settings), repeats)
     out = Path(tempfile.mkdtemp(prefix="explainer-bench-"))
     try:
+
         def write():
             shutil.rmtree(out / "md", ignore_errors=True)
             return write_pages(pages, out / "md")
@@ -118,8 +126,14 @@ def pipeline(corpus: Path, repeats: int) -> dict:
 
     entity_pages = {page_path(e) for e in model.all()}
     markdown = size_table({path: len(text.encode("utf-8")) for path, text in pages.items()}, entity_pages)
-    return {"check_times": check_times, "render_times": render_times, "write_times": write_times,
-            "pages": len(pages), "markdown_bytes": markdown, "maxrss": _maxrss_bytes()}
+    return {
+        "check_times": check_times,
+        "render_times": render_times,
+        "write_times": write_times,
+        "pages": len(pages),
+        "markdown_bytes": markdown,
+        "maxrss": _maxrss_bytes(),
+    }
 
 
 def memory(corpus: Path, repeats: int) -> dict:
@@ -137,7 +151,13 @@ def memory(corpus: Path, repeats: int) -> dict:
     pages = render_pages(model, settings)
     current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return {"peak": peak, "check_peak": after_check[1], "retained": current, "pages": len(pages), "maxrss": _maxrss_bytes()}
+    return {
+        "peak": peak,
+        "check_peak": after_check[1],
+        "retained": current,
+        "pages": len(pages),
+        "maxrss": _maxrss_bytes(),
+    }
 
 
 def mkdocs(corpus: Path, repeats: int, site_dir: str) -> dict:
@@ -183,14 +203,26 @@ def zensical(corpus: Path, repeats: int, site_dir: str) -> dict:
             raise RuntimeError("the Zensical build failed")
 
     times, _ = _timed(one, repeats, children=True)
-    return {"times": times, "maxrss": max(_maxrss_bytes(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)}
+    return {
+        "times": times,
+        "maxrss": max(_maxrss_bytes(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024),
+    }
 
 
 def cli_check(corpus: Path, repeats: int) -> dict:
     """`explainer check` as an editor runs it: a new process, start-up and imports included."""
     import subprocess
 
-    cmd = [sys.executable, "-m", "generator", "check", "--content", str(corpus / "content"), "--archive", str(corpus / "archive")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "generator",
+        "check",
+        "--content",
+        str(corpus / "content"),
+        "--archive",
+        str(corpus / "archive"),
+    ]
 
     times = []
     for _ in range(repeats):
@@ -224,12 +256,24 @@ def size_table(sizes: dict[str, int], entity_pages: set[str]) -> dict[str, dict]
     out = {}
     for kind, items in sorted(groups.items()):
         items.sort()
-        out[kind] = {"count": len(items), "median": items[len(items) // 2][0], "max": items[-1][0],
-                     "max_page": items[-1][1], "total": sum(s for s, _ in items)}
+        out[kind] = {
+            "count": len(items),
+            "median": items[len(items) // 2][0],
+            "max": items[-1][0],
+            "max_page": items[-1][1],
+            "total": sum(s for s, _ in items),
+        }
     return out
 
 
-STAGES = {"parse": parse, "pipeline": pipeline, "memory": memory, "mkdocs": mkdocs, "zensical": zensical, "cli_check": cli_check}
+STAGES = {
+    "parse": parse,
+    "pipeline": pipeline,
+    "memory": memory,
+    "mkdocs": mkdocs,
+    "zensical": zensical,
+    "cli_check": cli_check,
+}
 
 
 def main(argv: list[str]) -> int:

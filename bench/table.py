@@ -45,7 +45,10 @@ def render(result: dict) -> str:
     row("mkdocs build --strict", lambda s: _s(s["mkdocs"]), has_mk)
     row("  per page (ms)", lambda s: f"{s['mkdocs_per_page']['cpu'] * 1000:.1f} ({s['html_pages']:,} pages)", has_mk)
     row("explainer build --engine zensical", _zensical, lambda s: "zensical" in s or "zensical_missing" in s)
-    row("peak heap, check + render", lambda s: f"{_mb(s['memory']['peak'])} ({s['memory']['peak_per_entity'] / 1000:.1f} KB/entity)")
+    row(
+        "peak heap, check + render",
+        lambda s: f"{_mb(s['memory']['peak'])} ({s['memory']['peak_per_entity'] / 1000:.1f} KB/entity)",
+    )
     row("peak RSS, check + render", lambda s: _mb(s["pipeline_maxrss"]))
     row("peak RSS, mkdocs build", lambda s: _mb(s["mkdocs_maxrss"]), has_mk)
     row("search bundle on disk (Pagefind)", lambda s: _kb(s["search_index_bytes"]), has_mk)
@@ -55,15 +58,24 @@ def render(result: dict) -> str:
     row("  one search, from opening it to results", lambda s: _kb(s["reader_bytes"]["search"]), has_reader)
     kinds = sorted({k for s in sizes if "html_bytes" in s for k in s["html_bytes"]})
     for k in kinds:
-        row(f"HTML {k}: median / max",
-            lambda s, k=k: f"{_kb(s['html_bytes'][k]['median'])} / {_kb(s['html_bytes'][k]['max'])}" if k in s["html_bytes"] else "-",
-            lambda s: "html_bytes" in s)
+        row(
+            f"HTML {k}: median / max",
+            lambda s, k=k: (
+                f"{_kb(s['html_bytes'][k]['median'])} / {_kb(s['html_bytes'][k]['max'])}"
+                if k in s["html_bytes"]
+                else "-"
+            ),
+            lambda s: "html_bytes" in s,
+        )
 
-    lines = [f"explainer benchmark · commit {result['commit'][:10] or '?'}{' + uncommitted changes' if result['uncommitted_changes'] else ''}"
-             f" · {result['machine']['cpus']} CPUs · load average {result['machine']['loadavg_before'][0]:.1f} before,"
-             f" {result['machine']['loadavg_after'][0]:.1f} after",
-             f"seconds of CPU time, median of {result['settings']['repeats']} runs (1 run for MkDocs and the command above 2,000 entities);"
-             " wall seconds in brackets where the shared machine stretched them", ""]
+    lines = [
+        f"explainer benchmark · commit {result['commit'][:10] or '?'}{' + uncommitted changes' if result['uncommitted_changes'] else ''}"
+        f" · {result['machine']['cpus']} CPUs · load average {result['machine']['loadavg_before'][0]:.1f} before,"
+        f" {result['machine']['loadavg_after'][0]:.1f} after",
+        f"seconds of CPU time, median of {result['settings']['repeats']} runs (1 run for MkDocs and the command above 2,000 entities);"
+        " wall seconds in brackets where the shared machine stretched them",
+        "",
+    ]
     lines += _grid([head, *rows])
     lines += ["", "targets (ratios of CPU time)"]
     for t in result["targets"].values():
@@ -71,12 +83,17 @@ def render(result: dict) -> str:
         lines.append(f"  [{'met' if t['met'] else 'MISSED'}] {t['what']}: {values}")
     serve = result.get("serve")
     if serve:
-        lines += ["", f"edit to reloaded page, mkdocs serve at {serve['entities']:,} entities (median of {len(serve['full']['latencies'])} edits)"]
+        lines += [
+            "",
+            f"edit to reloaded page, mkdocs serve at {serve['entities']:,} entities (median of {len(serve['full']['latencies'])} edits)",
+        ]
         for mode in ("full", "incremental"):
             r = serve[mode]
             changed = ", ".join(f"{a} of {b}" for a, b in r["pages_changed"]) or "not logged"
-            lines.append(f"  {r['command']}: {r['latency']:.2f} s; pages whose Markdown changed: {changed};"
-                         f" sampled pages changed {r['sample_pages_changed']} of {r['sample_pages']}")
+            lines.append(
+                f"  {r['command']}: {r['latency']:.2f} s; pages whose Markdown changed: {changed};"
+                f" sampled pages changed {r['sample_pages_changed']} of {r['sample_pages']}"
+            )
     return "\n".join(lines) + "\n"
 
 

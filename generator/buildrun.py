@@ -33,8 +33,10 @@ class Outcome:
 
 def summary(pages: int, warnings: int, seconds: float, where: str) -> str:
     """The one line a build prints when it succeeds."""
-    return (f"built {pages} page{'s' * (pages != 1)} into {where} in {seconds:.1f} s, "
-            f"{warnings} warning{'s' * (warnings != 1)}")
+    return (
+        f"built {pages} page{'s' * (pages != 1)} into {where} in {seconds:.1f} s, "
+        f"{warnings} warning{'s' * (warnings != 1)}"
+    )
 
 
 class Bar:
@@ -75,8 +77,9 @@ class Bar:
         self.stream.flush()
 
 
-def run(config_file: str, staging: str, shown: str, env: dict[str, str], verbose: bool = False,
-        err: TextIO | None = None) -> Outcome:
+def run(
+    config_file: str, staging: str, shown: str, env: dict[str, str], verbose: bool = False, err: TextIO | None = None
+) -> Outcome:
     """Build the site with MkDocs (strict) into `staging`; `shown` is the folder's name for
     messages. Warnings and errors go to `err` as they come; a bar too when it is a terminal."""
     err = err or sys.stderr

@@ -112,10 +112,15 @@ def _cite_changes(old, new, what: str) -> list[str]:
         out.append(f"{what}: no longer cites `{sid}`")
     for sid in sorted(o.keys() & n.keys()):
         if o[sid].quote != n[sid].quote:
-            out.append(f"{what}: the quote from `{sid}` changed" + (f" to “{_q(n[sid].quote)}”" if n[sid].quote else " (removed)"))
+            out.append(
+                f"{what}: the quote from `{sid}` changed"
+                + (f" to “{_q(n[sid].quote)}”" if n[sid].quote else " (removed)")
+            )
         ov, nv = o[sid].via, n[sid].via
         if (ov and ov.id) != (nv and nv.id):
-            out.append(f"{what}: `{sid}` is now cited {'via `' + nv.id + '`' if nv else 'directly'} (was {'via `' + ov.id + '`' if ov else 'direct'})")
+            out.append(
+                f"{what}: `{sid}` is now cited {'via `' + nv.id + '`' if nv else 'directly'} (was {'via `' + ov.id + '`' if ov else 'direct'})"
+            )
     return out
 
 
@@ -152,6 +157,7 @@ def _cited_text(label: str, old, new) -> list[str]:
 
 def _keyed(old, new, key, added, removed, changed) -> list[str]:
     """Items matched by a key (the nth item with that key matches the nth)."""
+
     def index(items):
         seen: dict = {}
         out = {}
@@ -185,18 +191,30 @@ def _actor(o: m.Actor, n: m.Actor) -> list[str]:
 
     def changed(x, y):
         what = f"affiliation ({desc(y)})"
-        return (_value(f"{what}: title", x.title, y.title) + _date_change(f"{what}: since", x.since, y.since)
-                + _date_change(f"{what}: until", x.until, y.until) + _date_change(f"{what}: as of", x.as_of, y.as_of)
-                + _cite_changes(x.cite, y.cite, what))
+        return (
+            _value(f"{what}: title", x.title, y.title)
+            + _date_change(f"{what}: since", x.since, y.since)
+            + _date_change(f"{what}: until", x.until, y.until)
+            + _date_change(f"{what}: as of", x.as_of, y.as_of)
+            + _cite_changes(x.cite, y.cite, what)
+        )
 
-    out += _keyed(o.affiliations, n.affiliations, lambda a: (a.relation, a.actor.id),
-                  lambda a: f"affiliation added: {desc(a)}{_citing(a.cite)}", lambda a: f"affiliation removed: {desc(a)}", changed)
+    out += _keyed(
+        o.affiliations,
+        n.affiliations,
+        lambda a: (a.relation, a.actor.id),
+        lambda a: f"affiliation added: {desc(a)}{_citing(a.cite)}",
+        lambda a: f"affiliation removed: {desc(a)}",
+        changed,
+    )
     return out
 
 
 def _event(o: m.Event, n: m.Event) -> list[str]:
     out = _value("title", o.title, n.title) + _date_change("date", o.date, n.date)
-    out += _value("approximate date", o.approximate, n.approximate, str) + _date_change("end date", o.end_date, n.end_date)
+    out += _value("approximate date", o.approximate, n.approximate, str) + _date_change(
+        "end date", o.end_date, n.end_date
+    )
     out += _value("place", o.place, n.place) + _value("kind", o.kind, n.kind, humanize)
     out += _cited_text("summary", o.summary, n.summary)
 
@@ -206,11 +224,20 @@ def _event(o: m.Event, n: m.Event) -> list[str]:
 
     def part_changed(x, y):
         what = f"participant {part(y)}"
-        return (_value(f"{what}: claim", x.claim and x.claim.id, y.claim and y.claim.id, str)
-                + _value(f"{what}: note", x.note, y.note) + _cite_changes(x.cite, y.cite, what))
+        return (
+            _value(f"{what}: claim", x.claim and x.claim.id, y.claim and y.claim.id, str)
+            + _value(f"{what}: note", x.note, y.note)
+            + _cite_changes(x.cite, y.cite, what)
+        )
 
-    out += _keyed(o.participants, n.participants, lambda p: (p.actor.id, p.role),
-                  lambda p: f"participant added: {part(p)}{_citing(p.cite)}", lambda p: f"participant removed: {part(p)}", part_changed)
+    out += _keyed(
+        o.participants,
+        n.participants,
+        lambda p: (p.actor.id, p.role),
+        lambda p: f"participant added: {part(p)}{_citing(p.cite)}",
+        lambda p: f"participant removed: {part(p)}",
+        part_changed,
+    )
 
     def cas(c):
         return _q(c.statement)
@@ -223,13 +250,29 @@ def _event(o: m.Event, n: m.Event) -> list[str]:
     def cas_changed(x, y):
         what = f"casualties ({y.kind}, {_q(y.who or y.statement)})"
         lines = [] if figure(x) == figure(y) else [f"{what}: {figure(x)} → {figure(y)}"]
-        return lines + _value(f"{what}: cause", x.cause, y.cause) + _value(f"{what}: note", x.note, y.note) + _cite_changes(x.cite, y.cite, what)
+        return (
+            lines
+            + _value(f"{what}: cause", x.cause, y.cause)
+            + _value(f"{what}: note", x.note, y.note)
+            + _cite_changes(x.cite, y.cite, what)
+        )
 
-    out += _keyed(o.casualties, n.casualties, lambda c: (c.kind, c.who or ""),
-                  lambda c: f"casualty figure added: {cas(c)}{_citing(c.cite)}", lambda c: f"casualty figure removed: {cas(c)}", cas_changed)
-    out += _keyed(o.related, n.related, lambda r: (r.relation, r.event.id),
-                  lambda r: f"now {humanize(r.relation)} {_name(r.event)}", lambda r: f"no longer {humanize(r.relation)} {_name(r.event)}",
-                  lambda x, y: _cite_changes(x.cite, y.cite, f"{humanize(y.relation)} {_name(y.event)}"))
+    out += _keyed(
+        o.casualties,
+        n.casualties,
+        lambda c: (c.kind, c.who or ""),
+        lambda c: f"casualty figure added: {cas(c)}{_citing(c.cite)}",
+        lambda c: f"casualty figure removed: {cas(c)}",
+        cas_changed,
+    )
+    out += _keyed(
+        o.related,
+        n.related,
+        lambda r: (r.relation, r.event.id),
+        lambda r: f"now {humanize(r.relation)} {_name(r.event)}",
+        lambda r: f"no longer {humanize(r.relation)} {_name(r.event)}",
+        lambda x, y: _cite_changes(x.cite, y.cite, f"{humanize(y.relation)} {_name(y.event)}"),
+    )
     return out
 
 
@@ -248,16 +291,23 @@ def _claim(o: m.Claim, n: m.Claim) -> list[str]:
         lines += _date_change(f"{who}: date", x.date, y.date) + _value(f"{who}: note", x.note, y.note)
         return lines + _cite_changes(x.cite, y.cite, who)
 
-    out += _keyed(o.stances, n.stances, lambda s: s.actor.id,
-                  lambda s: f"stance added: {_q(s.actor.label)} {humanize(s.position)}{_citing(s.cite)}",
-                  lambda s: f"stance removed: {_q(s.actor.label)} {humanize(s.position)}", stance_changed)
+    out += _keyed(
+        o.stances,
+        n.stances,
+        lambda s: s.actor.id,
+        lambda s: f"stance added: {_q(s.actor.label)} {humanize(s.position)}{_citing(s.cite)}",
+        lambda s: f"stance removed: {_q(s.actor.label)} {humanize(s.position)}",
+        stance_changed,
+    )
     oa, na = o.assessment, n.assessment
     if oa is None and na is not None:
         out.append(f"assessment added: {na.verdict}{_citing(na.cite)}")
     elif oa is not None and na is None:
         out.append(f"assessment removed (was {oa.verdict})")
     elif oa is not None and na is not None:
-        out += _value("assessment", oa.verdict, na.verdict, str) + _text_change("assessment reason", oa.reason, na.reason)
+        out += _value("assessment", oa.verdict, na.verdict, str) + _text_change(
+            "assessment reason", oa.reason, na.reason
+        )
         out += _cite_changes(oa.cite, na.cite, "assessment")
     if o.status != n.status:
         out.append(f"status changed from {o.status} to {n.status}")
@@ -272,7 +322,9 @@ def _source(o: m.Source, n: m.Source) -> list[str]:
     out += _date_change("published", o.published, n.published) + _value("kind", o.kind, n.kind, humanize)
     out += _value("access", o.access, n.access, str)
     for f in ("url", "archived_url", "archived_text"):
-        out += _value(f.replace("_", " "), getattr(o, f), getattr(n, f), lambda v: f"<{md_url(v)}>" if "url" in f else _q(v))
+        out += _value(
+            f.replace("_", " "), getattr(o, f), getattr(n, f), lambda v: f"<{md_url(v)}>" if "url" in f else _q(v)
+        )
     for a in sorted({x.id for x in n.authors} - {x.id for x in o.authors}):
         out.append(f"author added: `{a}`")
     for a in sorted({x.id for x in o.authors} - {x.id for x in n.authors}):
@@ -300,9 +352,17 @@ def _added(e) -> str:
 def _site(o: m.Site, n: m.Site) -> list[str]:
     out = _value("title", o.title, n.title) + _cited_text("lede", o.lede, n.lede)
     out += _value("featured event", o.featured_event.id, n.featured_event.id, lambda v: f"`{v}`")
-    out += _keyed(o.questions, n.questions, lambda q: q.question,
-                  lambda q: f"question added: {_q(q.question)}", lambda q: f"question removed: {_q(q.question)}",
-                  lambda x, y: _text_change(f"answer to {_q(y.question)}", x.answer, y.answer) + _cite_changes(x.cite, y.cite, f"answer to {_q(y.question)}"))
+    out += _keyed(
+        o.questions,
+        n.questions,
+        lambda q: q.question,
+        lambda q: f"question added: {_q(q.question)}",
+        lambda q: f"question removed: {_q(q.question)}",
+        lambda x, y: (
+            _text_change(f"answer to {_q(y.question)}", x.answer, y.answer)
+            + _cite_changes(x.cite, y.cite, f"answer to {_q(y.question)}")
+        ),
+    )
     return out
 
 
@@ -360,7 +420,11 @@ class Side:
 def _side(label: str, content: Path, base: Path) -> Side:
     report = Report()
     model = load_model(Settings(content=content, base=base), report)
-    files = {p.relative_to(content).as_posix(): p.read_bytes() for _, p in content_files(content)[0]} if content.is_dir() else {}
+    files = (
+        {p.relative_to(content).as_posix(): p.read_bytes() for _, p in content_files(content)[0]}
+        if content.is_dir()
+        else {}
+    )
     return Side(label, model, len(report.errors), files)
 
 
@@ -378,7 +442,11 @@ def summary(ref: str, content: Path) -> str:
     sections = describe(old.model, new.model)
     if not sections:
         return head + "\nNo change to what the explainer says.\n"
-    counts = [f"{len(items)} {title.lower() if len(items) != 1 else title.lower()[:-1]}" for title, items in sections if title in NOUNS]
+    counts = [
+        f"{len(items)} {title.lower() if len(items) != 1 else title.lower()[:-1]}"
+        for title, items in sections
+        if title in NOUNS
+    ]
     out = [head, f"Changes to {', '.join(counts) or 'the front page'}.\n"]
     for title, items in sections:
         out.append(f"### {title}\n")
@@ -394,8 +462,10 @@ def _fallback(old: Side, new: Side) -> str:
     for side in (old, new):
         if side.model is None:
             n = side.errors
-            lines.append(f"The content of {side.label} does not build ({n} error{'s' * (n != 1)}; `explainer check` lists "
-                         f"{'them' if n != 1 else 'it'}), so only the files that changed can be listed.")
+            lines.append(
+                f"The content of {side.label} does not build ({n} error{'s' * (n != 1)}; `explainer check` lists "
+                f"{'them' if n != 1 else 'it'}), so only the files that changed can be listed."
+            )
     lines.append("")
     for rel in sorted(new.files.keys() | old.files.keys()):
         if rel not in old.files:

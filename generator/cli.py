@@ -28,9 +28,15 @@ class _Parser(argparse.ArgumentParser):
 def _common(p: argparse.ArgumentParser, templates: bool = True) -> None:
     p.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
     if templates:  # check renders nothing, so it takes no templates
-        p.add_argument("--templates", type=Path, default=None, help="the templates folder (default: the project's templates/)")
-    p.add_argument("--archive", type=Path, default=_default_archive(),
-                   help="folder of archived source texts for quote verification (default: $EXPLAINER_ARCHIVE)")
+        p.add_argument(
+            "--templates", type=Path, default=None, help="the templates folder (default: the project's templates/)"
+        )
+    p.add_argument(
+        "--archive",
+        type=Path,
+        default=_default_archive(),
+        help="folder of archived source texts for quote verification (default: $EXPLAINER_ARCHIVE)",
+    )
 
 
 def _default_archive() -> Path | None:
@@ -44,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="validate the content and report every problem with its file, line and column")
     _common(p, templates=False)
-    p.add_argument("--format", choices=sorted(diagnostics.FORMATTERS), default="text", help="output format (default: text)")
+    p.add_argument(
+        "--format", choices=sorted(diagnostics.FORMATTERS), default="text", help="output format (default: text)"
+    )
 
     p = sub.add_parser("render", help="write the generated Markdown pages into a folder")
     _common(p)
@@ -54,8 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--config-file", "-f", default="mkdocs.yml", help="the MkDocs configuration (default: mkdocs.yml)")
     p.add_argument("--site-dir", default=None, help="where to build (default: site_dir in mkdocs.yml)")
-    p.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
-                   help="the static-site engine (default: mkdocs); zensical: see generator/zensical_build.py")
+    p.add_argument(
+        "--engine",
+        choices=["mkdocs", "zensical"],
+        default="mkdocs",
+        help="the static-site engine (default: mkdocs); zensical: see generator/zensical_build.py",
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own log")
 
     p = sub.add_parser("serve", help="preview the site with live reload (mkdocs serve)")
@@ -74,7 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("fmt", help="lay content files out in the one canonical layout (key order, quoting, line width)")
     p.add_argument("files", nargs="*", type=Path, help="content files to lay out (default: every file in --content)")
     p.add_argument("--content", type=Path, default=None, help="the content folder (default: content; not with FILE)")
-    p.add_argument("--check", action="store_true", help="change nothing; list the files that are not laid out and exit 1")
+    p.add_argument(
+        "--check", action="store_true", help="change nothing; list the files that are not laid out and exit 1"
+    )
     p.add_argument("--format", choices=["text", "github"], default="text", help="output format (default: text)")
 
     p = sub.add_parser("schema", help="write the JSON Schemas editors use (schemas/<kind>.schema.json) from the model")
@@ -184,7 +198,9 @@ def cmd_build(args) -> int:
         if not built.ok:
             print(f"explainer: the build failed; {site_dir} is unchanged", file=sys.stderr)
             return 1
-        refusal = sitedir.refusal(site_dir, Path(args.config_file), args.content)  # again: it may have changed meanwhile
+        refusal = sitedir.refusal(
+            site_dir, Path(args.config_file), args.content
+        )  # again: it may have changed meanwhile
         if refusal:
             print(f"explainer: error: {refusal}", file=sys.stderr)
             return 2
@@ -233,14 +249,19 @@ def _site_dir(config_file: str, override: str | None) -> Path:
 def _cannot_write(folder: Path, exc: OSError, what: str = "the site") -> int:
     """An unwritable or busy output folder: a usage problem (2), not a content error (1)."""
     unchanged = f"; {folder.name} is unchanged" if what == "the site" and os.path.lexists(folder) else ""
-    print(f"explainer: error: cannot write {what} to {sitedir.display(Path(os.path.abspath(folder)))}: "
-          f"{exc.strerror or exc}{unchanged}", file=sys.stderr)
+    print(
+        f"explainer: error: cannot write {what} to {sitedir.display(Path(os.path.abspath(folder)))}: "
+        f"{exc.strerror or exc}{unchanged}",
+        file=sys.stderr,
+    )
     return 2
 
 
 def _commit_time(where: Path) -> str | None:
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=where, capture_output=True, text=True, timeout=30)
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=where, capture_output=True, text=True, timeout=30
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     value = out.stdout.strip()
@@ -250,7 +271,19 @@ def _commit_time(where: Path) -> str | None:
 def cmd_serve(args) -> int:
     # --dirty: after an edit MkDocs rebuilds only the pages whose Markdown changed (the
     # plugin tells it which), a second or two instead of the whole site.
-    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--config-file", args.config_file, "--dev-addr", args.dev_addr])
+    return subprocess.call(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dirty",
+            "--config-file",
+            args.config_file,
+            "--dev-addr",
+            args.dev_addr,
+        ]
+    )
 
 
 def _progress(label: str):
@@ -294,7 +327,10 @@ def cmd_fmt(args) -> int:
             kind = kind_of(path)
             (files.append((kind, path)) if kind else unknown.append(path))
         for path in unknown:
-            print(f"explainer fmt: {path} is not a content file (content/<kind>/<id>.yaml or content/site.yaml)", file=sys.stderr)
+            print(
+                f"explainer fmt: {path} is not a content file (content/<kind>/<id>.yaml or content/site.yaml)",
+                file=sys.stderr,
+            )
         if unknown:
             return 2
     elif not args.content.is_dir():
@@ -324,8 +360,13 @@ def cmd_fmt(args) -> int:
             n = len(changed)
             print(f"{n} file{'s' * (n != 1)} not laid out; run `{fix}` to fix {'them' if n != 1 else 'it'}")
         if github and (changed or problems):
-            lines = [f"## explainer fmt: {len(changed)} file(s) not laid out\n", f"Run `{fix}` and commit the result.\n"]
-            lines += [f"- {_code(_shown(o))}" for o in changed] + [f"- {_code(_shown(o))}: {inert(str(o.problem))}" for o in problems]
+            lines = [
+                f"## explainer fmt: {len(changed)} file(s) not laid out\n",
+                f"Run `{fix}` and commit the result.\n",
+            ]
+            lines += [f"- {_code(_shown(o))}" for o in changed] + [
+                f"- {_code(_shown(o))}: {inert(str(o.problem))}" for o in problems
+            ]
             append_summary("\n".join(lines) + "\n")
         return 1 if changed or problems else 0
     n = len(changed)
@@ -382,11 +423,22 @@ def cmd_schema(args) -> int:
         if stale:
             print(f"run `explainer schema --out {args.out}` to update", file=sys.stderr)
         return 1 if stale else 0
-    print(f"wrote {len(stale)} schema{'s' * (len(stale) != 1)} to {args.out} ({len(SCHEMA_NAMES) - len(stale)} unchanged)")
+    print(
+        f"wrote {len(stale)} schema{'s' * (len(stale) != 1)} to {args.out} ({len(SCHEMA_NAMES) - len(stale)} unchanged)"
+    )
     return 0
 
 
-COMMANDS = {"check": cmd_check, "render": cmd_render, "build": cmd_build, "serve": cmd_serve, "schema": cmd_schema, "fmt": cmd_fmt, "new": cmd_new, "diff": cmd_diff}
+COMMANDS = {
+    "check": cmd_check,
+    "render": cmd_render,
+    "build": cmd_build,
+    "serve": cmd_serve,
+    "schema": cmd_schema,
+    "fmt": cmd_fmt,
+    "new": cmd_new,
+    "diff": cmd_diff,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,14 +13,32 @@ import sys
 from pathlib import Path
 
 from .diagnostics import CODES
-from .schema import (CITATION, ENTITY_SPECS, SITE, Bool, Count, Date, Enum, Id, ListOf, Name, Obj, ProseType, RefTo,
-                     Text, Type, Url)
+from .schema import (
+    CITATION,
+    ENTITY_SPECS,
+    SITE,
+    Bool,
+    Count,
+    Date,
+    Enum,
+    Id,
+    ListOf,
+    Name,
+    Obj,
+    ProseType,
+    RefTo,
+    Text,
+    Type,
+    Url,
+)
 from .schema_export import NOT_IN_SCHEMA
 from .write import UnsafePath, project_for, write_file
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "CONTRIBUTING.md"
-_SECTION = re.compile(r"(<!-- BEGIN GENERATED: (?P<name>[a-z-]+) -->\n)(?P<body>.*?)(<!-- END GENERATED: (?P=name) -->)", re.S)
+_SECTION = re.compile(
+    r"(<!-- BEGIN GENERATED: (?P<name>[a-z-]+) -->\n)(?P<body>.*?)(<!-- END GENERATED: (?P=name) -->)", re.S
+)
 
 
 def _cell(text: str) -> str:
@@ -95,8 +113,11 @@ def fields_section() -> str:
                 out.append(f"- `{name}`:")
                 out += [f"  - `{k}`: {v}" for k, v in enum.choices.items()]
             out.append("")
-    out.append(f"### Citations\n\n{CITATION.doc} A bare source id is the same as a mapping with only `source`.\n\n{head}\n"
-               + "\n".join(_rows(CITATION)) + "\n")
+    out.append(
+        f"### Citations\n\n{CITATION.doc} A bare source id is the same as a mapping with only `source`.\n\n{head}\n"
+        + "\n".join(_rows(CITATION))
+        + "\n"
+    )
     return "\n".join(out)
 
 
@@ -108,7 +129,10 @@ def codes_section() -> str:
 
 
 def limits_section() -> str:
-    return "\n".join(f"- {', '.join(f'`{c.strip()}`' for c in codes.split(','))}: {why}" for codes, why in NOT_IN_SCHEMA) + "\n"
+    return (
+        "\n".join(f"- {', '.join(f'`{c.strip()}`' for c in codes.split(','))}: {why}" for codes, why in NOT_IN_SCHEMA)
+        + "\n"
+    )
 
 
 SECTIONS = {"fields": fields_section, "codes": codes_section, "schema-limits": limits_section}
@@ -138,7 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     if new == text:
         return 0
     if args.check:
-        print(f"{args.file}: the generated sections are out of date; run `python -m generator.editor_docs`", file=sys.stderr)
+        print(
+            f"{args.file}: the generated sections are out of date; run `python -m generator.editor_docs`",
+            file=sys.stderr,
+        )
         return 1
     try:
         write_file(args.file, new.encode("utf-8"), project_for(args.file, Path.cwd()))

@@ -15,9 +15,11 @@ from markdown.preprocessors import Preprocessor
 
 EXTENSION = "generator.engine_guard"
 PLACEHOLDER = "<!-- explainer: placeholder; the explainer plugin replaces this page -->"
-REASON = ("explainer: the pages of this site come from content/ through the explainer plugin, and this build "
-          "did not run it (Zensical skips MkDocs plugins). Build with `explainer build --engine zensical` "
-          "(or `explainer build` for MkDocs).")
+REASON = (
+    "explainer: the pages of this site come from content/ through the explainer plugin, and this build "
+    "did not run it (Zensical skips MkDocs plugins). Build with `explainer build --engine zensical` "
+    "(or `explainer build` for MkDocs)."
+)
 
 
 class PluginNotRun(RuntimeError):

@@ -45,7 +45,9 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _MODELINE = re.compile(r"#\s*yaml-language-server\s*:")
 # Characters YAML allows in a block scalar, less the ones a reviewer could not see.
 _BLOCK_OK = re.compile("[\t\n\u0020-\u007e\u0085\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*\\Z")
-_INVISIBLE = re.compile("[\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]")
+_INVISIBLE = re.compile(
+    "[\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]"
+)
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 
 
@@ -55,8 +57,9 @@ class Unformattable(Exception):
     `line` and `col` (1-based) locate the reason when it has one place, such as a comment
     fmt could not keep; None when the reason is the whole file."""
 
-    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None,
-                 line: int | None = None, col: int | None = None):
+    def __init__(
+        self, message: str, diagnostics: list[Diagnostic] | None = None, line: int | None = None, col: int | None = None
+    ):
         super().__init__(message)
         self.diagnostics = diagnostics or []
         self.line, self.col = line, col
@@ -268,7 +271,13 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def _folded(value: str, width: int) -> list[str] | None:
     """Content lines of a `>-` scalar that reads back as exactly `value`, or None."""
-    if not value or value[0] in " \t\n" or value[-1] in " \t\n" or not _BLOCK_OK.match(value) or _INVISIBLE.search(value):
+    if (
+        not value
+        or value[0] in " \t\n"
+        or value[-1] in " \t\n"
+        or not _BLOCK_OK.match(value)
+        or _INVISIBLE.search(value)
+    ):
         return None
     lines: list[str] = []
     for m in re.finditer(r"([^\n]+)|(\n+)", value):
@@ -360,7 +369,10 @@ class _Writer:
 
     def mapping(self, node: MappingNode, spec: Obj | None, indent: int) -> list[str]:
         order = list(spec.fields) if spec is not None else []
-        pairs = sorted(enumerate(node.value), key=lambda p: (order.index(p[1][0].value) if p[1][0].value in order else len(order), p[0]))
+        pairs = sorted(
+            enumerate(node.value),
+            key=lambda p: (order.index(p[1][0].value) if p[1][0].value in order else len(order), p[0]),
+        )
         lines: list[str] = []
         for i, (k, v) in pairs:
             entry = self.layout.by_slot[(id(node), i)]
@@ -405,8 +417,14 @@ def _meaning(node: Node, type_: Type | None):
     """What a node says, as fmt must keep it: values and their YAML types, key order aside."""
     if isinstance(node, MappingNode):
         spec = type_ if isinstance(type_, Obj) else None
-        return ("map", frozenset((k.value, _meaning(v, spec.fields[k.value].type if spec and k.value in spec.fields else None))
-                                 for k, v in node.value), len(node.value))
+        return (
+            "map",
+            frozenset(
+                (k.value, _meaning(v, spec.fields[k.value].type if spec and k.value in spec.fields else None))
+                for k, v in node.value
+            ),
+            len(node.value),
+        )
     if isinstance(node, SequenceNode):
         item = type_.item if isinstance(type_, ListOf) else None
         return ("seq", tuple(_meaning(v, item) for v in node.value))
@@ -469,8 +487,12 @@ def _no_odd_breaks(layout: _Layout, file: str) -> None:
         if not layout._in_scalar(m.start()):
             line = layout.line_of(m.start())
             col = m.start() - layout.line_starts[line] + 1
-            raise Unformattable(f"{_ODD_BREAKS[m.group()]} outside a value is a line break "
-                                "to YAML but not to editors; replace it with a real line break", line=line + 1, col=col)
+            raise Unformattable(
+                f"{_ODD_BREAKS[m.group()]} outside a value is a line break "
+                "to YAML but not to editors; replace it with a real line break",
+                line=line + 1,
+                col=col,
+            )
 
 
 def _verify(doc, layout: _Layout, out: str, spec: Obj, file: str) -> None:
@@ -482,8 +504,12 @@ def _verify(doc, layout: _Layout, out: str, spec: Obj, file: str) -> None:
         if _MODELINE.match(body):
             continue
         if kept[body] <= 0:
-            raise Unformattable(f"fmt could not keep the comment {body[:40]!r} in place; "
-                                "the file is left as it is (move the comment to a line of its own)", line=line, col=col)
+            raise Unformattable(
+                f"fmt could not keep the comment {body[:40]!r} in place; "
+                "the file is left as it is (move the comment to a line of its own)",
+                line=line,
+                col=col,
+            )
         kept[body] -= 1
     if sum(kept.values()):
         raise Unformattable("fmt would add a comment the file does not have; it is left as it is")

@@ -50,8 +50,10 @@ def fit(markdown: str, limit: int, unit: str = "line") -> str:
             break
         kept.append(line)
     left = len(lines) - len(kept)
-    return "".join(kept) + (f"\n**{left:,} more {unit}{'s' * (left != 1)} not shown**: GitHub keeps a summary only up to "
-                            "1 MiB. Run `explainer check` (or see this step's log) for every problem.\n")
+    return "".join(kept) + (
+        f"\n**{left:,} more {unit}{'s' * (left != 1)} not shown**: GitHub keeps a summary only up to "
+        "1 MiB. Run `explainer check` (or see this step's log) for every problem.\n"
+    )
 
 
 def _cell(text: str) -> str:
@@ -61,9 +63,11 @@ def _cell(text: str) -> str:
 def quotes_line(quotes: QuoteTally) -> str:
     """The summary's paragraph on quote verification; plain about an archive that is not configured."""
     if quotes.archive is None:
-        return (f"**Quotes were not verified: no quote archive is configured.** {quotes.no_archive} quote(s) "
-                "were not compared with their sources. Set the repository variable `EXPLAINER_ARCHIVE_REPO` "
-                "(see CONTRIBUTING, \"The quote archive\").\n")
+        return (
+            f"**Quotes were not verified: no quote archive is configured.** {quotes.no_archive} quote(s) "
+            "were not compared with their sources. Set the repository variable `EXPLAINER_ARCHIVE_REPO` "
+            '(see CONTRIBUTING, "The quote archive").\n'
+        )
     return f"**Quotes:** {inert(quotes.sentence().removeprefix('quotes: '))}.\n"
 
 

@@ -40,10 +40,22 @@ STYLES = {
     "said": ("#6d28d9", "", "took a position, in the report it points to"),
     "relayed": ("#6d28d9", "dashed", "report relayed in an article"),
 }
-ROLE_STYLE = {"target": "harmed", "victim": "harmed", "carried-out": "acted", "ordered": "acted", "recommended": "acted"}
+ROLE_STYLE = {
+    "target": "harmed",
+    "victim": "harmed",
+    "carried-out": "acted",
+    "ordered": "acted",
+    "recommended": "acted",
+}
 KIND_FILL = {
-    "person": "#f3f4f6", "anonymous-group": "#fef9c3", "media-outlet": "#e0f2fe", "state": "#ede9fe",
-    "government-body": "#dbeafe", "armed-forces": "#dbeafe", "armed-group": "#fee2e2", "organization": "#dcfce7",
+    "person": "#f3f4f6",
+    "anonymous-group": "#fef9c3",
+    "media-outlet": "#e0f2fe",
+    "state": "#ede9fe",
+    "government-body": "#dbeafe",
+    "armed-forces": "#dbeafe",
+    "armed-group": "#fee2e2",
+    "organization": "#dcfce7",
 }
 SOURCE_FILL = "#fff7ed"
 FEATURED = "#b45309"
@@ -112,7 +124,9 @@ def diagram(model: m.Model, limit: int = MAX_NODES) -> Diagram:
         for e in edges:
             near.setdefault(e.tail, []).append(e.head)
             near.setdefault(e.head, []).append(e.tail)
-        chains = [x for c in featured.claims_about for ch in claim_chains(c) for x in (ch.speaker, ch.relay, ch.source) if x]
+        chains = [
+            x for c in featured.claims_about for ch in claim_chains(c) for x in (ch.speaker, ch.relay, ch.source) if x
+        ]
         queue: list[Node] = list(dict.fromkeys([featured, *chains]))[:limit]
         keep = set(queue)
         for x in queue:  # breadth first: the list grows while it is walked
@@ -134,8 +148,8 @@ def wrap(text: str, width: int = CHARS, max_lines: int = MAX_LINES) -> list[str]
             if line:
                 lines.append(line)
                 line = ""
-            lines.append(word[:width - 1] + "-")
-            word = word[width - 1:]
+            lines.append(word[: width - 1] + "-")
+            word = word[width - 1 :]
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
             line = word
@@ -145,7 +159,7 @@ def wrap(text: str, width: int = CHARS, max_lines: int = MAX_LINES) -> list[str]
         lines.append(line)
     if len(lines) > max_lines:
         lines = lines[:max_lines]
-        lines[-1] = lines[-1][:width - 1].rstrip() + "…"
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
     return lines or [""]
 
 
@@ -155,6 +169,7 @@ def dot_string(*lines: str) -> str:
     A backslash would start an escape (\\N is the node's name, \\n a line break) and "&name;"
     would pass into the SVG as an entity, so both are escaped along with the quote; a line
     break inside a line becomes a space."""
+
     def escape(text: str) -> str:
         return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
 
@@ -165,7 +180,11 @@ def box(entity: Node, featured: bool) -> tuple[list[str], str, dict[str, str]]:
     """A box's lines of text, its caption (the last, smaller line) and its DOT attributes."""
     if isinstance(entity, m.Event):
         caption = format_date(entity.date, entity.approximate) + (" · featured" if featured else "")
-        attrs = {"fillcolor": "#ffffff", "penwidth": "3" if featured else "1.2", "color": FEATURED if featured else "#374151"}
+        attrs = {
+            "fillcolor": "#ffffff",
+            "penwidth": "3" if featured else "1.2",
+            "color": FEATURED if featured else "#374151",
+        }
         return wrap(entity.title), caption, attrs
     if isinstance(entity, m.Source):
         name = entity.publisher.name if entity.publisher is not None else entity.title
@@ -223,11 +242,15 @@ def render_svg(model: m.Model, href: Callable[[m.Entity], str]) -> str:
 def run_dot(source: str) -> str:
     dot = shutil.which("dot")
     if dot is None:
-        raise RuntimeError("Graphviz's `dot` draws the relationship diagram and is not installed: "
-                           "run `make site`, which installs it, or `apt-get install graphviz`")
+        raise RuntimeError(
+            "Graphviz's `dot` draws the relationship diagram and is not installed: "
+            "run `make site`, which installs it, or `apt-get install graphviz`"
+        )
     proc = subprocess.run([dot, "-Tsvg"], input=source.encode("utf-8"), capture_output=True, check=False)
     if proc.returncode != 0:
-        raise RuntimeError(f"Graphviz's `dot` failed on the relationship diagram: {proc.stderr.decode('utf-8', 'replace')}")
+        raise RuntimeError(
+            f"Graphviz's `dot` failed on the relationship diagram: {proc.stderr.decode('utf-8', 'replace')}"
+        )
     return proc.stdout.decode("utf-8")
 
 
@@ -248,15 +271,29 @@ def finish(svg: str, d: Diagram) -> str:
     key = ET.Element(f"{ns}g")
     top = _legend(key, ns, d)
     width, height = max(w, LEGEND_WIDTH), h + top
-    root = ET.Element(f"{ns}svg", {"width": f"{width:.0f}", "height": f"{height:.0f}", "viewBox": f"0 0 {width:.0f} {height:.0f}",
-                                   "role": "img", "aria-labelledby": "diagram-title diagram-desc"})
+    root = ET.Element(
+        f"{ns}svg",
+        {
+            "width": f"{width:.0f}",
+            "height": f"{height:.0f}",
+            "viewBox": f"0 0 {width:.0f} {height:.0f}",
+            "role": "img",
+            "aria-labelledby": "diagram-title diagram-desc",
+        },
+    )
     count = lambda kind: sum(isinstance(x, kind) for x in d.nodes)  # noqa: E731
-    ET.SubElement(root, f"{ns}title", id="diagram-title").text = (
-        f"The story in relationships: {count(m.Event)} events, {count(m.Actor)} actors and {count(m.Source)} reports and articles")
+    ET.SubElement(
+        root, f"{ns}title", id="diagram-title"
+    ).text = f"The story in relationships: {count(m.Event)} events, {count(m.Actor)} actors and {count(m.Source)} reports and articles"
     ET.SubElement(root, f"{ns}desc", id="diagram-desc").text = (
         "Who took part in which event, who belongs to whom, and how each statement reached the articles: "
         "from the speaker through any relayed report to the article that carries it."
-        + (f" Only the {len(d.nodes)} of {d.total} boxes nearest the featured event are drawn." if len(d.nodes) < d.total else ""))
+        + (
+            f" Only the {len(d.nodes)} of {d.total} boxes nearest the featured event are drawn."
+            if len(d.nodes) < d.total
+            else ""
+        )
+    )
     ET.SubElement(root, f"{ns}rect", width=f"{width:.0f}", height=f"{height:.0f}", fill="#ffffff")
     root.extend(key)
     ET.SubElement(root, f"{ns}g", transform=f"translate(0 {top:.0f})").append(graph)
@@ -306,11 +343,16 @@ def _legend(root: ET.Element, ns: str, d: Diagram) -> float:
 
     def row(text: str, bold: bool = False) -> None:
         nonlocal y
-        ET.SubElement(g, f"{ns}text", {"x": "48" if not bold else "12", "y": str(y), **({"font-weight": "bold"} if bold else {})}).text = text
+        ET.SubElement(
+            g, f"{ns}text", {"x": "48" if not bold else "12", "y": str(y), **({"font-weight": "bold"} if bold else {})}
+        ).text = text
         y += LEGEND_ROW
 
     if len(d.nodes) < d.total:
-        row(f"Only the {len(d.nodes)} of {d.total} boxes nearest the featured event are drawn; the text lists all.", bold=True)
+        row(
+            f"Only the {len(d.nodes)} of {d.total} boxes nearest the featured event are drawn; the text lists all.",
+            bold=True,
+        )
     row("Lines", bold=True)
     for colour, dash, meaning in STYLES.values():
         line = {"x1": "12", "y1": str(y - 4), "x2": "40", "y2": str(y - 4), "stroke": colour, "stroke-width": "2"}
@@ -319,11 +361,25 @@ def _legend(root: ET.Element, ns: str, d: Diagram) -> float:
         ET.SubElement(g, f"{ns}line", line)
         row(meaning)
     row("Boxes", bold=True)
-    for fill, stroke, width, meaning in (("#ffffff", FEATURED, "2.5", "the featured event"),
-                                         ("#ffffff", "#374151", "1", "another event"),
-                                         (KIND_FILL["armed-group"], "#000000", "1", "an actor, coloured by kind"),
-                                         (SOURCE_FILL, "#9a3412", "1", "a report or article, named by its publisher")):
-        ET.SubElement(g, f"{ns}rect", {"x": "12", "y": str(y - 12), "width": "28", "height": "14", "rx": "3",
-                                      "fill": fill, "stroke": stroke, "stroke-width": width})
+    for fill, stroke, width, meaning in (
+        ("#ffffff", FEATURED, "2.5", "the featured event"),
+        ("#ffffff", "#374151", "1", "another event"),
+        (KIND_FILL["armed-group"], "#000000", "1", "an actor, coloured by kind"),
+        (SOURCE_FILL, "#9a3412", "1", "a report or article, named by its publisher"),
+    ):
+        ET.SubElement(
+            g,
+            f"{ns}rect",
+            {
+                "x": "12",
+                "y": str(y - 12),
+                "width": "28",
+                "height": "14",
+                "rx": "3",
+                "fill": fill,
+                "stroke": stroke,
+                "stroke-width": width,
+            },
+        )
         row(meaning)
     return y

@@ -89,8 +89,26 @@ def read_history(content: Path, run=subprocess.run) -> History:
     shallow = _run(run, ["rev-parse", "--is-shallow-repository"], content).decode().strip()
     if shallow != "false":
         raise HistoryUnavailable("the clone is shallow (fetch it with its full history, e.g. fetch-depth: 0)")
-    log = _run(run, ["-c", "core.quotePath=false", "log", "-z", "--first-parent", "--diff-merges=first-parent", "--raw",
-                     "--find-renames", "--no-abbrev", "--no-color", "--relative", "--format=%x01%ct", "--", "."], content)
+    log = _run(
+        run,
+        [
+            "-c",
+            "core.quotePath=false",
+            "log",
+            "-z",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--raw",
+            "--find-renames",
+            "--no-abbrev",
+            "--no-color",
+            "--relative",
+            "--format=%x01%ct",
+            "--",
+            ".",
+        ],
+        content,
+    )
     commits = _commits(log)
     files = _versions(commits)
     blobs = sorted({v.blob for versions in files.values() for v in versions})
@@ -122,7 +140,7 @@ def _commits(log: bytes) -> list[tuple[int, list[tuple[str, str, str, str | None
             meta = token[1:].split()
             blob, status = meta[3].decode(), meta[4][:1].decode()
             if status in "RC":
-                old, new = (t.decode("utf-8", "surrogateescape") for t in tokens[i:i + 2])
+                old, new = (t.decode("utf-8", "surrogateescape") for t in tokens[i : i + 2])
                 i += 2
             else:
                 old, new = None, tokens[i].decode("utf-8", "surrogateescape")
@@ -171,7 +189,7 @@ def _cat(run, blobs: list[str], cwd: Path) -> dict[str, bytes]:
         if len(header) < 3:  # "<id> missing"
             raise HistoryUnavailable(f"git cannot read the object {blob}")
         size = int(header[2])
-        data[blob] = out[end + 1:end + 1 + size]
+        data[blob] = out[end + 1 : end + 1 + size]
         at = end + 1 + size + 1
     return data
 
@@ -227,7 +245,9 @@ def _describe(kind: str, versions, data: dict[str, bytes], known) -> list[Update
         if before is None:
             lines = ["added to the explainer"] if v.added else []
         else:
-            lines = _value("page address", before[1].id, entity.id, str) + _for_readers(describe_entity(before[1], entity), known)
+            lines = _value("page address", before[1].id, entity.id, str) + _for_readers(
+                describe_entity(before[1], entity), known
+            )
             if not lines:
                 lines = _other_changes(before[0], fields, known)
         if lines:
@@ -277,6 +297,7 @@ def _checked(kind: str, v: Version, data: bytes) -> Fields | None:
 def _other_changes(old: Fields, new: Fields, known) -> list[str]:
     """Fields the diff's wording does not cover. A change of layout or comments has none,
     nor has a reference that follows a renamed file (the page shows the same name)."""
+
     def plain(value):
         return _plain(value, lambda i: known[i].id if i in known else i)
 

@@ -60,8 +60,12 @@ def _actor_ref(a: m.Actor, url_of: UrlOf, organization: bool = False, person_ok:
 
 
 def _work(s: m.Source, url_of: UrlOf) -> dict:
-    out = {"@type": SOURCE_TYPES.get(s.kind, "CreativeWork"), "headline": s.title, "datePublished": m.linked(s.published, "a source's date").iso(),
-           **_ids(s, url_of)}
+    out = {
+        "@type": SOURCE_TYPES.get(s.kind, "CreativeWork"),
+        "headline": s.title,
+        "datePublished": m.linked(s.published, "a source's date").iso(),
+        **_ids(s, url_of),
+    }
     if s.publisher is not None:
         out["publisher"] = _actor_ref(s.publisher, url_of, organization=True)
     if s.authors:
@@ -79,7 +83,12 @@ def _orgs(actors, url_of: UrlOf) -> list[dict]:
 
 
 def actor(a: m.Actor, url_of: UrlOf = None) -> dict:
-    out = {"@type": _type(a), "name": a.name, "description": m.linked(a.summary, "an actor's summary").text.plain(), **_ids(a, url_of)}
+    out = {
+        "@type": _type(a),
+        "name": a.name,
+        "description": m.linked(a.summary, "an actor's summary").text.plain(),
+        **_ids(a, url_of),
+    }
     if a.aliases:
         out["alternateName"] = list(a.aliases)
     if a.kind == "person":
@@ -97,8 +106,13 @@ def actor(a: m.Actor, url_of: UrlOf = None) -> dict:
 
 
 def event(e: m.Event, url_of: UrlOf = None) -> dict:
-    out = {"@type": "Event", "name": e.title, "startDate": m.linked(e.date, "an event's date").iso(),
-           "description": m.linked(e.summary, "an event's summary").text.plain(), **_ids(e, url_of)}
+    out = {
+        "@type": "Event",
+        "name": e.title,
+        "startDate": m.linked(e.date, "an event's date").iso(),
+        "description": m.linked(e.summary, "an event's summary").text.plain(),
+        **_ids(e, url_of),
+    }
     if e.end_date is not None:
         out["endDate"] = e.end_date.iso()
     if e.place:
@@ -170,4 +184,3 @@ def _node(entity: m.Entity, url_of: UrlOf) -> dict:
     if isinstance(entity, m.Source):
         return source(entity, url_of)
     raise KeyError(entity.KIND)  # as the lookup by kind this replaces did: every entity is one of the four
-

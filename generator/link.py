@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, TypeVar
 
 from . import model as m
 from .diagnostics import Report, Suggester, show
-from .schema import (DEFAULT_WORDS, KIND_SINGULAR, SUPPORTING, VERDICTS, WITHHOLDING, Fields, Loc, Prose, ProseRef, Ref)
+from .schema import DEFAULT_WORDS, KIND_SINGULAR, SUPPORTING, VERDICTS, WITHHOLDING, Fields, Loc, Prose, ProseRef, Ref
 from .validate import Checked
 
 E = TypeVar("E", bound=m.Entity)
@@ -101,7 +101,9 @@ class Linker:
         that kind; m.Entity for one that may name several): resolve() returns only an entity
         of a kind in ref.kinds, so it is a `cls`."""
         target = self.resolve(ref)
-        assert target is None or isinstance(target, cls), f"{ref.id} resolved to a {target.KIND[:-1]}, not one of {ref.kinds}"
+        assert target is None or isinstance(target, cls), (
+            f"{ref.id} resolved to a {target.KIND[:-1]}, not one of {ref.kinds}"
+        )
         return target
 
     def _suggester(self, kinds: tuple[str, ...] | None) -> Suggester:
@@ -168,7 +170,12 @@ class Linker:
             self.ok = False
         elif target is None:
             hint = self._suggester(None)(seg.id) or "use the id of an existing actor, event, claim or source"
-            self._error("dangling-ref", seg.loc, f"the text links to {show('[[' + seg.id + ']]')}, but no entity has that id", hint)
+            self._error(
+                "dangling-ref",
+                seg.loc,
+                f"the text links to {show('[[' + seg.id + ']]')}, but no entity has that id",
+                hint,
+            )
         return target
 
     def cited_text(self, values: Fields, owner: m.Owner, what: str) -> m.CitedText:
@@ -182,7 +189,12 @@ class Linker:
         claims, sources = self._create(ents["claims"], m.Claim), self._create(ents["sources"], m.Source)
 
         # Names first: descriptions of where a source is cited ("spokesperson for X") read them.
-        for kind, field_name in (("actors", "name"), ("events", "title"), ("claims", "proposition"), ("sources", "title")):
+        for kind, field_name in (
+            ("actors", "name"),
+            ("events", "title"),
+            ("claims", "proposition"),
+            ("sources", "title"),
+        ):
             for entity_id, v in ents[kind].items():
                 setattr(self.by_id[entity_id], field_name, v[field_name])
         for entity_id, v in ents["actors"].items():
@@ -202,7 +214,9 @@ class Linker:
             return None
         for e in self.by_id.values():
             e.freeze()
-        return m.Model(site, _by_id(actors), _by_id(events), _by_id(claims), _by_id(sources), dict(sorted(self.by_id.items())))
+        return m.Model(
+            site, _by_id(actors), _by_id(events), _by_id(claims), _by_id(sources), dict(sorted(self.by_id.items()))
+        )
 
     def _create(self, values: dict[str, Fields], cls: type[E]) -> dict[str, E]:
         """An empty `cls` for each of one kind's checked entities, by id (in id order), also
@@ -218,18 +232,29 @@ class Linker:
 
     def _actor(self, a: m.Actor, v: Fields) -> None:
         a.name, a.kind, a.aliases = v["name"], v["kind"], tuple(v.get("aliases", ()))
-        a.summary = self.cited_text(v["summary"], a, "who they are" if a.kind in ("person", "anonymous-group") else "what it is")
+        a.summary = self.cited_text(
+            v["summary"], a, "who they are" if a.kind in ("person", "anonymous-group") else "what it is"
+        )
         affs = []
         for f in v.get("affiliations", ()):
             other = self.resolve_as(f["actor"], m.Actor)
             cite = self.cites(f, a, f"{f['relation'].replace('-', ' ')} {_label(other, f['actor'])}")
             if other is None:
                 continue
-            affs.append(m.Affiliation(f["relation"], other, f.get("title"), f.get("since"), f.get("until"), f.get("as_of"), cite))
+            affs.append(
+                m.Affiliation(
+                    f["relation"], other, f.get("title"), f.get("since"), f.get("until"), f.get("as_of"), cite
+                )
+            )
         a.affiliations = tuple(affs)
         a.same_as = self.refs(v.get("same_as"), m.Actor)
         if a in a.same_as:
-            self._error("same-as-self", v.locs["same_as"], f"the actor {show(a.id)} lists itself in 'same_as'", "remove it from its own 'same_as'")
+            self._error(
+                "same-as-self",
+                v.locs["same_as"],
+                f"the actor {show(a.id)} lists itself in 'same_as'",
+                "remove it from its own 'same_as'",
+            )
 
     def _source(self, s: m.Source, v: Fields) -> None:
         s.title, s.kind, s.access = v["title"], v["kind"], v["access"]
@@ -240,15 +265,31 @@ class Linker:
         s.cites = self.refs(v.get("cites"), m.Source)
         s.summary = self.cited_text(v["summary"], s, "what it says") if "summary" in v else None
         if s in s.cites:
-            self._error("self-cite", v.locs["cites"], f"the source {show(s.id)} lists itself in 'cites'", "remove it from its own 'cites'")
+            self._error(
+                "self-cite",
+                v.locs["cites"],
+                f"the source {show(s.id)} lists itself in 'cites'",
+                "remove it from its own 'cites'",
+            )
         if s.access == "direct" and s.archived_text is None:
             loc = v.locs["access"]
-            self.report.add("direct-unarchived", loc.file, loc.line, loc.col, loc.path,
-                            f"the source {show(s.id)} was read directly but has no archived_text: its quotes cannot be checked",
-                            "save its text in the quote archive and name the file in 'archived_text'")
+            self.report.add(
+                "direct-unarchived",
+                loc.file,
+                loc.line,
+                loc.col,
+                loc.path,
+                f"the source {show(s.id)} was read directly but has no archived_text: its quotes cannot be checked",
+                "save its text in the quote archive and name the file in 'archived_text'",
+            )
 
     def _event(self, e: m.Event, v: Fields) -> None:
-        e.title, e.date, e.approximate, e.end_date = v["title"], v["date"], v.get("approximate", False), v.get("end_date")
+        e.title, e.date, e.approximate, e.end_date = (
+            v["title"],
+            v["date"],
+            v.get("approximate", False),
+            v.get("end_date"),
+        )
         e.place, e.kind = v.get("place"), v["kind"]
         e.summary = self.cited_text(v["summary"], e, "what happened")
         parts = []
@@ -273,8 +314,16 @@ class Linker:
         reported = c.get("reported", "stated")
         qualifier = None if reported == "none" else c.get("qualifier", "exactly")
         who = c.get("who")
-        return m.Casualty(c["kind"], c.get("count"), qualifier, reported, who, c.get("cause"), c.get("note"),
-                          self.cites(c, e, f"casualties: {who or 'none reported'}"))
+        return m.Casualty(
+            c["kind"],
+            c.get("count"),
+            qualifier,
+            reported,
+            who,
+            c.get("cause"),
+            c.get("note"),
+            self.cites(c, e, f"casualties: {who or 'none reported'}"),
+        )
 
     def _claim(self, c: m.Claim, v: Fields) -> None:
         c.proposition = v["proposition"]
@@ -282,7 +331,9 @@ class Linker:
         stances = []
         for s in v["stances"]:
             actor = self.resolve_as(s["actor"], m.Actor)
-            cite = self.cites(s, c, f"{_possessive(_label(actor, s['actor']))} position ({s['position'].replace('-', ' ')})")
+            cite = self.cites(
+                s, c, f"{_possessive(_label(actor, s['actor']))} position ({s['position'].replace('-', ' ')})"
+            )
             if actor is None:
                 continue
             stances.append(m.Stance(actor, s["position"], s.get("date"), s.get("note"), cite))
@@ -290,13 +341,19 @@ class Linker:
         c.status = derive_status(c.stances)
         if "assessment" in v:
             a = v["assessment"]
-            c.assessment = m.Assessment(a["verdict"], self.prose(a["reason"], c), self.cites(a, c, "the editors' assessment"))
+            c.assessment = m.Assessment(
+                a["verdict"], self.prose(a["reason"], c), self.cites(a, c, "the editors' assessment")
+            )
 
     def _site(self, v: Fields) -> m.Site | None:
         lede = self.cited_text(v["lede"], _SITE_OWNER, "the opening summary")
         featured = self.resolve_as(v["featured_event"], m.Event)
         questions = tuple(
-            m.Question(q["question"], self.prose(q["answer"], _SITE_OWNER), self.cites(q, _SITE_OWNER, f"the answer to \u201c{q['question']}\u201d"))
+            m.Question(
+                q["question"],
+                self.prose(q["answer"], _SITE_OWNER),
+                self.cites(q, _SITE_OWNER, f"the answer to \u201c{q['question']}\u201d"),
+            )
             for q in v["questions"]
         )
         scope = self.cited_text(v["scope"], _ABOUT_OWNER, "what the explainer covers") if "scope" in v else None
@@ -318,13 +375,21 @@ class Linker:
             self._origins(s, state)
         for citation, via, loc in self.vias:
             if via not in citation.source.cites:
-                self._error("via-not-cited", loc, f"{show(citation.source.id)} does not list {show(via.id)} in its 'cites'",
-                            f"add {via.id} to the 'cites' of {citation.source.id}")
+                self._error(
+                    "via-not-cited",
+                    loc,
+                    f"{show(citation.source.id)} does not list {show(via.id)} in its 'cites'",
+                    f"add {via.id} to the 'cites' of {citation.source.id}",
+                )
         for s in sources:
             if s.access == "relayed" and not any(c.access == "direct" for c in cited_by[s]):
                 v = self.checked.entities["sources"][s.id]
-                self._error("relayed-uncited", v.locs["access"], f"the source {show(s.id)} is marked 'relayed' but no source read directly cites it",
-                            "add it to the 'cites' of the source that relays it, or set access: direct")
+                self._error(
+                    "relayed-uncited",
+                    v.locs["access"],
+                    f"the source {show(s.id)} is marked 'relayed' but no source read directly cites it",
+                    "add it to the 'cites' of the source that relays it, or set access: direct",
+                )
 
     def _origins(self, root: m.Source, state: dict[m.Source, int]) -> None:
         """Set `origins` on root and every source it reaches through 'cites': the sources at the
@@ -352,9 +417,14 @@ class Linker:
                 if c is s:
                     continue  # a source citing itself is reported in _source
                 path = [x for x, _, _ in stack]
-                loop = " -> ".join(x.id for x in path[path.index(c):] + [c])
+                loop = " -> ".join(x.id for x in path[path.index(c) :] + [c])
                 src = self.checked.entities["sources"][c.id]
-                self._error("self-cite", src.locs.get("cites", src.loc), f"the reporting chain loops: {loop}", "remove one link of the loop from 'cites'")
+                self._error(
+                    "self-cite",
+                    src.locs.get("cites", src.loc),
+                    f"the reporting chain loops: {loop}",
+                    "remove one link of the loop from 'cites'",
+                )
             else:
                 state[c] = 1
                 stack.append((c, iter(c.cites), {}))
@@ -386,7 +456,9 @@ class Linker:
 
         ents = list(self.by_id.values())
         # Events an actor took part in, and those related to an event, in timeline order.
-        when = {e: i for i, e in enumerate(order_events(e for e in ents if isinstance(e, m.Event) and e.date is not None))}
+        when = {
+            e: i for i, e in enumerate(order_events(e for e in ents if isinstance(e, m.Event) and e.date is not None))
+        }
         affiliated: defaultdict[m.Actor, list[tuple[m.Actor, m.Affiliation]]] = defaultdict(list)
         parts: defaultdict[m.Actor, list[tuple[m.Event, m.Participant]]] = defaultdict(list)
         stances: defaultdict[m.Actor, list[tuple[m.Claim, m.Stance]]] = defaultdict(list)

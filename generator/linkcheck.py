@@ -86,7 +86,9 @@ def _addresses(host: str, port: int, allow: Callable, deadline: float) -> list[s
     addrs = list(dict.fromkeys(info[4][0] for info in infos))
     for a in addrs:
         if not allow(ipaddress.ip_address(a.split("%", 1)[0])):
-            raise Refused(f"{a} is not a public address" if literal else f"{host} resolves to {a}, not a public address")
+            raise Refused(
+                f"{a} is not a public address" if literal else f"{host} resolves to {a}, not a public address"
+            )
     return addrs
 
 
@@ -189,8 +191,9 @@ class Result:
 RUN_SECONDS = 20 * 60  # the workflow's job stops at 30 minutes; the report must be written before
 
 
-def check_sources(model: m.Model, get: Callable[[str], Status] = fetch, workers: int = 4,
-                  budget: float = RUN_SECONDS) -> list[Result]:
+def check_sources(
+    model: m.Model, get: Callable[[str], Status] = fetch, workers: int = 4, budget: float = RUN_SECONDS
+) -> list[Result]:
     """Every source address's status. An address whose turn comes after `budget` seconds is
     not fetched and is listed as not checked, so the report always reaches the job summary."""
     todo = [(s, f, getattr(s, f)) for s in model.sources for f in ("url", "archived_url") if getattr(s, f)]
@@ -209,17 +212,28 @@ def check_sources(model: m.Model, get: Callable[[str], Status] = fetch, workers:
 def report(results: list[Result]) -> str:
     dead = [r for r in results if r.status.state == "dead"]
     blocked = [r for r in results if r.status.state == "blocked"]
-    out = [f"## Link check: {len(dead)} dead, {len(blocked)} not checkable, {len(results) - len(dead) - len(blocked)} fine\n"]
+    out = [
+        f"## Link check: {len(dead)} dead, {len(blocked)} not checkable, {len(results) - len(dead) - len(blocked)} fine\n"
+    ]
     if dead:
         out.append("| source | address | problem | archived copy |\n| --- | --- | --- | --- |")
         for r in dead:
             archived = r.source.archived_url if r.field == "url" else None
-            copy = f"<{md_url(archived)}>" if archived else ("none: add `archived_url`" if r.field == "url" else "this is the archived copy")
-            out.append(f"| {inert(r.source.title)} (`{r.source.id}`) | `{r.field}` <{md_url(r.url)}> | {inert(r.status.detail)} | {copy} |")
+            copy = (
+                f"<{md_url(archived)}>"
+                if archived
+                else ("none: add `archived_url`" if r.field == "url" else "this is the archived copy")
+            )
+            out.append(
+                f"| {inert(r.source.title)} (`{r.source.id}`) | `{r.field}` <{md_url(r.url)}> | {inert(r.status.detail)} | {copy} |"
+            )
         out.append("")
     if blocked:
         out.append("Not checkable (the site turns automated requests away; open them by hand):\n")
-        out += [f"- {inert(r.source.title)} (`{r.source.id}`): <{md_url(r.url)}> ({inert(r.status.detail)})" for r in blocked]
+        out += [
+            f"- {inert(r.source.title)} (`{r.source.id}`): <{md_url(r.url)}> ({inert(r.status.detail)})"
+            for r in blocked
+        ]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -235,7 +249,16 @@ def dead_link_annotations(results: list[Result]) -> list[str]:
         line, col = (loc.line, loc.col) if loc else (1, 1)
         archived = r.source.archived_url if r.field == "url" else None
         hint = f"; archived copy: {archived}" if archived else ("; add archived_url" if r.field == "url" else "")
-        lines.append(annotation("warning", r.source.file, line, col, "dead link", f"{r.field}: {r.url} is dead ({r.status.detail}){hint}"))
+        lines.append(
+            annotation(
+                "warning",
+                r.source.file,
+                line,
+                col,
+                "dead link",
+                f"{r.field}: {r.url} is dead ({r.status.detail}){hint}",
+            )
+        )
     return lines
 
 

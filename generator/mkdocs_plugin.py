@@ -27,8 +27,10 @@ from .urls import FRONT, page_path
 from .validate import SITE_FILE, display_path
 
 log = logging.getLogger("mkdocs.plugins.explainer")
-NO_SITE_URL = ("no site_url (set $EXPLAINER_SITE_URL, or site_url in mkdocs.yml): sitemap.xml lists no pages, "
-               "and pages name no address of their own in their JSON-LD")
+NO_SITE_URL = (
+    "no site_url (set $EXPLAINER_SITE_URL, or site_url in mkdocs.yml): sitemap.xml lists no pages, "
+    "and pages name no address of their own in their JSON-LD"
+)
 
 
 class ExplainerConfig(Config):
@@ -93,7 +95,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             (log.error if d.severity == ERROR else log.info)(d.text())
         if model is None:
             n = len(report.errors)
-            raise PluginError(f"explainer: the content has {n} error{'s' * (n != 1)}; run `explainer check` for the list")
+            raise PluginError(
+                f"explainer: the content has {n} error{'s' * (n != 1)}; run `explainer check` for the list"
+            )
         edit = {page_path(e): e.file for e in model.all()}
         edit[FRONT] = display_path(settings.content / SITE_FILE, settings.base)
         history = self._read_history(settings) if self.config.history else None

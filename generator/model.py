@@ -72,7 +72,9 @@ def linked(value: T | None, what: str) -> T:
 @dataclass(eq=False, repr=False)
 class Entity:
     KIND = ""
-    _frozen = False  # a class default, so the check below is a plain lookup (linking sets 270,000 fields at 10,000 entities)
+    _frozen = (
+        False  # a class default, so the check below is a plain lookup (linking sets 270,000 fields at 10,000 entities)
+    )
     id: str
     file: str
     locs: dict[str, Loc] = field(default_factory=dict, repr=False)  # where each field stood, for late diagnostics
@@ -294,7 +296,9 @@ class Source(Entity):
     summary: CitedText | None = None  # what it says, in the editors' words, cited
     # derived and backlinks
     cited_by: tuple["Source", ...] = ()
-    origins: tuple["Source", ...] = ()  # where the information it relays ultimately comes from (itself if it relays nothing)
+    origins: tuple[
+        "Source", ...
+    ] = ()  # where the information it relays ultimately comes from (itself if it relays nothing)
     uses: tuple[Use, ...] = ()
     mentioned_in: tuple["Entity", ...] = ()
 

@@ -68,7 +68,9 @@ def load_model(settings: Settings, report: Report, cache: dict | None = None) ->
         model = linker.link()
         # Every quote whose source and citation resolved, even when something else did not link.
         shown = display_path(settings.archive, settings.base) if settings.archive is not None else None
-        report.quotes = verify_quotes(linker.quoted_sources(), settings.archive, report, shown, linker.unresolved_quotes)
+        report.quotes = verify_quotes(
+            linker.quoted_sources(), settings.archive, report, shown, linker.unresolved_quotes
+        )
     if report.errors:
         return None
     return model
@@ -79,7 +81,9 @@ def render_pages(model: Model, settings: Settings, history: History | None = Non
     dates; without it the pages depend on the content alone, as golden and fixture tests need."""
     # No pause of the cycle collector here: rendering leaves cyclic garbage (Jinja
     # contexts) rather than live objects, and pausing gained no time for 24 MB more at 10,000.
-    pages = render_site(model, _env(settings.templates), settings.directory_urls, history, settings.repo_url, settings.site_url)
+    pages = render_site(
+        model, _env(settings.templates), settings.directory_urls, history, settings.repo_url, settings.site_url
+    )
     for path in pages:
         check_page_path(path)  # whichever engine writes them, no page lands outside its folder
     return pages
@@ -96,6 +100,7 @@ def read_content_history(settings: Settings) -> tuple[History | None, str]:
 
 def render_assets(model: Model, settings: Settings) -> dict[str, str]:
     """The files beside the pages: the open data (data/) and the relationship diagram (SVG)."""
+
     def from_svg(entity) -> str:
         return "../" + page_url(page_path(entity), settings.directory_urls)
 

@@ -11,9 +11,23 @@ from typing import Iterable
 from .diagnostics import QuoteTally, Report, show
 from .model import Source
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-                         "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+    }
+)
 
 
 def normalise(text: str) -> str:
@@ -36,8 +50,9 @@ def quoted_parts(text: str) -> tuple[str, ...]:
     return tuple(normalise(p) for p in parts)
 
 
-def verify_quotes(sources: Iterable[Source], archive: Path | None, report: Report, shown_archive: str | None,
-                  unresolved: int = 0) -> QuoteTally:
+def verify_quotes(
+    sources: Iterable[Source], archive: Path | None, report: Report, shown_archive: str | None, unresolved: int = 0
+) -> QuoteTally:
     """Check every quote of every citation whose source resolved against that source's archived
     text, and count what could not be checked and why. `sources` may come from a model that did
     not link (other errors): a dangling reference elsewhere does not hide a wrong quote.
@@ -57,8 +72,15 @@ def verify_quotes(sources: Iterable[Source], archive: Path | None, report: Repor
         path = archive / name
         if "/" in name or "\\" in name or name.startswith(".") or not path.is_file():
             loc = source.locs["archived_text"]
-            report.add("archive-missing", loc.file, loc.line, loc.col, loc.path,
-                       f"no file {show(name)} in the archive folder {shown_archive}", "check the file name against the folder")
+            report.add(
+                "archive-missing",
+                loc.file,
+                loc.line,
+                loc.col,
+                loc.path,
+                f"no file {show(name)} in the archive folder {shown_archive}",
+                "check the file name against the folder",
+            )
             texts[source.id] = None
             continue
         raw = path.read_text(encoding="utf-8", errors="replace")
@@ -77,21 +99,39 @@ def _verify(c, source: Source, text: str | None, spoken: tuple[str, ...], report
     if text is None:
         if source.archived_text is None:
             tally.no_archived_text += 1
-            report.add("quote-unverified", loc.file, loc.line, loc.col, loc.path,
-                       f"the quote cannot be checked: the source {show(source.id)} has no archived text",
-                       "add archived_text to the source")
+            report.add(
+                "quote-unverified",
+                loc.file,
+                loc.line,
+                loc.col,
+                loc.path,
+                f"the quote cannot be checked: the source {show(source.id)} has no archived text",
+                "add archived_text to the source",
+            )
         else:
             tally.file_missing += 1  # reported once, at the source's archived_text
         return
     quote = normalise(c.quote)
     if quote not in text:
         tally.not_found += 1
-        report.add("quote-mismatch", loc.file, loc.line, loc.col, loc.path,
-                   f"the quote {show(c.quote)} is not in the archived text of {show(source.id)}",
-                   "copy it word for word from the source")
+        report.add(
+            "quote-mismatch",
+            loc.file,
+            loc.line,
+            loc.col,
+            loc.path,
+            f"the quote {show(c.quote)} is not in the archived text of {show(source.id)}",
+            "copy it word for word from the source",
+        )
         return
     tally.found += 1
     if c.words == "speaker" and not any(quote in part for part in spoken):
-        report.add("speaker-words-unquoted", loc.file, loc.line, loc.col, loc.path,
-                   f"{show(source.id)} does not put {show(c.quote)} in quotation marks, so it is not the speaker's own words there",
-                   "set 'words: reporter', or quote only the words inside the quotation marks")
+        report.add(
+            "speaker-words-unquoted",
+            loc.file,
+            loc.line,
+            loc.col,
+            loc.path,
+            f"{show(source.id)} does not put {show(c.quote)} in quotation marks, so it is not the speaker's own words there",
+            "set 'words: reporter', or quote only the words inside the quotation marks",
+        )

@@ -22,8 +22,20 @@ from . import model as m
 from .data import tables
 from .history import History, day, updates
 from .link import RATINGS, STATUSES, rating
-from .schema import (ACCESS, ACTOR_KINDS, AFFILIATION_RELATIONS, CASUALTY_QUALIFIERS, EVENT_KINDS, EVENT_RELATIONS,
-                     PARTICIPANT_ROLES, POSITIONS, SOURCE_KINDS, VERDICTS, PartialDate, url_problem)
+from .schema import (
+    ACCESS,
+    ACTOR_KINDS,
+    AFFILIATION_RELATIONS,
+    CASUALTY_QUALIFIERS,
+    EVENT_KINDS,
+    EVENT_RELATIONS,
+    PARTICIPANT_ROLES,
+    POSITIONS,
+    SOURCE_KINDS,
+    VERDICTS,
+    PartialDate,
+    url_problem,
+)
 from .sections import index_parts
 from .urls import ABOUT, DATA, FRONT, GRAPH, GRAPH_SVG, MATRIX, index_path, page_path, page_url, relative
 
@@ -39,7 +51,20 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # letter or digit, it is escaped too.
 _SYNTAX = re.compile(r"[\\`*_{}\[\]()#+!|<>&:~^=$@]|(?<![0-9A-Za-z])[-.]|[-.](?![0-9A-Za-z])|\.(?=[A-Za-z])|^[^\w\s]")
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def inert(value: object) -> str:
@@ -159,14 +184,35 @@ def make_env(templates: Path = TEMPLATES) -> jinja2.Environment:
         # stats the template file again (tens of thousands of times at 10,000 pages).
         auto_reload=False,
     )
-    env.filters.update(inert=inert, md_url=md_url, date=format_date, humanize=humanize, source_short=source_short,
-                       status_badge=status_badge, position_badge=position_badge, verdict_badge=verdict_badge, time_tag=time_tag,
-                       lower_first=lambda t: t[:1].lower() + t[1:], capitalize_first=lambda t: t[:1].upper() + t[1:])
+    env.filters.update(
+        inert=inert,
+        md_url=md_url,
+        date=format_date,
+        humanize=humanize,
+        source_short=source_short,
+        status_badge=status_badge,
+        position_badge=position_badge,
+        verdict_badge=verdict_badge,
+        time_tag=time_tag,
+        lower_first=lambda t: t[:1].lower() + t[1:],
+        capitalize_first=lambda t: t[:1].upper() + t[1:],
+    )
     env.tests["rated"] = lambda claim, word: rating(claim)[0] == word
     env.globals.update(
-        STATUSES=STATUSES, POSITIONS=POSITIONS, ACTOR_KINDS=ACTOR_KINDS, EVENT_KINDS=EVENT_KINDS, SOURCE_KINDS=SOURCE_KINDS,
-        PARTICIPANT_ROLES=PARTICIPANT_ROLES, AFFILIATION_RELATIONS=AFFILIATION_RELATIONS, EVENT_RELATIONS=EVENT_RELATIONS,
-        CASUALTY_QUALIFIERS=CASUALTY_QUALIFIERS, ACCESS=ACCESS, VERDICTS=VERDICTS, RATINGS=RATINGS, rating=rating, ABOUT=ABOUT,
+        STATUSES=STATUSES,
+        POSITIONS=POSITIONS,
+        ACTOR_KINDS=ACTOR_KINDS,
+        EVENT_KINDS=EVENT_KINDS,
+        SOURCE_KINDS=SOURCE_KINDS,
+        PARTICIPANT_ROLES=PARTICIPANT_ROLES,
+        AFFILIATION_RELATIONS=AFFILIATION_RELATIONS,
+        EVENT_RELATIONS=EVENT_RELATIONS,
+        CASUALTY_QUALIFIERS=CASUALTY_QUALIFIERS,
+        ACCESS=ACCESS,
+        VERDICTS=VERDICTS,
+        RATINGS=RATINGS,
+        rating=rating,
+        ABOUT=ABOUT,
     )
     return env
 
@@ -195,7 +241,9 @@ class PageContext:
     def prose(self, text: m.Text) -> str:
         paras = []
         for para in text.paragraphs:
-            paras.append("".join(_inert_segment(s) if isinstance(s, str) else self.link(s.entity, s.text) for s in para))
+            paras.append(
+                "".join(_inert_segment(s) if isinstance(s, str) else self.link(s.entity, s.text) for s in para)
+            )
         return "\n\n".join(paras)
 
     def cite(self, cites) -> str:
@@ -225,13 +273,16 @@ class Terms:
 
 # The about page defines these, each under an anchor other pages link to (about/#status-disputed).
 # The definitions are the dictionaries the generator itself uses, so page and code cannot drift.
-TERMS = {t.group: t for t in (
-    Terms("status", "Claim statuses", STATUSES),
-    Terms("position", "Positions", POSITIONS),
-    Terms("verdict", "The editors' verdicts", VERDICTS),
-    Terms("source-kind", "Kinds of source", SOURCE_KINDS),
-    Terms("access", "How the editors know a source", ACCESS),
-)}
+TERMS = {
+    t.group: t
+    for t in (
+        Terms("status", "Claim statuses", STATUSES),
+        Terms("position", "Positions", POSITIONS),
+        Terms("verdict", "The editors' verdicts", VERDICTS),
+        Terms("source-kind", "Kinds of source", SOURCE_KINDS),
+        Terms("access", "How the editors know a source", ACCESS),
+    )
+}
 _ANCHOR = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
@@ -302,7 +353,13 @@ def front_matter(meta: dict) -> str:
 
 
 WIDE = {"hide": ["navigation", "toc"], "explainer_page": "wide"}  # tables and diagrams get the whole width
-MENTION_GROUPS = {"site": "Front page", "events": "Events", "claims": "Claims", "actors": "Actors", "sources": "Sources"}
+MENTION_GROUPS = {
+    "site": "Front page",
+    "events": "Events",
+    "claims": "Claims",
+    "actors": "Actors",
+    "sources": "Sources",
+}
 
 
 def _listed_on_page(entity) -> set[str]:
@@ -314,8 +371,14 @@ def _listed_on_page(entity) -> set[str]:
     return pages | {page_path(x) for x in entity.cites + entity.cited_by + entity.origins}
 
 
-def render_site(model: m.Model, env: jinja2.Environment | None = None, directory_urls: bool = True,
-                history: History | None = None, repo_url: str | None = None, site_url: str | None = None) -> dict[str, str]:
+def render_site(
+    model: m.Model,
+    env: jinja2.Environment | None = None,
+    directory_urls: bool = True,
+    history: History | None = None,
+    repo_url: str | None = None,
+    site_url: str | None = None,
+) -> dict[str, str]:
     """Every page of the site: docs-relative path -> Markdown text.
 
     `history` (history.read_history) gives entity pages their Updates and every page its
@@ -338,7 +401,12 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
     url_of = _url_of(site_url, directory_urls)
     list_owner: dict[str, str] = {}  # whole-list page -> the entity page it belongs to
     render("front.md.j2", FRONT)
-    for kind, entities in (("actors", model.actors), ("events", model.events), ("claims", model.claims), ("sources", model.sources)):
+    for kind, entities in (
+        ("actors", model.actors),
+        ("events", model.events),
+        ("claims", model.claims),
+        ("sources", model.sources),
+    ):
         parts = index_parts(kind, entities)  # a long section: its index lists parts, each with its own page
         render(f"{kind}_index.md.j2", index_path(kind), entities=() if parts else entities, parts=parts, part=None)
         for part in parts:
@@ -346,10 +414,25 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
         template = f"{kind[:-1]}.md.j2"
         for entity in entities:
             lists = views.long_lists(entity) if isinstance(entity, m.Actor) else {}
-            render(template, page_path(entity), {"explainer_jsonld": jsonld.jsonld(entity, url_of)}, entity=entity, chains=chains, lists=lists)
+            render(
+                template,
+                page_path(entity),
+                {"explainer_jsonld": jsonld.jsonld(entity, url_of)},
+                entity=entity,
+                chains=chains,
+                lists=lists,
+            )
             for only, list_parts in lists.items():  # a hub's long lists, whole, a page per year
                 for list_part in list_parts:
-                    render(template, list_part.path, entity=entity, chains=chains, only=only, part=list_part, parts=list_parts)
+                    render(
+                        template,
+                        list_part.path,
+                        entity=entity,
+                        chains=chains,
+                        only=only,
+                        part=list_part,
+                        parts=list_parts,
+                    )
                     list_owner[list_part.path] = page_path(entity)
 
     sheets = views.matrix_sheets(model)
@@ -361,13 +444,27 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
     relations = views.relationship_parts(model, views.statement_routes(model))  # [] while one page holds it all
     render("relationships.md.j2", GRAPH, WIDE, svg=relative(GRAPH_SVG, GRAPH), parts=relations)
     for relations_part in relations:
-        render("relationships.md.j2", relations_part.path, WIDE, svg=relative(GRAPH_SVG, relations_part.path), parts=relations,
-               part=relations_part)
+        render(
+            "relationships.md.j2",
+            relations_part.path,
+            WIDE,
+            svg=relative(GRAPH_SVG, relations_part.path),
+            parts=relations,
+            part=relations_part,
+        )
     render("data.md.j2", DATA, tables=tables(model, lambda e: page_url(page_path(e), directory_urls)))
     # The tab says "About"; the browser title says what the page is, as its heading does.
-    render("about.md.j2", ABOUT, {"title": "About this explainer"}, terms=list(TERMS.values()), history=history is not None, latest=latest, repo=_repo_links(repo_url),
-           direct=sorted((s for s in model.sources if s.access == "direct"), key=lambda s: (s.published.sort_key(), s.id)),
-           relayed=[s for s in model.sources if s.access != "direct"])
+    render(
+        "about.md.j2",
+        ABOUT,
+        {"title": "About this explainer"},
+        terms=list(TERMS.values()),
+        history=history is not None,
+        latest=latest,
+        repo=_repo_links(repo_url),
+        direct=sorted((s for s in model.sources if s.access == "direct"), key=lambda s: (s.published.sort_key(), s.id)),
+        relayed=[s for s in model.sources if s.access != "direct"],
+    )
 
     # Backlinks: every page whose content links to an entity, whatever the link is for.
     linked_from: dict[str, set[str]] = defaultdict(set)
@@ -382,14 +479,19 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
     for mentioned in model.all():
         path = page_path(mentioned)
         groups: dict[str, list] = defaultdict(list)
-        for p in sorted(linked_from[path] - _listed_on_page(mentioned), key=lambda p: (owners[p].label.casefold(), p) if p in owners else ("", p)):
+        for p in sorted(
+            linked_from[path] - _listed_on_page(mentioned),
+            key=lambda p: (owners[p].label.casefold(), p) if p in owners else ("", p),
+        ):
             if p in owners:
                 groups[MENTION_GROUPS[owners[p].KIND]].append((owners[p], None))
             else:
                 groups["Front page"].append((p, "Front page"))
         ordered = [(g, groups[g]) for g in MENTION_GROUPS.values() if g in groups]
         whole = {g: mentions_path(path, g) for g, items in ordered if len(items) > views.LIST_LIMIT}
-        pages[path] += mentioned_template.render(page=PageContext(path), mentions=ordered, whole=whole, limit=views.LIST_LIMIT)
+        pages[path] += mentioned_template.render(
+            page=PageContext(path), mentions=ordered, whole=whole, limit=views.LIST_LIMIT
+        )
         for group, target in whole.items():  # a long group whole on a page of its own
             render("_mentioned.md.j2", target, mentions=[(group, groups[group])], whole={}, limit=None, owner=mentioned)
         pages[path] += updates_template.render(updates=changes.get(mentioned.id, ()), history=history is not None)
@@ -400,7 +502,11 @@ def render_site(model: m.Model, env: jinja2.Environment | None = None, directory
     for path in pages:
         last = updated.get(path) if path in owners else latest
         # A paragraph of its own, whatever the page ends with (a list would take it in).
-        pages[path] = pages[path].rstrip("\n") + "\n\n" + stamp.render(page=PageContext(path), as_of=model.site.as_of, updated=last)
+        pages[path] = (
+            pages[path].rstrip("\n")
+            + "\n\n"
+            + stamp.render(page=PageContext(path), as_of=model.site.as_of, updated=last)
+        )
     return dict(sorted(pages.items()))
 
 
@@ -410,7 +516,11 @@ def _url_of(site_url: str | None, directory_urls: bool):
     if not site_url:
         return None
     parts = urlsplit(site_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or url_problem(site_url.replace("http://", "https://", 1)).startswith("contains"):
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or url_problem(site_url.replace("http://", "https://", 1)).startswith("contains")
+    ):
         return None
     base = site_url if site_url.endswith("/") else site_url + "/"
     return lambda entity: base + page_url(page_path(entity), directory_urls)

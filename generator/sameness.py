@@ -54,7 +54,11 @@ def _difference(a: str, b: str) -> str:
 
 def shown(text: str) -> str:
     """An editor's text in a message, its blank characters written as escapes (they show nothing)."""
-    return show(BLANK_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) < 0x10000 else f"\\U{ord(m.group()):08x}", text))
+    return show(
+        BLANK_CHARS.sub(
+            lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) < 0x10000 else f"\\U{ord(m.group()):08x}", text
+        )
+    )
 
 
 def looks(text: str) -> str:
@@ -117,19 +121,39 @@ def _report_group(kind: str, group: list[Text], allowed: set[frozenset[str]], ch
         # The most alarming comparison first: a text that looks the same but is not the same.
         other = next((o for o in others if looks(o.raw) == looks(text.raw) and o.raw != text.raw), others[0])
         more = len({o.entity for o in others}) - 1
-        what = (f"{KIND_SINGULAR[kind]} {show(other.entity)} ({checked.files.get(other.entity, '?')})"
-                + (f" and {more} other{'s' * (more != 1)}" if more else ""))
+        what = f"{KIND_SINGULAR[kind]} {show(other.entity)} ({checked.files.get(other.entity, '?')})" + (
+            f" and {more} other{'s' * (more != 1)}" if more else ""
+        )
         loc = text.loc
         if looks(other.raw) == looks(text.raw) and other.raw != text.raw:
-            report.add("same-looking", loc.file, loc.line, loc.col, loc.path,
-                       f"{shown(text.raw)} looks the same as the {_FIELD[kind] if other.path_is_main else 'alias'} of the "
-                       f"{what}, and differs from it only by {_difference(text.raw, other.raw)}",
-                       "retype it with plain letters; if it is the same entity, keep one file")
+            report.add(
+                "same-looking",
+                loc.file,
+                loc.line,
+                loc.col,
+                loc.path,
+                f"{shown(text.raw)} looks the same as the {_FIELD[kind] if other.path_is_main else 'alias'} of the "
+                f"{what}, and differs from it only by {_difference(text.raw, other.raw)}",
+                "retype it with plain letters; if it is the same entity, keep one file",
+            )
         elif kind == "claims":
-            report.add("duplicate-proposition", loc.file, loc.line, loc.col, loc.path,
-                       f"the {what} states the same proposition", "keep one claim and move the stances of the other to it")
+            report.add(
+                "duplicate-proposition",
+                loc.file,
+                loc.line,
+                loc.col,
+                loc.path,
+                f"the {what} states the same proposition",
+                "keep one claim and move the stances of the other to it",
+            )
         else:
-            report.add("duplicate-name", loc.file, loc.line, loc.col, loc.path,
-                       f"{shown(text.raw)} is also the {_FIELD[kind] if other.path_is_main else 'alias'} of the {what}; readers cannot tell them apart",
-                       "make the names distinguishable, or keep one file if they are the same"
-                       + (" (or list each in the other's same_as)" if kind == "actors" else ""))
+            report.add(
+                "duplicate-name",
+                loc.file,
+                loc.line,
+                loc.col,
+                loc.path,
+                f"{shown(text.raw)} is also the {_FIELD[kind] if other.path_is_main else 'alias'} of the {what}; readers cannot tell them apart",
+                "make the names distinguishable, or keep one file if they are the same"
+                + (" (or list each in the other's same_as)" if kind == "actors" else ""),
+            )

@@ -34,7 +34,10 @@ def _doc(f: Field) -> str:
 
 def _comment_block(text: str, indent: int) -> list[str]:
     pad = " " * indent
-    return [pad + "# " + ln for ln in textwrap.wrap(text, WIDTH - indent - 2, break_on_hyphens=False, break_long_words=False)]
+    return [
+        pad + "# " + ln
+        for ln in textwrap.wrap(text, WIDTH - indent - 2, break_on_hyphens=False, break_long_words=False)
+    ]
 
 
 def _fields(spec: Obj, indent: int, docs: bool, skip: tuple[str, ...] = ()) -> list[str]:
@@ -94,8 +97,15 @@ def new_entity(content: Path, kind: str, entity_id: str, base: Path, report: Rep
     if entity_id in taken or target.exists():
         line, col = id_node.start_mark.line + 1, id_node.start_mark.column + 1
         other = display_path(taken.get(entity_id, target), base)
-        report.add("duplicate-id", shown, line, col, "id", f"the id {show(entity_id)} is already used by {other}",
-                   "ids are unique across all kinds; choose another id, or edit that file")
+        report.add(
+            "duplicate-id",
+            shown,
+            line,
+            col,
+            "id",
+            f"the id {show(entity_id)} is already used by {other}",
+            "ids are unique across all kinds; choose another id, or edit that file",
+        )
         return None
     assert len(entity_id) <= ID_MAX
     within = base if Path(os.path.abspath(content)).is_relative_to(os.path.abspath(base)) else content
@@ -114,7 +124,11 @@ def _create(target: Path, data: bytes, within: Path, shown: str) -> tuple[str, s
         target.parent.mkdir(parents=True, exist_ok=True)
         write_new(target, data, within)  # never overwrite, even if one appeared meanwhile
     except LinkRefused as exc:
-        return ("symlink", str(exc), "remove the link (content holds regular files and folders only), then run the command again")
+        return (
+            "symlink",
+            str(exc),
+            "remove the link (content holds regular files and folders only), then run the command again",
+        )
     except FileExistsError:
         return ("duplicate-id", f"{shown} appeared meanwhile", "choose another id")
     return None

@@ -29,8 +29,10 @@ KIND_SINGULAR = {"actors": "actor", "events": "event", "claims": "claim", "sourc
 # Characters that make text look other than it is: zero-width and invisible formatting
 # characters (soft hyphen, word joiners, Unicode tags that smuggle hidden ASCII),
 # bidirectional marks and overrides, and C0/C1 controls except newline and tab.
-_INVISIBLE_BMP = ("\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
-                  "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb")
+_INVISIBLE_BMP = (
+    "\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+)
 # The same kind of character outside the Basic Multilingual Plane: shorthand format controls and
 # musical formatting marks (invisible), and Unicode tags.
 _INVISIBLE_ASTRAL = "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f"
@@ -46,13 +48,15 @@ _SHOWS_SOMETHING = re.compile(f"[^\\s{BLANK_BMP}\U000e0100-\U000e01ef]")
 # not parse), beyond the controls above: lone surrogates, and the Unicode noncharacters
 # U+FDD0 to U+FDEF and the last two code points of every plane (U+FFFE, U+FFFF, U+1FFFE ...).
 _NONCHARS_BMP = "\ufdd0-\ufdef\ufffe\uffff"
-_NONCHARS_ASTRAL = "".join(f"{chr(plane * 0x10000 + 0xfffe)}{chr(plane * 0x10000 + 0xffff)}" for plane in range(1, 17))
+_NONCHARS_ASTRAL = "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
 _NOT_XML = re.compile(f"[\ud800-\udfff{_NONCHARS_BMP}{_NONCHARS_ASTRAL}]")
 _BAD_CHARS = re.compile(f"[{_INVISIBLE_BMP}{_INVISIBLE_ASTRAL}\ud800-\udfff{_NONCHARS_BMP}{_NONCHARS_ASTRAL}]")
 
 # `index` would replace a section's own page (actors/index.md); the others are device
 # names on Windows, where a file called con.yaml or con.md cannot be created.
-RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
+RESERVED_IDS = frozenset(
+    {"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
 
 
 def _ecma(pattern: str) -> str:
@@ -70,14 +74,18 @@ _BAD_SET = _ecma(_INVISIBLE_BMP + _NONCHARS_BMP)
 TEXT_PATTERN = f"^(?=[\\s\\S]*[^\\s{_ecma(BLANK_BMP)}])[^{_BAD_SET}]*$"
 _DAY = "(?:0[1-9]|1[0-9]|2[0-8])"
 _LEAP = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
-DATE_PATTERN = ("^(?:(?!0000)[0-9]{4}(?:-(?:0[1-9]|1[0-2])|-(?:0[13578]|1[02])-(?:" + _DAY[3:-1] + "|29|30|31)"
-                "|-(?:0[469]|11)-(?:" + _DAY[3:-1] + "|29|30)|-02-" + _DAY + ")?|" + _LEAP + "-02-29)$")
+DATE_PATTERN = (
+    "^(?:(?!0000)[0-9]{4}(?:-(?:0[1-9]|1[0-2])|-(?:0[13578]|1[02])-(?:" + _DAY[3:-1] + "|29|30|31)"
+    "|-(?:0[469]|11)-(?:" + _DAY[3:-1] + "|29|30)|-02-" + _DAY + ")?|" + _LEAP + "-02-29)$"
+)
 _URL_BAD = _BAD_SET + "\\s\\u00ad\\u061c\\u180e\\ufff9-\\ufffb"
 _HOST_END = "\\.?(?::[^/?#]*)?(?:[/?#]|$)"
 _NUMERIC_HOST = "(?:0[xX][0-9a-fA-F]*|[0-9]+)(?:\\.(?:0[xX][0-9a-fA-F]*|[0-9]+)){0,3}" + _HOST_END
 _LOCALHOST = "(?:[^/?#:]*\\.)?[lL][oO][cC][aA][lL][hH][oO][sS][tT]" + _HOST_END
-URL_PATTERN = (f"^[hH][tT][tT][pP][sS]://(?!\\[|{_NUMERIC_HOST}|{_LOCALHOST})"
-               f"(?=[^/?#{_URL_BAD}]*\\.)[^/?#@{_URL_BAD}]+(?:[/?#][^{_URL_BAD}]*)?$")
+URL_PATTERN = (
+    f"^[hH][tT][tT][pP][sS]://(?!\\[|{_NUMERIC_HOST}|{_LOCALHOST})"
+    f"(?=[^/?#{_URL_BAD}]*\\.)[^/?#@{_URL_BAD}]+(?:[/?#][^{_URL_BAD}]*)?$"
+)
 
 
 class Loc(NamedTuple):
@@ -202,7 +210,12 @@ class Type:
 # named one by one, since ECMA's \s differs), an empty list or mapping. Each keyword applies
 # to its own JSON type only.
 _SPACE_CLASS = "".join(f"\\u{c:04x}" for c in range(0x10000) if chr(c).isspace())
-EMPTY_SCHEMA = {"type": ["null", "string", "array", "object"], "pattern": f"^[{_SPACE_CLASS}]*$", "maxItems": 0, "maxProperties": 0}
+EMPTY_SCHEMA = {
+    "type": ["null", "string", "array", "object"],
+    "pattern": f"^[{_SPACE_CLASS}]*$",
+    "maxItems": 0,
+    "maxProperties": 0,
+}
 
 
 def filled(*names: str) -> dict:
@@ -234,10 +247,18 @@ class Text(Type):
             value = value.strip()
         bad = _BAD_CHARS.search(value)
         if bad:
-            ctx.error("bad-text", node, path, _bad_char_message(bad.group()), "retype the text or paste it as plain text")
+            ctx.error(
+                "bad-text", node, path, _bad_char_message(bad.group()), "retype the text or paste it as plain text"
+            )
             raise Invalid
         if not value:  # only spaces that YAML does not trim, such as no-break spaces
-            ctx.error("missing-field", node, path, "the text is empty: it holds only spaces", "write the text, or remove the field")
+            ctx.error(
+                "missing-field",
+                node,
+                path,
+                "the text is empty: it holds only spaces",
+                "write the text, or remove the field",
+            )
             raise Invalid
         if not value.isascii() and not _SHOWS_SOMETHING.search(value):
             found = BLANK_CHARS.search(value)
@@ -245,17 +266,34 @@ class Text(Type):
             assert found is not None, "a stripped text that shows nothing starts with a blank character"
             blank = found.group()
             code = f"U+{ord(blank):04X}"
-            ctx.error("blank-text", node, path, f"the text shows nothing: it holds only blank characters such as "
-                      f"{unicodedata.name(blank, code)} ({code})", "write the text with visible letters")
+            ctx.error(
+                "blank-text",
+                node,
+                path,
+                f"the text shows nothing: it holds only blank characters such as "
+                f"{unicodedata.name(blank, code)} ({code})",
+                "write the text with visible letters",
+            )
             raise Invalid
         if len(value) > self.max_len:
-            ctx.error("text-too-long", node, path, f"the text has {len(value):,} characters", f"expected at most {self.max_len:,}")
+            ctx.error(
+                "text-too-long",
+                node,
+                path,
+                f"the text has {len(value):,} characters",
+                f"expected at most {self.max_len:,}",
+            )
             raise Invalid
         return value
 
     def json_schema(self):
-        return {"type": "string", "minLength": 1, "maxLength": self.max_len, "pattern": TEXT_PATTERN,
-                "patternErrorMessage": "Write some text, without invisible or direction-changing characters."}
+        return {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": self.max_len,
+            "pattern": TEXT_PATTERN,
+            "patternErrorMessage": "Write some text, without invisible or direction-changing characters.",
+        }
 
 
 # What an HTML parser reads as the start of a tag, a comment or a declaration: '<' before an ASCII
@@ -273,20 +311,32 @@ class Name(Text):
         value = super().check(node, path, ctx)
         markup = _MARKUP.search(value)
         if markup:
-            ctx.error("markup-in-title", node, path,
-                      f"{show(markup.group())} at character {markup.start() + 1} would start an HTML tag in a page title",
-                      "write '<' with a space after it, or 'less than'; names and titles are plain text")
+            ctx.error(
+                "markup-in-title",
+                node,
+                path,
+                f"{show(markup.group())} at character {markup.start() + 1} would start an HTML tag in a page title",
+                "write '<' with a space after it, or 'less than'; names and titles are plain text",
+            )
             raise Invalid
         scripts = _scripts(value)
         if len(scripts) > 1:
-            ctx.error("lookalike", node, path, f"{show(value)} mixes {' and '.join(sorted(scripts))} letters", "retype it with letters from one script")
+            ctx.error(
+                "lookalike",
+                node,
+                path,
+                f"{show(value)} mixes {' and '.join(sorted(scripts))} letters",
+                "retype it with letters from one script",
+            )
         return value
 
     def json_schema(self):
         schema = super().json_schema()
         schema["pattern"] = MARKUP_FREE_PATTERN + schema["pattern"].removeprefix("^")
-        schema["patternErrorMessage"] = ("Write some text, without invisible or direction-changing characters, "
-                                         "and without '<' before a letter, '/', '!' or '?'.")
+        schema["patternErrorMessage"] = (
+            "Write some text, without invisible or direction-changing characters, "
+            "and without '<' before a letter, '/', '!' or '?'."
+        )
         return schema
 
 
@@ -308,21 +358,43 @@ class Id(Type):
         node = self._scalar(node, path, ctx)
         value = node.value
         if not is_plain(node) and value != value.strip():
-            ctx.error("bad-id", node, path, f"the id {show(value)} has surrounding whitespace or a line break", "write the id on the same line as 'id:'")
+            ctx.error(
+                "bad-id",
+                node,
+                path,
+                f"the id {show(value)} has surrounding whitespace or a line break",
+                "write the id on the same line as 'id:'",
+            )
             raise Invalid
         if not ID_RE.match(value) or len(value) > ID_MAX:
             why = "is longer than 64 characters" if len(value) > ID_MAX else "is not a lowercase slug"
-            ctx.error("bad-id", node, path, f"the id {show(value)} {why}", f"expected lowercase letters, digits and single hyphens, such as {show(slugify(value) or 'kataib-hezbollah')}")
+            ctx.error(
+                "bad-id",
+                node,
+                path,
+                f"the id {show(value)} {why}",
+                f"expected lowercase letters, digits and single hyphens, such as {show(slugify(value) or 'kataib-hezbollah')}",
+            )
             raise Invalid
         if value in RESERVED_IDS:
             why = "is the name of each section's own page" if value == "index" else "is a device name on Windows"
-            ctx.error("reserved-id", node, path, f"the id {show(value)} {why}", "choose a more specific id, and name the file after it")
+            ctx.error(
+                "reserved-id",
+                node,
+                path,
+                f"the id {show(value)} {why}",
+                "choose a more specific id, and name the file after it",
+            )
             raise Invalid
         return value
 
     def json_schema(self):
-        return {"type": "string", "pattern": f"^{ID_PATTERN}$", "maxLength": ID_MAX,
-                "patternErrorMessage": "An id is a lowercase slug: letters a-z, digits and single hyphens, such as kataib-hezbollah."}
+        return {
+            "type": "string",
+            "pattern": f"^{ID_PATTERN}$",
+            "maxLength": ID_MAX,
+            "patternErrorMessage": "An id is a lowercase slug: letters a-z, digits and single hyphens, such as kataib-hezbollah.",
+        }
 
 
 def slugify(text: str) -> str:
@@ -352,7 +424,9 @@ class Count(Type):
         value = node.value
         if is_plain(node) and re.fullmatch(r"0|[1-9][0-9]{0,8}", value):
             return int(value)
-        ctx.error("wrong-type", node, path, f"expected a whole number such as 3 (no sign, no leading zero), got {show(value)}")
+        ctx.error(
+            "wrong-type", node, path, f"expected a whole number such as 3 (no sign, no leading zero), got {show(value)}"
+        )
         raise Invalid
 
     def json_schema(self):
@@ -375,15 +449,28 @@ class Date(Type):
                 return PartialDate(year, month, day)
             except ValueError:
                 pass
-            ctx.error("bad-date", node, path, f"{show(value)} is not a real date", "expected YYYY-MM-DD, YYYY-MM or YYYY")
+            ctx.error(
+                "bad-date", node, path, f"{show(value)} is not a real date", "expected YYYY-MM-DD, YYYY-MM or YYYY"
+            )
             raise Invalid
-        ctx.error("bad-date", node, path, f"{show(value)} is not a date in the form YYYY-MM-DD, YYYY-MM or YYYY", "write a month or a year alone when the day is not known")
+        ctx.error(
+            "bad-date",
+            node,
+            path,
+            f"{show(value)} is not a date in the form YYYY-MM-DD, YYYY-MM or YYYY",
+            "write a month or a year alone when the day is not known",
+        )
         raise Invalid
 
     def json_schema(self):
         # A bare year is an integer to YAML; the bounds keep it to four digits.
-        return {"type": ["string", "integer"], "pattern": DATE_PATTERN, "minimum": 1000, "maximum": 9999,
-                "patternErrorMessage": "Write a real date as YYYY-MM-DD, or YYYY-MM / YYYY when the day or month is not known."}
+        return {
+            "type": ["string", "integer"],
+            "pattern": DATE_PATTERN,
+            "minimum": 1000,
+            "maximum": 9999,
+            "patternErrorMessage": "Write a real date as YYYY-MM-DD, or YYYY-MM / YYYY when the day or month is not known.",
+        }
 
 
 class Url(Type):
@@ -394,13 +481,19 @@ class Url(Type):
         value = node.value.strip()
         problem = url_problem(value)
         if problem:
-            ctx.error("bad-url", node, path, f"{show(value)} {problem}", "expected a full address starting with https://")
+            ctx.error(
+                "bad-url", node, path, f"{show(value)} {problem}", "expected a full address starting with https://"
+            )
             raise Invalid
         return value
 
     def json_schema(self):
-        return {"type": "string", "pattern": URL_PATTERN, "format": "uri",
-                "patternErrorMessage": "Write the full address starting with https://, without spaces, user name or password."}
+        return {
+            "type": "string",
+            "pattern": URL_PATTERN,
+            "format": "uri",
+            "patternErrorMessage": "Write the full address starting with https://, without spaces, user name or password.",
+        }
 
 
 def _bad_char_message(ch: str) -> str:
@@ -456,7 +549,9 @@ class RefTo(Type):
 
     def __init__(self, *kinds: str):
         self.kinds = kinds
-        self.label = "the id of " + " or ".join(f"an {KIND_SINGULAR[k]}" if k[0] in "aeiou" else f"a {KIND_SINGULAR[k]}" for k in kinds)
+        self.label = "the id of " + " or ".join(
+            f"an {KIND_SINGULAR[k]}" if k[0] in "aeiou" else f"a {KIND_SINGULAR[k]}" for k in kinds
+        )
 
     def check(self, node, path, ctx):
         node = self._scalar(node, path, ctx)
@@ -467,8 +562,11 @@ class RefTo(Type):
         return Ref(value, self.kinds, ctx.loc(node, path))
 
     def json_schema(self):
-        return {"type": "string", "pattern": f"^{ID_PATTERN}$",
-                "patternErrorMessage": f"Write {self.label}: a lowercase slug such as kataib-hezbollah."}
+        return {
+            "type": "string",
+            "pattern": f"^{ID_PATTERN}$",
+            "patternErrorMessage": f"Write {self.label}: a lowercase slug such as kataib-hezbollah.",
+        }
 
 
 _PROSE_REF = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
@@ -495,10 +593,22 @@ class ProseType(Type):
                     segments.append(block[at : m.start()])
                 ref_id, label = m.group(1).strip(), m.group(2)
                 if not ID_RE.match(ref_id):
-                    ctx.error("bad-prose-ref", node, path, f"the reference {show(m.group(0))} does not name an id", "write [[id]] or [[id|shown text]]")
+                    ctx.error(
+                        "bad-prose-ref",
+                        node,
+                        path,
+                        f"the reference {show(m.group(0))} does not name an id",
+                        "write [[id]] or [[id|shown text]]",
+                    )
                     raise Invalid
                 if label is not None and not label.strip():
-                    ctx.error("bad-prose-ref", node, path, f"the reference {show(m.group(0))} has empty shown text", "write [[id|shown text]] or [[id]]")
+                    ctx.error(
+                        "bad-prose-ref",
+                        node,
+                        path,
+                        f"the reference {show(m.group(0))} has empty shown text",
+                        "write [[id|shown text]] or [[id]]",
+                    )
                     raise Invalid
                 segments.append(ProseRef(ref_id, label.strip() if label else None, ctx.loc(node, path)))
                 at = m.end()
@@ -529,9 +639,14 @@ def _stray_brackets(block: str, node, path: str, ctx) -> None:
         if not (i < len(spans) and spans[i][0] <= m.start() < spans[i][1]):
             stray.append(m)
     for m in stray:
-        before, after = block[max(0, m.start() - 20): m.start()], block[m.end(): m.end() + 20]
-        ctx.error("bad-prose-ref", node, path, f"the {show(m.group())} in {show(before + m.group() + after)} is not part of a complete reference",
-                  "write [[id]] or [[id|shown text]]")
+        before, after = block[max(0, m.start() - 20) : m.start()], block[m.end() : m.end() + 20]
+        ctx.error(
+            "bad-prose-ref",
+            node,
+            path,
+            f"the {show(m.group())} in {show(before + m.group() + after)} is not part of a complete reference",
+            "write [[id]] or [[id|shown text]]",
+        )
     if stray:
         raise Invalid
 
@@ -547,7 +662,13 @@ class ListOf(Type):
             ctx.error("wrong-type", node, path, f"expected a list (lines starting with '- '), got {_what(node)}")
             raise Invalid
         if len(node.value) > self.max_items:
-            ctx.error("too-many-items", node, path, f"the list has {len(node.value):,} items", f"expected at most {self.max_items:,}")
+            ctx.error(
+                "too-many-items",
+                node,
+                path,
+                f"the list has {len(node.value):,} items",
+                f"expected at most {self.max_items:,}",
+            )
             raise Invalid
         out, ok = [], True
         for i, item in enumerate(node.value):
@@ -585,9 +706,15 @@ class Field:
 class Obj(Type):
     """A mapping with documented fields. `shorthand` lets a bare scalar stand for one field."""
 
-    def __init__(self, title: str, fields: list[Field], doc: str = "", shorthand: str | None = None,
-                 rules: list[Callable[[Fields, MappingNode, str, Ctx], None]] | None = None,
-                 schema_rules: dict | None = None):
+    def __init__(
+        self,
+        title: str,
+        fields: list[Field],
+        doc: str = "",
+        shorthand: str | None = None,
+        rules: list[Callable[[Fields, MappingNode, str, Ctx], None]] | None = None,
+        schema_rules: dict | None = None,
+    ):
         self.title = title
         self.fields = {f.name: f for f in fields}
         self.doc = doc
@@ -602,7 +729,9 @@ class Obj(Type):
             loc = ctx.loc(node, path)
             return Fields({self.shorthand: value}, loc, {self.shorthand: loc})
         if not isinstance(node, MappingNode):
-            ctx.error("not-a-mapping" if not path else "wrong-type", node, path, f"expected {self.label}, got {_what(node)}")
+            ctx.error(
+                "not-a-mapping" if not path else "wrong-type", node, path, f"expected {self.label}, got {_what(node)}"
+            )
             raise Invalid
         values: dict[str, Any] = {}
         locs: dict[str, Loc] = {}
@@ -628,8 +757,13 @@ class Obj(Type):
                     if isinstance(value, ScalarNode) and value.value and not value.value.strip():
                         what = "holds only spaces"
                     bare = isinstance(value, ScalarNode) and is_plain(value) and value.value == ""
-                    ctx.error(spec.missing_code, key if bare else value, sub,
-                              f"the required field {show(name)} {what}", _missing_hint(spec))
+                    ctx.error(
+                        spec.missing_code,
+                        key if bare else value,
+                        sub,
+                        f"the required field {show(name)} {what}",
+                        _missing_hint(spec),
+                    )
                     ok = False
                 continue
             try:
@@ -640,7 +774,13 @@ class Obj(Type):
         for spec in self.fields.values():
             if spec.required and spec.name not in present and spec.name not in misspelt:
                 what = "citation" if spec.missing_code == "uncited" else "field"
-                ctx.error(spec.missing_code, node, path, f"the required {what} {show(spec.name)} is missing", _missing_hint(spec))
+                ctx.error(
+                    spec.missing_code,
+                    node,
+                    path,
+                    f"the required {what} {show(spec.name)} is missing",
+                    _missing_hint(spec),
+                )
                 ok = False
         if not ok:
             raise Invalid
@@ -697,8 +837,16 @@ def _end_after_start(start: str, end: str):
     def rule(values: Fields, node: MappingNode, path: str, ctx: Ctx) -> None:
         if start in values and end in values and values[end].latest() < values[start].sort_key():
             loc = values.locs[end]
-            ctx.report.add("date-order", loc.file, loc.line, loc.col, loc.path,
-                           f"the end {values[end].iso()} is before the start {values[start].iso()}", f"expected {end} on or after {start}")
+            ctx.report.add(
+                "date-order",
+                loc.file,
+                loc.line,
+                loc.col,
+                loc.path,
+                f"the end {values[end].iso()} is before the start {values[start].iso()}",
+                f"expected {end} on or after {start}",
+            )
+
     return rule
 
 
@@ -718,17 +866,47 @@ DEFAULT_WORDS = "reporter"
 def _words_need_quote(values: Fields, node: MappingNode, path: str, ctx: Ctx) -> None:
     if "words" in values and "quote" not in values:
         loc = values.locs["words"]
-        ctx.report.add("words-without-quote", loc.file, loc.line, loc.col, f"{path}.words",
-                       "'words' says whose words a quote is, but the citation has no quote", "add the quote, or remove 'words'")
+        ctx.report.add(
+            "words-without-quote",
+            loc.file,
+            loc.line,
+            loc.col,
+            f"{path}.words",
+            "'words' says whose words a quote is, but the citation has no quote",
+            "add the quote, or remove 'words'",
+        )
+
 
 CITATION = Obj(
     "citation",
     [
-        Field("source", RefTo("sources"), "The id of the source that reports this.", required=True, example="amn-2021-03-04-militia-behind-attack"),
-        Field("quote", Text(max_len=1200, multiline=True), "The exact words in the source, copied character for character. Checked against the archived text."),
-        Field("note", Text(max_len=300), "Where in the source, or how it says it, when that matters (for example 'headline')."),
-        Field("words", Enum(WORDS), "Whose words the quote is (default: reporter). 'speaker' is checked: the archived text must put the words in quotation marks."),
-        Field("via", RefTo("sources"), "When the source only relays this from another source (one in its 'cites'), that source's id: the statement's origin."),
+        Field(
+            "source",
+            RefTo("sources"),
+            "The id of the source that reports this.",
+            required=True,
+            example="amn-2021-03-04-militia-behind-attack",
+        ),
+        Field(
+            "quote",
+            Text(max_len=1200, multiline=True),
+            "The exact words in the source, copied character for character. Checked against the archived text.",
+        ),
+        Field(
+            "note",
+            Text(max_len=300),
+            "Where in the source, or how it says it, when that matters (for example 'headline').",
+        ),
+        Field(
+            "words",
+            Enum(WORDS),
+            "Whose words the quote is (default: reporter). 'speaker' is checked: the archived text must put the words in quotation marks.",
+        ),
+        Field(
+            "via",
+            RefTo("sources"),
+            "When the source only relays this from another source (one in its 'cites'), that source's id: the statement's origin.",
+        ),
     ],
     doc="A source id, or a mapping with the source id and the exact quote that supports the statement.",
     shorthand="source",
@@ -744,7 +922,12 @@ def cite_field(doc: str = "The sources that report this; at least one.") -> Fiel
 CITED_TEXT = Obj(
     "cited text",
     [
-        Field("text", ProseType(), "Plain text. Blank lines separate paragraphs; [[id]] or [[id|shown text]] links to another entity.", required=True),
+        Field(
+            "text",
+            ProseType(),
+            "Plain text. Blank lines separate paragraphs; [[id]] or [[id|shown text]] links to another entity.",
+            required=True,
+        ),
         cite_field(),
     ],
 )
@@ -774,23 +957,57 @@ AFFILIATION_RELATIONS = {
 ACTOR = Obj(
     "actor",
     [
-        Field("id", Id(), "The file name without .yaml: a lowercase slug, unique across all kinds.", required=True, example="kataib-hezbollah"),
-        Field("name", Name(max_len=200), "The name readers know the actor by.", required=True, example="Kataib Hezbollah"),
+        Field(
+            "id",
+            Id(),
+            "The file name without .yaml: a lowercase slug, unique across all kinds.",
+            required=True,
+            example="kataib-hezbollah",
+        ),
+        Field(
+            "name", Name(max_len=200), "The name readers know the actor by.", required=True, example="Kataib Hezbollah"
+        ),
         Field("kind", Enum(ACTOR_KINDS), "What sort of actor this is.", required=True),
-        Field("aliases", ListOf(Name(max_len=200), max_items=50), "Other names and spellings used in sources (e.g. 'Kataeb Hezbollah')."),
-        Field("same_as", ListOf(RefTo("actors"), max_items=50),
-              "Other actor entries that may be the same people under another description (e.g. 'two officials told Politico' "
-              "and 'US officials told Politico'): counted once wherever actors are counted."),
+        Field(
+            "aliases",
+            ListOf(Name(max_len=200), max_items=50),
+            "Other names and spellings used in sources (e.g. 'Kataeb Hezbollah').",
+        ),
+        Field(
+            "same_as",
+            ListOf(RefTo("actors"), max_items=50),
+            "Other actor entries that may be the same people under another description (e.g. 'two officials told Politico' "
+            "and 'US officials told Politico'): counted once wherever actors are counted.",
+        ),
         Field("summary", CITED_TEXT, "Who or what the actor is, in a few cited sentences.", required=True),
-        Field("affiliations", ListOf(Obj("affiliation", [
-            Field("relation", Enum(AFFILIATION_RELATIONS), "How this actor relates to the other.", required=True),
-            Field("actor", RefTo("actors"), "The id of the other actor.", required=True),
-            Field("title", Text(max_len=200), "The office or role held, as the source words it (e.g. 'Pentagon spokesman')."),
-            Field("since", Date(), "When the relation began, as precisely as known."),
-            Field("until", Date(), "When it ended, if it has."),
-            Field("as_of", Date(), "The date a source reports the relation as current."),
-            cite_field(),
-        ], rules=[_end_after_start("since", "until")])), "Dated roles and affiliations with other actors, each cited."),
+        Field(
+            "affiliations",
+            ListOf(
+                Obj(
+                    "affiliation",
+                    [
+                        Field(
+                            "relation",
+                            Enum(AFFILIATION_RELATIONS),
+                            "How this actor relates to the other.",
+                            required=True,
+                        ),
+                        Field("actor", RefTo("actors"), "The id of the other actor.", required=True),
+                        Field(
+                            "title",
+                            Text(max_len=200),
+                            "The office or role held, as the source words it (e.g. 'Pentagon spokesman').",
+                        ),
+                        Field("since", Date(), "When the relation began, as precisely as known."),
+                        Field("until", Date(), "When it ended, if it has."),
+                        Field("as_of", Date(), "The date a source reports the relation as current."),
+                        cite_field(),
+                    ],
+                    rules=[_end_after_start("since", "until")],
+                )
+            ),
+            "Dated roles and affiliations with other actors, each cited.",
+        ),
     ],
     doc="A person, organisation, state, outlet or group of unnamed officials that takes part in events or takes positions on claims.",
 )
@@ -824,10 +1041,15 @@ CONTESTED_ROLES = frozenset({"perpetrator"})
 CASUALTY_KINDS = {
     "killed": "Killed by the violence itself (the attack, strike or fighting), as the source tells it.",
     "died": "Died in connection with the event but not, as the source tells it, by its violence "
-            "(e.g. a cardiac episode while sheltering): 'cause' says how.",
+    "(e.g. a cardiac episode while sheltering): 'cause' says how.",
     "injured": "Injured.",
 }
-CASUALTY_QUALIFIERS = {"exactly": "The exact number.", "at-least": "At least this many.", "more-than": "More than this many.", "about": "Roughly this many."}
+CASUALTY_QUALIFIERS = {
+    "exactly": "The exact number.",
+    "at-least": "At least this many.",
+    "more-than": "More than this many.",
+    "about": "Roughly this many.",
+}
 CASUALTY_REPORTS = {
     "stated": "The source states the figure itself (the default).",
     "reportedly": "The source passes the figure on as reported, without vouching for it ('reportedly').",
@@ -848,23 +1070,41 @@ AFTER_RELATIONS = frozenset({"response-to", "retaliation-for", "follows", "inves
 def _participant_rule(values: Fields, node: MappingNode, path: str, ctx: Ctx) -> None:
     if values.get("role") in CONTESTED_ROLES and "claim" not in values:
         loc = values.locs["role"]
-        ctx.report.add("contested-role", loc.file, loc.line, loc.col, f"{path}.role",
-                       f"the role {show(values['role'])} is an allegation, not a fact", "add 'claim:' with the id of the claim that alleges it")
+        ctx.report.add(
+            "contested-role",
+            loc.file,
+            loc.line,
+            loc.col,
+            f"{path}.role",
+            f"the role {show(values['role'])} is an allegation, not a fact",
+            "add 'claim:' with the id of the claim that alleges it",
+        )
     elif values.get("role") not in CONTESTED_ROLES and "cite" not in values:
-        ctx.report.add("uncited", values.loc.file, values.loc.line, values.loc.col, path,
-                       "the participant has no citation", "add at least one source id under 'cite:'")
+        ctx.report.add(
+            "uncited",
+            values.loc.file,
+            values.loc.line,
+            values.loc.col,
+            path,
+            "the participant has no citation",
+            "add at least one source id under 'cite:'",
+        )
 
 
 # _participant_rule for the editor: a contested role names its claim; any other role is cited.
 _PARTICIPANT_SCHEMA = {
     "if": {"properties": {"role": {"enum": sorted(CONTESTED_ROLES)}}, "required": ["role"]},
-    "then": {**filled("claim"),
-             "errorMessage": "This role is an allegation, not a fact: add 'claim:' with the id of the claim that alleges it."},
+    "then": {
+        **filled("claim"),
+        "errorMessage": "This role is an allegation, not a fact: add 'claim:' with the id of the claim that alleges it.",
+    },
     "else": filled("cite"),
 }
 
+
 def _casualty_rule(values: Fields, node: MappingNode, path: str, ctx: Ctx) -> None:
     """A figure says what the source says: none reported is not a count, a death not by the violence says how."""
+
     def err(at: str | None, message: str, hint: str) -> None:
         loc = values.locs[at] if at else values.loc
         ctx.report.add("casualty-figure", loc.file, loc.line, loc.col, loc.path if at else path, message, hint)
@@ -872,64 +1112,149 @@ def _casualty_rule(values: Fields, node: MappingNode, path: str, ctx: Ctx) -> No
     if values.get("reported") == "none":
         for name in ("count", "qualifier"):
             if name in values:
-                err(name, f"the figure is reported as none, so it has no {show(name)}",
-                    f"remove {show(name)}: none reported is not a count of zero")
+                err(
+                    name,
+                    f"the figure is reported as none, so it has no {show(name)}",
+                    f"remove {show(name)}: none reported is not a count of zero",
+                )
     else:
         if "count" not in values:
-            err(None, "the casualty figure has no 'count'",
-                "add 'count:', or write 'reported: none' when the source says none have been reported")
+            err(
+                None,
+                "the casualty figure has no 'count'",
+                "add 'count:', or write 'reported: none' when the source says none have been reported",
+            )
         if "who" not in values:
             err(None, "the casualty figure does not say who", "add 'who:' as the source describes them")
     if values.get("kind") == "died" and "cause" not in values:
-        err("kind", "the figure says 'died' without a 'cause'",
-            "add 'cause:' in the source's words, or use 'killed' if the violence killed them")
+        err(
+            "kind",
+            "the figure says 'died' without a 'cause'",
+            "add 'cause:' in the source's words, or use 'killed' if the violence killed them",
+        )
 
 
 # _casualty_rule for the editor.
-_CASUALTY_SCHEMA = {"allOf": [
-    {"if": {"properties": {"reported": {"const": "none"}}, "required": ["reported"]},
-     "then": {"not": {"anyOf": [filled("count"), filled("qualifier")]},
-              "errorMessage": "None reported is not a count of zero: remove 'count' and 'qualifier'."},
-     "else": filled("count", "who")},
-    {"if": {"properties": {"kind": {"const": "died"}}, "required": ["kind"]},
-     "then": {**filled("cause"), "errorMessage": "Say how they died, in the source's words, under 'cause:'."}},
-]}
+_CASUALTY_SCHEMA = {
+    "allOf": [
+        {
+            "if": {"properties": {"reported": {"const": "none"}}, "required": ["reported"]},
+            "then": {
+                "not": {"anyOf": [filled("count"), filled("qualifier")]},
+                "errorMessage": "None reported is not a count of zero: remove 'count' and 'qualifier'.",
+            },
+            "else": filled("count", "who"),
+        },
+        {
+            "if": {"properties": {"kind": {"const": "died"}}, "required": ["kind"]},
+            "then": {**filled("cause"), "errorMessage": "Say how they died, in the source's words, under 'cause:'."},
+        },
+    ]
+}
 
 EVENT = Obj(
     "event",
     [
-        Field("id", Id(), "The file name without .yaml: a lowercase slug, unique across all kinds.", required=True, example="al-asad-rocket-attack-2021-03-03"),
+        Field(
+            "id",
+            Id(),
+            "The file name without .yaml: a lowercase slug, unique across all kinds.",
+            required=True,
+            example="al-asad-rocket-attack-2021-03-03",
+        ),
         Field("title", Name(max_len=200), "A short, neutral title.", required=True),
-        Field("date", Date(), "When it happened: YYYY-MM-DD, or YYYY-MM / YYYY when the sources give no more.", required=True, example="2021-03-03"),
+        Field(
+            "date",
+            Date(),
+            "When it happened: YYYY-MM-DD, or YYYY-MM / YYYY when the sources give no more.",
+            required=True,
+            example="2021-03-03",
+        ),
         Field("approximate", Bool(), "true when the sources only place the date roughly ('last week', 'in February')."),
         Field("end_date", Date(), "When it ended, for events that lasted."),
         Field("place", Text(max_len=200), "Where it happened, as precisely as the sources say."),
         Field("kind", Enum(EVENT_KINDS), "What sort of event this is.", required=True),
         Field("summary", CITED_TEXT, "What happened, in a few cited sentences.", required=True),
-        Field("participants", ListOf(Obj("participant", [
-            Field("actor", RefTo("actors"), "The id of the actor.", required=True),
-            Field("role", Enum(PARTICIPANT_ROLES), "The actor's part in the event.", required=True),
-            Field("claim", RefTo("claims"), "For a contested role: the claim that alleges it."),
-            Field("note", Text(max_len=300), "A short qualification."),
-            Field("cite", ListOf(CITATION, max_items=50), "The sources that report this part (not needed when 'claim' carries it)."),
-        ], rules=[_participant_rule], schema_rules=_PARTICIPANT_SCHEMA)), "Who took part, and how."),
-        Field("casualties", ListOf(Obj("casualty figure", [
-            Field("kind", Enum(CASUALTY_KINDS), "Killed by the violence, died in connection with it, or injured.", required=True),
-            Field("reported", Enum(CASUALTY_REPORTS), "How the source gives the figure (default: stated)."),
-            Field("count", Count(), "How many, as the source says (0 only when it says there were none). "
-                  "Required unless reported: none."),
-            Field("qualifier", Enum(CASUALTY_QUALIFIERS), "How exact the count is, in the source's words (default: exactly)."),
-            Field("who", Text(max_len=200), "Who they were, as the source says (e.g. 'US civilian contractor'). Required unless reported: none."),
-            Field("cause", Text(max_len=200), "How, in the source's terms, written to follow the figure and 'who': 'after suffering from a "
-                  "cardiac episode while sheltering from the attack', 'as a direct result of rocket impacts'. Required for kind: died."),
-            Field("note", Text(max_len=300), "A short qualification of your own."),
-            cite_field(),
-        ], rules=[_casualty_rule], schema_rules=_CASUALTY_SCHEMA)), "Casualty figures, each cited, with the source's precision."),
-        Field("related", ListOf(Obj("related event", [
-            Field("relation", Enum(EVENT_RELATIONS), "How this event relates to the other.", required=True),
-            Field("event", RefTo("events"), "The id of the other event.", required=True),
-            cite_field(),
-        ])), "Connections to other events."),
+        Field(
+            "participants",
+            ListOf(
+                Obj(
+                    "participant",
+                    [
+                        Field("actor", RefTo("actors"), "The id of the actor.", required=True),
+                        Field("role", Enum(PARTICIPANT_ROLES), "The actor's part in the event.", required=True),
+                        Field("claim", RefTo("claims"), "For a contested role: the claim that alleges it."),
+                        Field("note", Text(max_len=300), "A short qualification."),
+                        Field(
+                            "cite",
+                            ListOf(CITATION, max_items=50),
+                            "The sources that report this part (not needed when 'claim' carries it).",
+                        ),
+                    ],
+                    rules=[_participant_rule],
+                    schema_rules=_PARTICIPANT_SCHEMA,
+                )
+            ),
+            "Who took part, and how.",
+        ),
+        Field(
+            "casualties",
+            ListOf(
+                Obj(
+                    "casualty figure",
+                    [
+                        Field(
+                            "kind",
+                            Enum(CASUALTY_KINDS),
+                            "Killed by the violence, died in connection with it, or injured.",
+                            required=True,
+                        ),
+                        Field("reported", Enum(CASUALTY_REPORTS), "How the source gives the figure (default: stated)."),
+                        Field(
+                            "count",
+                            Count(),
+                            "How many, as the source says (0 only when it says there were none). "
+                            "Required unless reported: none.",
+                        ),
+                        Field(
+                            "qualifier",
+                            Enum(CASUALTY_QUALIFIERS),
+                            "How exact the count is, in the source's words (default: exactly).",
+                        ),
+                        Field(
+                            "who",
+                            Text(max_len=200),
+                            "Who they were, as the source says (e.g. 'US civilian contractor'). Required unless reported: none.",
+                        ),
+                        Field(
+                            "cause",
+                            Text(max_len=200),
+                            "How, in the source's terms, written to follow the figure and 'who': 'after suffering from a "
+                            "cardiac episode while sheltering from the attack', 'as a direct result of rocket impacts'. Required for kind: died.",
+                        ),
+                        Field("note", Text(max_len=300), "A short qualification of your own."),
+                        cite_field(),
+                    ],
+                    rules=[_casualty_rule],
+                    schema_rules=_CASUALTY_SCHEMA,
+                )
+            ),
+            "Casualty figures, each cited, with the source's precision.",
+        ),
+        Field(
+            "related",
+            ListOf(
+                Obj(
+                    "related event",
+                    [
+                        Field("relation", Enum(EVENT_RELATIONS), "How this event relates to the other.", required=True),
+                        Field("event", RefTo("events"), "The id of the other event.", required=True),
+                        cite_field(),
+                    ],
+                )
+            ),
+            "Connections to other events.",
+        ),
     ],
     doc="Something that happened at a time and place.",
     rules=[_end_after_start("date", "end_date")],
@@ -956,21 +1281,43 @@ CLAIM = Obj(
     "claim",
     [
         Field("id", Id(), "The file name without .yaml: a lowercase slug, unique across all kinds.", required=True),
-        Field("proposition", Name(max_len=400), "The claim as one neutral sentence that can be true or false.", required=True,
-              example="Kataib Hezbollah carried out the 3 March 2021 rocket attack on Al Asad Air Base."),
+        Field(
+            "proposition",
+            Name(max_len=400),
+            "The claim as one neutral sentence that can be true or false.",
+            required=True,
+            example="Kataib Hezbollah carried out the 3 March 2021 rocket attack on Al Asad Air Base.",
+        ),
         Field("about", ListOf(RefTo("events", "actors"), max_items=50), "The events and actors the claim is about."),
-        Field("stances", ListOf(Obj("stance", [
-            Field("actor", RefTo("actors"), "Who took the position.", required=True),
-            Field("position", Enum(POSITIONS), "What position they took.", required=True),
-            Field("date", Date(), "When they took it, as precisely as known."),
-            Field("note", Text(max_len=500), "How they put it, in a few of your own words."),
-            cite_field(),
-        ])), "Every position an actor took on the claim, with the citation that reports it. The claim's status is derived from these.", required=True),
-        Field("assessment", Obj("assessment", [
-            Field("verdict", Enum(VERDICTS), "The site's own conclusion.", required=True),
-            Field("reason", ProseType(), "Why, in plain text.", required=True),
-            cite_field(),
-        ]), "The site's own assessment, kept apart from the stances, with a written reason."),
+        Field(
+            "stances",
+            ListOf(
+                Obj(
+                    "stance",
+                    [
+                        Field("actor", RefTo("actors"), "Who took the position.", required=True),
+                        Field("position", Enum(POSITIONS), "What position they took.", required=True),
+                        Field("date", Date(), "When they took it, as precisely as known."),
+                        Field("note", Text(max_len=500), "How they put it, in a few of your own words."),
+                        cite_field(),
+                    ],
+                )
+            ),
+            "Every position an actor took on the claim, with the citation that reports it. The claim's status is derived from these.",
+            required=True,
+        ),
+        Field(
+            "assessment",
+            Obj(
+                "assessment",
+                [
+                    Field("verdict", Enum(VERDICTS), "The site's own conclusion.", required=True),
+                    Field("reason", ProseType(), "Why, in plain text.", required=True),
+                    cite_field(),
+                ],
+            ),
+            "The site's own assessment, kept apart from the stances, with a written reason.",
+        ),
     ],
     doc="One proposition that actors take positions on.",
 )
@@ -996,17 +1343,34 @@ SOURCE = Obj(
     [
         Field("id", Id(), "The file name without .yaml: a lowercase slug, unique across all kinds.", required=True),
         Field("title", Name(max_len=300), "The title or headline, as published.", required=True),
-        Field("publisher", RefTo("actors"), "The id of the outlet or body that published it (an actor).", required=True),
+        Field(
+            "publisher", RefTo("actors"), "The id of the outlet or body that published it (an actor).", required=True
+        ),
         Field("authors", ListOf(RefTo("actors"), max_items=50), "The ids of its authors or speakers (actors)."),
         Field("published", Date(), "When it was published, as precisely as known.", required=True),
         Field("kind", Enum(SOURCE_KINDS), "What sort of source this is.", required=True),
-        Field("access", Enum(ACCESS), "Whether the editors read it or know it only through a source that cites it.", required=True),
+        Field(
+            "access",
+            Enum(ACCESS),
+            "Whether the editors read it or know it only through a source that cites it.",
+            required=True,
+        ),
         Field("url", Url(), "Where it can be read (https)."),
         Field("archived_url", Url(), "A copy in a web archive (https)."),
-        Field("archived_text", Text(max_len=200), "The file name of its text in the archive folder, used to verify quotes."),
-        Field("cites", ListOf(RefTo("sources"), max_items=100), "The ids of sources this one relays: the reporting chain."),
-        Field("summary", CITED_TEXT, "What it says, in one or two sentences, strictly from its text, cited (a relayed source: "
-              "from the source that relays it)."),
+        Field(
+            "archived_text",
+            Text(max_len=200),
+            "The file name of its text in the archive folder, used to verify quotes.",
+        ),
+        Field(
+            "cites", ListOf(RefTo("sources"), max_items=100), "The ids of sources this one relays: the reporting chain."
+        ),
+        Field(
+            "summary",
+            CITED_TEXT,
+            "What it says, in one or two sentences, strictly from its text, cited (a relayed source: "
+            "from the source that relays it).",
+        ),
     ],
     doc="Where the site's information comes from: an article, statement, briefing or post.",
 )
@@ -1015,16 +1379,34 @@ SITE = Obj(
     "site",
     [
         Field("title", Name(max_len=200), "The explainer's title.", required=True),
-        Field("as_of", Date(), "The date of the latest reporting the explainer covers; every page shows it (as of 4 March 2021).",
-              required=True, example="2021-03-04"),
+        Field(
+            "as_of",
+            Date(),
+            "The date of the latest reporting the explainer covers; every page shows it (as of 4 March 2021).",
+            required=True,
+            example="2021-03-04",
+        ),
         Field("lede", CITED_TEXT, "The opening paragraph on the front page, cited.", required=True),
         Field("scope", CITED_TEXT, "What the explainer covers and from which sources, cited; shown on the about page."),
         Field("featured_event", RefTo("events"), "The id of the event the explainer is about.", required=True),
-        Field("questions", ListOf(Obj("key question", [
-            Field("question", Name(max_len=300), "A question a reader arriving cold would ask.", required=True),
-            Field("answer", ProseType(), "A short answer in plain text.", required=True),
-            cite_field(),
-        ]), max_items=30), "The explainer's key questions with short cited answers.", required=True),
+        Field(
+            "questions",
+            ListOf(
+                Obj(
+                    "key question",
+                    [
+                        Field(
+                            "question", Name(max_len=300), "A question a reader arriving cold would ask.", required=True
+                        ),
+                        Field("answer", ProseType(), "A short answer in plain text.", required=True),
+                        cite_field(),
+                    ],
+                ),
+                max_items=30,
+            ),
+            "The explainer's key questions with short cited answers.",
+            required=True,
+        ),
     ],
     doc="The explainer as a whole: content/site.yaml.",
 )

@@ -39,7 +39,11 @@ def modeline(kind: str) -> str:
 
 def schema_text(kind: str) -> str:
     schema = json_schema(kind)
-    schema = {"$schema": schema.pop("$schema"), "$comment": "Generated from generator/schema.py by `explainer schema --out schemas`; do not edit.", **schema}
+    schema = {
+        "$schema": schema.pop("$schema"),
+        "$comment": "Generated from generator/schema.py by `explainer schema --out schemas`; do not edit.",
+        **schema,
+    }
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -105,7 +109,13 @@ NOT_IN_SCHEMA = [
     ("quote-mismatch", "whether a quote is word for word in the archived source"),
     ("bad-prose-ref", "the `[[id]]` links inside text"),
     ("lookalike", "names that mix letters from different scripts"),
-    ("bad-text", "invisible Unicode tag characters (U+E0000 to U+E007F) and the noncharacters at the end of planes 1 to 16 (U+1FFFE, U+1FFFF ...): a pattern the editor runs cannot name characters beyond U+FFFF"),
+    (
+        "bad-text",
+        "invisible Unicode tag characters (U+E0000 to U+E007F) and the noncharacters at the end of planes 1 to 16 (U+1FFFE, U+1FFFF ...): a pattern the editor runs cannot name characters beyond U+FFFF",
+    ),
     ("wrong-type", "a count written with a leading zero (`0755`): YAML itself reads it as the number 755"),
-    ("yaml-syntax, duplicate-key, alias, tag", "YAML problems: the editor's YAML parser reports these itself, in its own words"),
+    (
+        "yaml-syntax, duplicate-key, alias, tag",
+        "YAML problems: the editor's YAML parser reports these itself, in its own words",
+    ),
 ]

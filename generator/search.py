@@ -43,8 +43,10 @@ def executable() -> Path:
 
         return get_executable()
     except (ImportError, FileNotFoundError) as exc:
-        raise SearchIndexError("the search index could not be built: Pagefind is not installed "
-                               "(the pagefind-bin package; `make site` installs it)") from exc
+        raise SearchIndexError(
+            "the search index could not be built: Pagefind is not installed "
+            "(the pagefind-bin package; `make site` installs it)"
+        ) from exc
 
 
 def index_site(site_dir: Path) -> None:
@@ -57,8 +59,20 @@ def index_site(site_dir: Path) -> None:
     # their content and leaves the old ones, so rebuilding in place (mkdocs serve) would keep
     # chunks of pages that are gone, and the served site would differ from a clean build.
     fresh = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir))
-    cmd = [str(executable()), "--site", str(site_dir), "--output-path", str(fresh), "--silent",
-           "--root-selector", "article", "--exclude-selectors", EXCLUDED, "--glob", PAGES]
+    cmd = [
+        str(executable()),
+        "--site",
+        str(site_dir),
+        "--output-path",
+        str(fresh),
+        "--silent",
+        "--root-selector",
+        "article",
+        "--exclude-selectors",
+        EXCLUDED,
+        "--glob",
+        PAGES,
+    ]
     try:
         try:
             result = subprocess.run(cmd, capture_output=True, text=True)

@@ -70,4 +70,3 @@ def _label(axis: str, key: str) -> str:
     if axis == "year":
         return key
     return key.replace("_", " ").replace("-", " ").capitalize()
-

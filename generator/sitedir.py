@@ -60,8 +60,10 @@ def refusal(site_dir: Path, config_file: Path, content: Path) -> str | None:
         return None
     marker = site_dir / MARKER
     if not os.path.isfile(marker) or os.path.islink(marker):
-        return (f"refusing to replace {shown}: it is not a previous build (it has no {MARKER} file); "
-                "empty or remove it yourself, or choose another --site-dir")
+        return (
+            f"refusing to replace {shown}: it is not a previous build (it has no {MARKER} file); "
+            "empty or remove it yourself, or choose another --site-dir"
+        )
     if os.path.lexists(site_dir / ".git"):
         return f"refusing to replace {shown}: it holds a git repository; choose another --site-dir"
     return None

@@ -95,8 +95,11 @@ def check_content(content: Path, report: Report, base: Path | None = None, cache
     for path in misplaced:
         kind = entry_kind(path)
         if kind is not None:
-            code, message, hint = (link_problem(path, content) if kind == "link" else
-                                   ("not-a-file", f"this is {kind}, not a regular file", NOT_A_FILE_HINT))
+            code, message, hint = (
+                link_problem(path, content)
+                if kind == "link"
+                else ("not-a-file", f"this is {kind}, not a regular file", NOT_A_FILE_HINT)
+            )
             report.add(code, display_path(path, base), 1, 1, "", message, hint)
             checked.broken.update(_ids_behind(path, content))
             continue
@@ -107,8 +110,15 @@ def check_content(content: Path, report: Report, base: Path | None = None, cache
             hint = "rename it to end in .yaml"
         report.add("misplaced-file", display_path(path, base), 1, 1, "", "the generator does not read this file", hint)
     if not any(kind == "site" for kind, _ in wanted):
-        report.add("missing-field", display_path(content / SITE_FILE, base), 1, 1, "", "content/site.yaml is missing",
-                   "create it with the explainer's title, lede, featured_event and questions")
+        report.add(
+            "missing-field",
+            display_path(content / SITE_FILE, base),
+            1,
+            1,
+            "",
+            "content/site.yaml is missing",
+            "create it with the explainer's title, lede, featured_event and questions",
+        )
     _confusable_names([path for kind, path in wanted if kind != "site"], report, base)
     shown_dirs: dict[Path, str] = {}  # relpath once per folder, not once per file
     for kind, path in wanted:
@@ -127,7 +137,9 @@ def check_content(content: Path, report: Report, base: Path | None = None, cache
             checked.broken.add(path.stem)
             continue
         if size > MAX_BYTES:
-            report.add("file-too-large", shown, 1, 1, "", f"the file has {size:,} bytes", f"expected at most {MAX_BYTES:,}")
+            report.add(
+                "file-too-large", shown, 1, 1, "", f"the file has {size:,} bytes", f"expected at most {MAX_BYTES:,}"
+            )
             continue
         check_file(kind, data, shown, path.stem, report, checked, cache)
     if cache is not None:  # keep only what the folder holds now
@@ -145,18 +157,30 @@ def _confusable_names(paths: list[Path], report: Report, base: Path) -> None:
         if len(group) < 2:
             continue
         # The name that is a valid id is the one to keep; the others are reported.
-        first, *others = sorted(group, key=lambda p: (not (ID_RE.match(p.stem) and len(p.stem) <= ID_MAX), display_path(p, base)))
+        first, *others = sorted(
+            group, key=lambda p: (not (ID_RE.match(p.stem) and len(p.stem) <= ID_MAX), display_path(p, base))
+        )
         for path in others:
             if path.stem == first.stem:
                 continue  # the same id in two folders: duplicate-id says so
             # Spelled out code point by code point: two normalisations of one name print alike.
-            this, that = (n.encode("ascii", "backslashreplace").decode("ascii") for n in (path.name, display_path(first, base)))
-            report.add("confusable-id", display_path(path, base), 1, 1, "",
-                       f"the file name {show(this)} differs only by letter case or Unicode normalisation from {that}",
-                       "on macOS and Windows they are one file; rename or remove one")
+            this, that = (
+                n.encode("ascii", "backslashreplace").decode("ascii") for n in (path.name, display_path(first, base))
+            )
+            report.add(
+                "confusable-id",
+                display_path(path, base),
+                1,
+                1,
+                "",
+                f"the file name {show(this)} differs only by letter case or Unicode normalisation from {that}",
+                "on macOS and Windows they are one file; rename or remove one",
+            )
 
 
-def check_file(kind: str, data: bytes, shown: str, stem: str, report: Report, checked: Checked, cache: dict | None = None) -> None:
+def check_file(
+    kind: str, data: bytes, shown: str, stem: str, report: Report, checked: Checked, cache: dict | None = None
+) -> None:
     if kind != "site":
         checked.broken.add(stem)  # until it proves valid
     key = (kind, shown, data)
@@ -180,11 +204,27 @@ def check_file(kind: str, data: bytes, shown: str, stem: str, report: Report, ch
             hint = f"rename the file to '{entity_id}.yaml' or set id: {stem}"
         else:
             hint = f"the file name is not a valid id either: rename the file to '{entity_id}.yaml'"
-        report.add("id-mismatch", shown, loc.line, loc.col, "id", f"the id {show(entity_id)} differs from the file name {show(stem + '.yaml')}", hint)
+        report.add(
+            "id-mismatch",
+            shown,
+            loc.line,
+            loc.col,
+            "id",
+            f"the id {show(entity_id)} differs from the file name {show(stem + '.yaml')}",
+            hint,
+        )
         return
     if entity_id in checked.files:
         loc = values.locs["id"]
-        report.add("duplicate-id", shown, loc.line, loc.col, "id", f"the id {show(entity_id)} is already used by {checked.files[entity_id]}", "ids are unique across all kinds; rename one")
+        report.add(
+            "duplicate-id",
+            shown,
+            loc.line,
+            loc.col,
+            "id",
+            f"the id {show(entity_id)} is already used by {checked.files[entity_id]}",
+            "ids are unique across all kinds; rename one",
+        )
         return
     checked.files[entity_id] = shown
     checked.entities[kind][entity_id] = values

@@ -26,6 +26,7 @@ TIMELINE_PAGE_LIMIT = 80  # more events than this: one timeline page per year
 
 # --- who says what ---------------------------------------------------------------------
 
+
 @dataclass(frozen=True, eq=False)
 class MatrixTable:
     actors: tuple[m.Actor, ...]
@@ -63,8 +64,20 @@ def _claim_event(claim: m.Claim) -> m.Event | None:
     return next((x for x in claim.about if isinstance(x, m.Event)), None)
 
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 NO_EVENT = "no-event"
 
 
@@ -84,7 +97,7 @@ def _pack(order, groups, status_rank) -> list[list[Section]]:
     pages: list[list[Section]] = [[]]
     for event in order:
         claims = sorted(groups[event], key=lambda c: (status_rank[c.status], c.id))
-        chunks = [claims[i:i + SHEET_ROWS] for i in range(0, len(claims), SHEET_ROWS)]
+        chunks = [claims[i : i + SHEET_ROWS] for i in range(0, len(claims), SHEET_ROWS)]
         for part, chunk in enumerate(chunks, 1):
             if sum(len(s.claims) for s in pages[-1]) + len(chunk) > SHEET_ROWS:
                 pages.append([])
@@ -112,8 +125,15 @@ def matrix_sheets(model: m.Model) -> list[Sheet]:
     for (key, label), events in months.items():
         for n, sections in enumerate(_pack(events, groups, status_rank), 1):
             page_key = key if n == 1 else f"{key}--{n}"
-            sheets.append(Sheet(matrix_sheet_path(page_key), len(sheets) + 1, tuple(sections), page_key,
-                                label if n == 1 else f"{label}, page {n}"))
+            sheets.append(
+                Sheet(
+                    matrix_sheet_path(page_key),
+                    len(sheets) + 1,
+                    tuple(sections),
+                    page_key,
+                    label if n == 1 else f"{label}, page {n}",
+                )
+            )
     return sheets
 
 
@@ -134,7 +154,7 @@ def _section(event, part: int, parts: int, claims: tuple[m.Claim, ...]) -> Secti
     actors = sorted(count, key=lambda a: (-count[a], a.name.casefold(), a.id))
     tables = []
     for i in range(0, len(actors), SHEET_COLUMNS):
-        cols = tuple(actors[i:i + SHEET_COLUMNS])
+        cols = tuple(actors[i : i + SHEET_COLUMNS])
         rows = []
         for c in claims:
             cells = tuple(tuple(s for s in c.stances if s.actor is a) for a in cols)
@@ -265,13 +285,21 @@ def statement_routes(model: m.Model) -> list[Route]:
             if claim not in claims:
                 claims.append(claim)
     order = list(POSITIONS)
-    return [Route(speaker, relay, source, tuple(sorted(positions, key=order.index)), tuple(claims))
-            for (speaker, relay, source), (positions, claims) in found.items()]
+    return [
+        Route(speaker, relay, source, tuple(sorted(positions, key=order.index)), tuple(claims))
+        for (speaker, relay, source), (positions, claims) in found.items()
+    ]
 
 
 # --- source pages ----------------------------------------------------------------------
 
-USE_GROUPS = (("site", "Front page"), ("claims", "Claims"), ("events", "Events"), ("actors", "Actors"), ("sources", "Sources"))
+USE_GROUPS = (
+    ("site", "Front page"),
+    ("claims", "Claims"),
+    ("events", "Events"),
+    ("actors", "Actors"),
+    ("sources", "Sources"),
+)
 
 
 def cited_for(source: m.Source) -> list[tuple[str, list[tuple["m.Entity | m.Owner", list[str]]]]]:
@@ -300,6 +328,7 @@ def quoted_passages(source: m.Source) -> list[str]:
 
 
 # --- timeline --------------------------------------------------------------------------
+
 
 def _span(e: m.Event) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
     """The days an event's date could mean, first to last: "2021-03" spans all of March."""
@@ -361,8 +390,9 @@ def order_events(events: Iterable[m.Event]) -> list[m.Event]:
 
 
 # A full stop after these words (or after an initial, or inside "U.S.") does not end a sentence.
-_ABBREVIATIONS = frozenset("c ca gen lt col maj capt sgt cpl adm brig mr mrs ms dr st vs jan feb mar apr jun jul aug sep sept oct nov dec"
-                           .split())
+_ABBREVIATIONS = frozenset(
+    "c ca gen lt col maj capt sgt cpl adm brig mr mrs ms dr st vs jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s+[^\s]|\s*$)")
 
 
@@ -385,7 +415,7 @@ def first_sentence(text: m.Text) -> m.Text:
         if isinstance(seg, str):
             for mt in _SENTENCE_END.finditer(seg):
                 if _ends_sentence(seg, mt.start()):
-                    out.append(seg[:mt.end()])
+                    out.append(seg[: mt.end()])
                     return m.Text((tuple(out),))
         out.append(seg)
     return m.Text((tuple(out),))
@@ -524,8 +554,12 @@ def relationship_parts(model: m.Model, routes: list[Route]) -> list[RelationsPar
     for a in sorted((a for a in model.actors if a.affiliations), key=lambda a: (a.name.casefold(), a.id)):
         first = a.name[:1].casefold()
         letters[first if "a" <= first <= "z" else "other"].append(a)
-    parts = [RelationsPart(k, k.upper() if k != "other" else "Other", f"relationships/affiliations-{k}.md", affiliated=tuple(v))
-             for k, v in sorted(letters.items(), key=lambda kv: (kv[0] == "other", kv[0]))]
+    parts = [
+        RelationsPart(
+            k, k.upper() if k != "other" else "Other", f"relationships/affiliations-{k}.md", affiliated=tuple(v)
+        )
+        for k, v in sorted(letters.items(), key=lambda kv: (kv[0] == "other", kv[0]))
+    ]
     events: dict[tuple[str, str], list[m.Event]] = defaultdict(list)
     for e in timeline_events(model):
         if e.participants:
@@ -534,7 +568,11 @@ def relationship_parts(model: m.Model, routes: list[Route]) -> list[RelationsPar
     for r in routes:
         by_month[_month_key(r.source.published)].append(r)
     for key in sorted(set(events) | set(by_month), key=lambda k: (k[0] == "undated", k[0])):
-        parts.append(RelationsPart(key[0], key[1], f"relationships/{key[0]}.md", tuple(events.get(key, ())), tuple(by_month.get(key, ()))))
+        parts.append(
+            RelationsPart(
+                key[0], key[1], f"relationships/{key[0]}.md", tuple(events.get(key, ())), tuple(by_month.get(key, ()))
+            )
+        )
     return parts
 
 

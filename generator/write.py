@@ -37,8 +37,13 @@ _DEVICES = re.compile(r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?\Z", re.IG
 def check_page_path(rel: str) -> PurePosixPath:
     """A page path that stays inside any output folder on any system, or UnsafePath."""
     p = PurePosixPath(rel) if isinstance(rel, str) else PurePosixPath()
-    if (not isinstance(rel, str) or p.is_absolute() or not p.parts or rel != p.as_posix()
-            or not all(_PART.match(part) and not _DEVICES.match(part) for part in p.parts)):
+    if (
+        not isinstance(rel, str)
+        or p.is_absolute()
+        or not p.parts
+        or rel != p.as_posix()
+        or not all(_PART.match(part) and not _DEVICES.match(part) for part in p.parts)
+    ):
         raise UnsafePath(f"refusing to write {rel!r}: not a plain path inside the output folder")
     return p
 
@@ -66,7 +71,9 @@ def write_pages(pages: dict[str, str], out: Path, within: Path | None = None) ->
     root = out.resolve()  # once: resolving it for every page was half of writing 10,000 pages
     targets = {rel: safe_target(out, rel, root) for rel in pages}  # check every path before writing any
     out.mkdir(parents=True, exist_ok=True)
-    write_file(out / MARKER, "Written by `explainer render`; files here are replaced on every run.\n".encode("utf-8"), top)
+    write_file(
+        out / MARKER, "Written by `explainer render`; files here are replaced on every run.\n".encode("utf-8"), top
+    )
     changed = []
     folders: set[Path] = set()  # checked once each: 10,000 pages lie in a handful of folders
     for rel in targets:

@@ -49,7 +49,9 @@ _NULL = re.compile(r"(?:null|Null|NULL|~|)\Z")
 _BOOL = re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")
 _INT = re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
 _NON_STR_START = frozenset("~nNtTfF+-.0123456789")
-_FLOAT = re.compile(r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z")
+_FLOAT = re.compile(
+    r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
+)
 
 
 def pos(node: Node) -> tuple[int, int]:
@@ -91,13 +93,23 @@ class Document:
 def load(data: bytes, file: str, report: Report) -> Document | None:
     """Parse one file. Returns None (with diagnostics in `report`) when it cannot be used."""
     if len(data) > MAX_BYTES:
-        report.add("file-too-large", file, 1, 1, "", f"the file has {len(data):,} bytes", f"expected at most {MAX_BYTES:,}")
+        report.add(
+            "file-too-large", file, 1, 1, "", f"the file has {len(data):,} bytes", f"expected at most {MAX_BYTES:,}"
+        )
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _line_col(data[: exc.start].decode("utf-8", "replace"))
-        report.add("encoding", file, line, col, "", f"byte 0x{data[exc.start]:02x} is not valid UTF-8", "save the file as UTF-8")
+        report.add(
+            "encoding",
+            file,
+            line,
+            col,
+            "",
+            f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8",
+        )
         return None
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte-order mark from a Windows editor carries no meaning
@@ -109,7 +121,15 @@ def load(data: bytes, file: str, report: Report) -> Document | None:
     except yaml.composer.ComposerError as exc:
         if exc.problem and "another document" in exc.problem:
             line, col = _position(exc.problem_mark)
-            report.add("multiple-documents", file, line, col, "", "a second YAML document starts here", "keep one entity per file")
+            report.add(
+                "multiple-documents",
+                file,
+                line,
+                col,
+                "",
+                "a second YAML document starts here",
+                "keep one entity per file",
+            )
             return None
         _syntax_error(exc, file, report, text)
         return None
@@ -161,9 +181,16 @@ def _syntax_error(exc: yaml.MarkedYAMLError, file: str, report: Report, text: st
     elif "flow sequence" in context or "flow mapping" in context:
         bracket = "]" if "sequence" in context else "}"
         message = problem
-        hint = f"the {'list' if bracket == ']' else 'mapping'} opened on line {opened.line + 1}, column {opened.column + 1} needs a ',' between items and a closing '{bracket}'" if opened else ""
+        hint = (
+            f"the {'list' if bracket == ']' else 'mapping'} opened on line {opened.line + 1}, column {opened.column + 1} needs a ',' between items and a closing '{bracket}'"
+            if opened
+            else ""
+        )
     elif "mapping values are not allowed" in problem:
-        message, hint = "a ': ' where no field can start", "put a value that contains ': ' in quotes, or check this line's indentation"
+        message, hint = (
+            "a ': ' where no field can start",
+            "put a value that contains ': ' in quotes, or check this line's indentation",
+        )
     else:
         message = problem
         hint = context
@@ -206,7 +233,15 @@ def _depth_ok(text: str, file: str, report: Report) -> bool:
                 depth += 1
                 if depth > MAX_DEPTH:
                     line, col = _position(event.start_mark)
-                    report.add("too-deep", file, line, col, "", f"values nest more than {MAX_DEPTH} levels deep", "flatten the structure")
+                    report.add(
+                        "too-deep",
+                        file,
+                        line,
+                        col,
+                        "",
+                        f"values nest more than {MAX_DEPTH} levels deep",
+                        "flatten the structure",
+                    )
                     return False
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
@@ -242,39 +277,91 @@ def _no_anchors(text: str, file: str, report: Report) -> bool:
 def _check_tree(node: Node, file: str, report: Report, depth: int) -> None:
     if depth > MAX_DEPTH:
         line, col = pos(node)
-        report.add("too-deep", file, line, col, "", f"values nest more than {MAX_DEPTH} levels deep", "flatten the structure")
+        report.add(
+            "too-deep", file, line, col, "", f"values nest more than {MAX_DEPTH} levels deep", "flatten the structure"
+        )
         return
     if node.tag not in _STD_TAGS:
         line, col = pos(node)
-        report.add("tag", file, line, col, "", f"the tag {show(node.tag.replace('tag:yaml.org,2002:', '!!'))} is not allowed", "remove the tag")
+        report.add(
+            "tag",
+            file,
+            line,
+            col,
+            "",
+            f"the tag {show(node.tag.replace('tag:yaml.org,2002:', '!!'))} is not allowed",
+            "remove the tag",
+        )
         return
     if isinstance(node, SequenceNode):
         if len(node.value) > MAX_ITEMS:
             line, col = pos(node)
-            report.add("too-many-items", file, line, col, "", f"the list has {len(node.value):,} items", f"expected at most {MAX_ITEMS:,}")
+            report.add(
+                "too-many-items",
+                file,
+                line,
+                col,
+                "",
+                f"the list has {len(node.value):,} items",
+                f"expected at most {MAX_ITEMS:,}",
+            )
             return
         for item in node.value:
             _check_tree(item, file, report, depth + 1)
     elif isinstance(node, MappingNode):
         if len(node.value) > MAX_ITEMS:
             line, col = pos(node)
-            report.add("too-many-items", file, line, col, "", f"the mapping has {len(node.value):,} keys", f"expected at most {MAX_ITEMS:,}")
+            report.add(
+                "too-many-items",
+                file,
+                line,
+                col,
+                "",
+                f"the mapping has {len(node.value):,} keys",
+                f"expected at most {MAX_ITEMS:,}",
+            )
             return
         seen: dict[str, ScalarNode] = {}
         for key, value in node.value:
             line, col = pos(key)
             if key.tag == "tag:yaml.org,2002:merge":
-                report.add("alias", file, line, col, "", "the merge key '<<' is not allowed", "write the fields out in full")
+                report.add(
+                    "alias", file, line, col, "", "the merge key '<<' is not allowed", "write the fields out in full"
+                )
                 continue
             if not isinstance(key, ScalarNode):
-                report.add("bad-key", file, line, col, "", "a key must be a plain name, not a list or mapping", "use a documented field name")
+                report.add(
+                    "bad-key",
+                    file,
+                    line,
+                    col,
+                    "",
+                    "a key must be a plain name, not a list or mapping",
+                    "use a documented field name",
+                )
                 continue
             if core_type(key) != "str":
-                report.add("bad-key", file, line, col, "", f"the key {show(key.value)} is read as {core_type(key)}, not as a name", "use a documented field name")
+                report.add(
+                    "bad-key",
+                    file,
+                    line,
+                    col,
+                    "",
+                    f"the key {show(key.value)} is read as {core_type(key)}, not as a name",
+                    "use a documented field name",
+                )
                 continue
             if key.value in seen:
                 first = seen[key.value].start_mark.line + 1
-                report.add("duplicate-key", file, line, col, "", f"the key {show(key.value)} appears again (first on line {first})", "remove one of them")
+                report.add(
+                    "duplicate-key",
+                    file,
+                    line,
+                    col,
+                    "",
+                    f"the key {show(key.value)} appears again (first on line {first})",
+                    "remove one of them",
+                )
                 continue
             seen[key.value] = key
             _check_tree(value, file, report, depth + 1)

@@ -36,8 +36,21 @@ from .write import MARKER, write_pages
 
 # Top-level settings of mkdocs.yml that mean the same to Zensical; the rest is MkDocs' own
 # (plugins, validation, strict, edit_uri) or set here (docs_dir, site_dir).
-ZENSICAL_KEYS = ("site_name", "site_description", "site_url", "site_author", "copyright", "use_directory_urls",
-                 "repo_url", "repo_name", "extra", "extra_css", "extra_javascript", "nav", "markdown_extensions")
+ZENSICAL_KEYS = (
+    "site_name",
+    "site_description",
+    "site_url",
+    "site_author",
+    "copyright",
+    "use_directory_urls",
+    "repo_url",
+    "repo_name",
+    "extra",
+    "extra_css",
+    "extra_javascript",
+    "nav",
+    "markdown_extensions",
+)
 # Zensical 0.0.73 makes "Edit this page" point at the generated Markdown (it ignores a page's
 # own edit link), a page that is in no repository: no edit links rather than broken ones.
 DROPPED_FEATURES = ("content.action.edit",)
@@ -60,8 +73,11 @@ def read_mkdocs_config(config_file: Path) -> dict:
 def plugin_options(mkdocs_config: dict, name: str = "explainer") -> dict:
     """The options mkdocs.yml gives the named plugin ({} when it has none or is absent)."""
     plugins = mkdocs_config.get("plugins") or []
-    items = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins)
+    items = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else (next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins)
+    )
     return next((dict(options or {}) for key, options in items if key == name), {})
 
 
@@ -93,9 +109,12 @@ def build_site(model: Model, settings: Settings, config_file: Path, out: Path, q
         raise ZensicalMissing("Zensical is not installed: `pip install zensical` (requirements-dev.lock pins it)")
     config_file = Path(config_file).resolve()
     mkdocs_config = read_mkdocs_config(config_file)
-    settings = dataclasses.replace(settings, base=config_file.parent,
-                                   directory_urls=mkdocs_config.get("use_directory_urls", True),
-                                   repo_url=mkdocs_config.get("repo_url") or None)
+    settings = dataclasses.replace(
+        settings,
+        base=config_file.parent,
+        directory_urls=mkdocs_config.get("use_directory_urls", True),
+        repo_url=mkdocs_config.get("repo_url") or None,
+    )
     history = None
     if plugin_options(mkdocs_config).get("history", True):
         history, problem = read_content_history(settings)
@@ -121,8 +140,12 @@ def lay_out(project: Path, root: Path, mkdocs_config: dict, files: dict[str, str
     docs = project / "docs"
     write_pages(files, docs, within=project)
     (docs / MARKER).unlink()  # write_pages' mark of its folder, not a file of the site
-    shutil.copytree(root / mkdocs_config.get("docs_dir", "docs"), docs, dirs_exist_ok=True,
-                    ignore=lambda folder, names: [n for n in names if n.endswith(".md")])
+    shutil.copytree(
+        root / mkdocs_config.get("docs_dir", "docs"),
+        docs,
+        dirs_exist_ok=True,
+        ignore=lambda folder, names: [n for n in names if n.endswith(".md")],
+    )
     custom = (mkdocs_config.get("theme") or {}).get("custom_dir")
     if custom:
         shutil.copytree(root / custom, project / "overrides")

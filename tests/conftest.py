@@ -47,7 +47,9 @@ def pytest_terminal_summary(terminalreporter, config):
         terminalreporter.write_line(
             f"The real content's quotes were not checked against the source texts: no archive at {SEEDS}. "
             f"{n} tests that need it were deselected. Set EXPLAINER_ARCHIVE=/path/to/seeds to run them; "
-            f"CI sets {REQUIRE}=1, which makes a missing archive a failure.", red=True)
+            f"CI sets {REQUIRE}=1, which makes a missing archive a failure.",
+            red=True,
+        )
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +63,9 @@ def seeds() -> Path:
 def archive() -> Path | None:
     """The archive when there is one: builds of the real site verify quotes with it, and build without it."""
     if os.environ.get(REQUIRE):
-        assert HAVE_SEEDS, f"the seed articles are missing: expected {SEEDS} (set EXPLAINER_ARCHIVE, or unset {REQUIRE})"
+        assert HAVE_SEEDS, (
+            f"the seed articles are missing: expected {SEEDS} (set EXPLAINER_ARCHIVE, or unset {REQUIRE})"
+        )
     return SEEDS if HAVE_SEEDS else None
 
 

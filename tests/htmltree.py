@@ -32,7 +32,9 @@ class Node:
 
     def own_text(self) -> str:
         """Text inside, except what nested blocks (lists, quotes, paragraphs) hold."""
-        parts = [c if isinstance(c, str) else ("" if c.tag in BLOCKS or c.tag == "sup" else c.text()) for c in self.children]
+        parts = [
+            c if isinstance(c, str) else ("" if c.tag in BLOCKS or c.tag == "sup" else c.text()) for c in self.children
+        ]
         return " ".join("".join(parts).split())
 
     def iter(self, tag: str | None = None):
@@ -52,8 +54,33 @@ class Node:
             node = node.parent
 
 
-BLOCKS = {"p", "ul", "ol", "li", "blockquote", "div", "table", "thead", "tbody", "tr", "td", "th",
-          "h1", "h2", "h3", "h4", "h5", "h6", "hr", "details", "figure", "pre", "dl", "dt", "dd"}
+BLOCKS = {
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "div",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "details",
+    "figure",
+    "pre",
+    "dl",
+    "dt",
+    "dd",
+}
 
 
 class _Builder(HTMLParser):
@@ -123,7 +150,11 @@ def outline(node: Node) -> str:
                     lines.append("  " * depth + f"a {c.text()} -> {c.attrs.get('href', '')}")
                     continue
                 own = c.own_text().rstrip("¶ ")
-                lines.append("  " * depth + c.tag + (f": {own}" if own and c.tag not in ("ul", "ol", "table", "tr", "blockquote") else ""))
+                lines.append(
+                    "  " * depth
+                    + c.tag
+                    + (f": {own}" if own and c.tag not in ("ul", "ol", "table", "tr", "blockquote") else "")
+                )
                 walk(c, depth + 1)
             else:
                 walk(c, depth)
@@ -134,6 +165,7 @@ def outline(node: Node) -> str:
 
 # --- what a claim page must be -----------------------------------------------------------
 
+
 def _section(root: Node, heading: str) -> list[Node]:
     """The elements after the <h2> whose text is `heading`, up to the next <h2>."""
     body = root
@@ -143,7 +175,7 @@ def _section(root: Node, heading: str) -> list[Node]:
     body = h2.parent
     sibs = body.elements()
     out = []
-    for el in sibs[sibs.index(h2) + 1:]:
+    for el in sibs[sibs.index(h2) + 1 :]:
         if el.tag == "h2":
             break
         out.append(el)
@@ -181,7 +213,9 @@ def claim_problems(root: Node) -> list[str]:
                 problems.append(f"{where}: does not begin with an actor link")
             outside = [a for a in links if _is_actor(a) and not any(p.tag == "blockquote" for p in a.ancestors())]
             if len(outside) != 1:
-                problems.append(f"{where}: {len(outside)} actor links outside quote blocks: {[a.text() for a in outside]}")
+                problems.append(
+                    f"{where}: {len(outside)} actor links outside quote blocks: {[a.text() for a in outside]}"
+                )
             if any(li2 is not li for li2 in li.iter("li")):
                 problems.append(f"{where}: holds another list item")
     for bq in root.iter("blockquote"):

@@ -29,8 +29,14 @@ SITE_NAME = "Rocket attack on Al Asad Air Base, 3 March 2021"
 
 # Debian's chromium here and in CI; $EXPLAINER_CHROMIUM names another build (GitHub's runners have Chrome).
 CHROMIUM = os.environ.get("EXPLAINER_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def make_project(into: Path, content: Path = BASE_CONTENT) -> Path:
@@ -51,14 +57,30 @@ def env(**extra: str) -> dict[str, str]:
 
 
 def mkdocs_build(project: Path, site_dir: Path, **extra: str) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(project / "mkdocs.yml"),
-           "--site-dir", str(site_dir)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "--config-file",
+        str(project / "mkdocs.yml"),
+        "--site-dir",
+        str(site_dir),
+    ]
     return subprocess.run(cmd, cwd=project, env=env(**extra), capture_output=True, text=True, timeout=300)
 
 
 def explainer(project: Path, *args: str, **extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=project, env=env(**extra),
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=project,
+        env=env(**extra),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def snapshot(root: Path) -> dict[str, tuple[str, int]]:
@@ -82,7 +104,11 @@ def inject(content: Path, text: str, urls: tuple[str, str]) -> int:
         spec = SITE if kind == "site" else ENTITY_SPECS[kind]
         data = yaml.safe_load(path.read_text(encoding="utf-8"))  # the fixture is ours: plain YAML
         if kind == "claims" and "assessment" not in data:
-            data["assessment"] = {"verdict": "unproven", "reason": "", "cite": [copy.deepcopy(data["stances"][0]["cite"][0])]}
+            data["assessment"] = {
+                "verdict": "unproven",
+                "reason": "",
+                "cite": [copy.deepcopy(data["stances"][0]["cite"][0])],
+            }
         count += _fill(data, spec, text, urls)
         if kind == "claims":  # one proposition is one claim (duplicate-proposition): keep them apart
             data["proposition"] = f"{data['proposition']} {data['id']}"

@@ -75,8 +75,13 @@ def test_corpus_is_valid_with_every_shape(tmp_path):
 
 
 def test_corpus_command(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "bench", "corpus", "--entities", "40", "--out", str(tmp_path), "--seed", "2"],
-                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "bench", "corpus", "--entities", "40", "--out", str(tmp_path), "--seed", "2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert out.startswith("wrote 40 entities (")
     assert len(list((tmp_path / "content").rglob("*.yaml"))) == 41
 
@@ -87,8 +92,13 @@ def test_corpus_command(tmp_path):
 @pytest.fixture(scope="module")
 def quick(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("bench")
-    proc = subprocess.run([sys.executable, "-m", "bench", "--quick", "--work", str(tmp / "work"), "--out", str(tmp / "result.json")],
-                          cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--work", str(tmp / "work"), "--out", str(tmp / "result.json")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc, json.loads((tmp / "result.json").read_text())
 
@@ -110,8 +120,14 @@ def test_quick_run_measures_every_stage(quick):
         # 100 KB gzip whatever the site's size) with the index chunks of the query's words.
         assert s["reader_bytes"]["front"] > 50_000 and s["reader_bytes"]["claim"] > 50_000
         assert s["reader_bytes"]["search"] > 100_000
-    assert set(result["targets"]) == {"check_vs_parse", "generator_share", "mkdocs_page_growth", "memory_growth", "largest_page",
-                                      "search_bytes"}
+    assert set(result["targets"]) == {
+        "check_vs_parse",
+        "generator_share",
+        "mkdocs_page_growth",
+        "memory_growth",
+        "largest_page",
+        "search_bytes",
+    }
     for t in result["targets"].values():
         assert isinstance(t["met"], bool) and t["values"]
 
@@ -133,7 +149,10 @@ def test_quick_run_measures_the_serve_loop(quick):
 def test_quick_run_prints_the_table_and_no_progress_in_a_pipe(quick):
     proc, _ = quick
     assert "parse: yaml.load, CSafeLoader" in proc.stdout
-    assert re.search(r"\[(met|MISSED)\] check <= 2x the parse floor \(the faster yaml.load row\): 40: [0-9.]+x, 80: [0-9.]+x", proc.stdout)
+    assert re.search(
+        r"\[(met|MISSED)\] check <= 2x the parse floor \(the faster yaml.load row\): 40: [0-9.]+x, 80: [0-9.]+x",
+        proc.stdout,
+    )
     assert "mkdocs serve --dirty: " in proc.stdout
     assert "\r" not in proc.stderr and "\033[" not in proc.stderr
 
@@ -170,7 +189,9 @@ def test_dirty_rebuild_rewrites_only_changed_pages_and_matches_a_clean_build(tmp
     caplog.clear()
     _build(served, dirty=True, serving=True)  # the same plugin instance: MkDocs caches it
     after = _html(served)
-    [(changed, total)] = [tuple(map(int, m)) for m in re.findall(r"explainer: (\d+) of (\d+) pages changed", caplog.text)]
+    [(changed, total)] = [
+        tuple(map(int, m)) for m in re.findall(r"explainer: (\d+) of (\d+) pages changed", caplog.text)
+    ]
     assert "dirty" not in caplog.text.lower()  # strict mode would abort on MkDocs' notice
 
     rewritten = {p for p in after if after[p][1] != before[p][1]}
@@ -201,7 +222,9 @@ def test_relative_matches_posixpath_relpath():
     # A page is a file: its name never doubles as a folder on another page's path.
     rng = random.Random(0)
     folders, names = ["a", "b", "actors", "who-says-what"], ["index.md", "x.md", "c.d.md"]
-    paths = {"/".join([rng.choice(folders) for _ in range(rng.randint(0, 3))] + [rng.choice(names)]) for _ in range(3000)}
+    paths = {
+        "/".join([rng.choice(folders) for _ in range(rng.randint(0, 3))] + [rng.choice(names)]) for _ in range(3000)
+    }
     for target in sorted(paths)[:400]:
         for current in sorted(paths)[::7]:
             try:

@@ -13,18 +13,36 @@ from conftest import BASE, ROOT
 from sitecheck import broken_links, off_host_fetches
 
 
-def build(content: Path, site: Path, archive: Path | None = None, history: bool | None = None) -> subprocess.CompletedProcess:
+def build(
+    content: Path, site: Path, archive: Path | None = None, history: bool | None = None
+) -> subprocess.CompletedProcess:
     """A strict MkDocs build of `content`. Updates from git only for the real content (history=None),
     unless asked: a fixture's history is this repository's, which changes with every commit."""
     if history is None:
         history = content.resolve() == (ROOT / "content").resolve()
-    env = dict(os.environ, EXPLAINER_CONTENT=str(content), NO_MKDOCS_2_WARNING="1", EXPLAINER_HISTORY=str(history).lower())
+    env = dict(
+        os.environ, EXPLAINER_CONTENT=str(content), NO_MKDOCS_2_WARNING="1", EXPLAINER_HISTORY=str(history).lower()
+    )
     env.pop("EXPLAINER_ARCHIVE", None)
     if archive is not None:
         env["EXPLAINER_ARCHIVE"] = str(archive)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--quiet",
+            "--config-file",
+            str(ROOT / "mkdocs.yml"),
+            "--site-dir",
+            str(site),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -39,7 +57,13 @@ def fixture_site(tmp_path_factory) -> Path:
 def test_every_entity_has_a_page(fixture_site):
     expected = sorted(f"{p.parent.name}/{p.stem}/index.html" for p in (BASE / "content").glob("*/*.yaml"))
     assert len(expected) == 17
-    for rel in expected + ["index.html", "actors/index.html", "events/index.html", "claims/index.html", "sources/index.html"]:
+    for rel in expected + [
+        "index.html",
+        "actors/index.html",
+        "events/index.html",
+        "claims/index.html",
+        "sources/index.html",
+    ]:
         assert (fixture_site / rel).is_file(), rel
 
 

@@ -20,7 +20,9 @@ SITE_URL = "https://example.org/explainer/"
 
 def test_a_clean_build_prints_one_line(tmp_path):
     project = sitekit.make_project(tmp_path / "p")
-    result = sitekit.explainer(project, "build", "--site-dir", "out", EXPLAINER_HISTORY="false", EXPLAINER_SITE_URL=SITE_URL)
+    result = sitekit.explainer(
+        project, "build", "--site-dir", "out", EXPLAINER_HISTORY="false", EXPLAINER_SITE_URL=SITE_URL
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert re.fullmatch(SUMMARY.format(0), result.stdout), result.stdout
@@ -33,7 +35,9 @@ def test_content_warnings_are_printed_and_counted(tmp_path):
     actor.write_text(actor.read_text(encoding="utf-8").replace("name: Iran", "name: Ir\u0430n"), encoding="utf-8")
     check = sitekit.explainer(project, "check")
     assert check.returncode == 0 and "lookalike" in check.stderr
-    result = sitekit.explainer(project, "build", "--site-dir", "out", EXPLAINER_HISTORY="false", EXPLAINER_SITE_URL=SITE_URL)
+    result = sitekit.explainer(
+        project, "build", "--site-dir", "out", EXPLAINER_HISTORY="false", EXPLAINER_SITE_URL=SITE_URL
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr == check.stderr  # the warning as `check` words it, once
     assert re.fullmatch(SUMMARY.format(1), result.stdout), result.stdout
@@ -42,13 +46,16 @@ def test_content_warnings_are_printed_and_counted(tmp_path):
 def test_a_failed_build_prints_mkdocs_warnings_and_why(tmp_path):
     project = sitekit.make_project(tmp_path / "p")
     (project / "docs" / "extra.md").write_text("See [x](missing.md).\n", encoding="utf-8")
-    result = sitekit.explainer(project, "build", "--site-dir", "out", EXPLAINER_HISTORY="false", EXPLAINER_SITE_URL=SITE_URL)
+    result = sitekit.explainer(
+        project, "build", "--site-dir", "out", EXPLAINER_HISTORY="false", EXPLAINER_SITE_URL=SITE_URL
+    )
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == (
         "WARNING: Doc file 'extra.md' contains a link 'missing.md', but the target is not found among documentation files.\n"
         "ERROR: Aborted with 1 warnings in strict mode!\n"
-        f"explainer: the build failed; {project / 'out'} is unchanged\n")
+        f"explainer: the build failed; {project / 'out'} is unchanged\n"
+    )
 
 
 def test_verbose_shows_mkdocs_log_with_the_site_folder_not_the_staging_one(tmp_path):

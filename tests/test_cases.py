@@ -22,5 +22,7 @@ def test_case(name, tmp_path):
 def test_every_code_has_a_case():
     covered = set(GENERATED_CODES)
     for name in case_names():
-        covered.update(re.findall(r"(?:error|warning)\[([a-z-]+)\]", (CASES / name / "expected.txt").read_text(encoding="utf-8")))
+        covered.update(
+            re.findall(r"(?:error|warning)\[([a-z-]+)\]", (CASES / name / "expected.txt").read_text(encoding="utf-8"))
+        )
     assert sorted(set(CODES) - covered) == []

@@ -77,14 +77,18 @@ def shown_positions(root: Node) -> list[tuple[str, list[str]]]:
     for heading, items in positions(root):
         names = []
         for li in items:
-            actors = [a.text() for a in li.iter("a") if "/actors/" in a.attrs.get("href", "")
-                      and not any(p.tag == "blockquote" for p in a.ancestors())]
+            actors = [
+                a.text()
+                for a in li.iter("a")
+                if "/actors/" in a.attrs.get("href", "") and not any(p.tag == "blockquote" for p in a.ancestors())
+            ]
             names.append(actors[0] if len(actors) == 1 else actors)
         out.append((heading, names))
     return out
 
 
 # --- one list item per position entry --------------------------------------------------
+
 
 @pytest.mark.parametrize("which", ["fixture_site", "real_site"])
 def test_every_position_entry_is_its_own_item_with_its_actor_outside_quotes(which, request):
@@ -128,6 +132,7 @@ def test_the_old_markdown_shape_fails_the_check():
 
 # --- a claim reads as a claim ------------------------------------------------------------
 
+
 def _title(html: str) -> str:
     return next(parse(html).iter("title")).text()
 
@@ -156,14 +161,18 @@ def test_one_rating_sits_above_the_first_section(which, request):
     site, model = request.getfixturevalue(which)
     for claim in model.claims:
         root = page(site, claim)
-        top = root.elements()[root.elements().index(next(root.iter("h1"))) + 1:]
-        top = top[:next(i for i, el in enumerate(top) if el.tag == "h2")]
+        top = root.elements()[root.elements().index(next(root.iter("h1"))) + 1 :]
+        top = top[: next(i for i, el in enumerate(top) if el.tag == "h2")]
         ratings = [s for el in top for s in el.iter("span") if "rating" in s.classes]
         assert len(ratings) == 1 and top[0].elements()[0] is ratings[0], claim.id
-        assert not [s for el in root.iter("h2") for s in el.parent.iter("span") if "rating" in s.classes and s not in ratings]
+        assert not [
+            s for el in root.iter("h2") for s in el.parent.iter("span") if "rating" in s.classes and s not in ratings
+        ]
         word = claim.assessment.verdict if claim.assessment else claim.status
         assert ratings[0].text() == word.replace("-", " ").capitalize()
-        assert ratings[0].classes == (["verdict", f"verdict-{word}", "rating"] if claim.assessment else ["status", f"status-{word}", "rating"])
+        assert ratings[0].classes == (
+            ["verdict", f"verdict-{word}", "rating"] if claim.assessment else ["status", f"status-{word}", "rating"]
+        )
 
 
 def test_every_link_to_a_claim_reads_as_a_claim(fixture_site):
@@ -179,6 +188,7 @@ def test_every_link_to_a_claim_reads_as_a_claim(fixture_site):
 
 # --- whose words -------------------------------------------------------------------------
 
+
 def test_whose_words_each_quote_is(fixture_site):
     site, model = fixture_site
     root = page(site, model.by_id["kataib-hezbollah-behind-al-asad-attack"])
@@ -189,12 +199,21 @@ def test_whose_words_each_quote_is(fixture_site):
         "As Antiwar.com puts it, relaying Politico: “Two officials told Politico that they believe Kataib Hezbollah or an "
         "affiliated group was involved in the attack.”",
     ]
-    assert "Antiwar.com’s subheadline, relaying Politico: “Sources told Politico they believed Kataib Hezbollah was responsible”" in texts
-    assert "American Military News’s headline: “Report: Iran-backed militia is behind rocket attack on US troops in Iraq and past attacks”" in texts
+    assert (
+        "Antiwar.com’s subheadline, relaying Politico: “Sources told Politico they believed Kataib Hezbollah was responsible”"
+        in texts
+    )
+    assert (
+        "American Military News’s headline: “Report: Iran-backed militia is behind rocket attack on US troops in Iraq and past attacks”"
+        in texts
+    )
     kirby = next(items for heading, items in positions(root) if heading == "Declines to attribute")[0]
     assert [(el.tag, el.text()) for el in kirby.elements()][1:] == [
         ("p", "In John Kirby’s words, as quoted by American Military News:"),
-        ("blockquote", "“We cannot attribute responsibility at this time, and we do not have a complete picture of the extent of the damage.”"),
+        (
+            "blockquote",
+            "“We cannot attribute responsibility at this time, and we do not have a complete picture of the extent of the damage.”",
+        ),
         ("p", "In John Kirby’s words, as quoted by American Military News:"),
         ("blockquote", "“Let’s let our Iraqi partners investigate.”"),
     ]
@@ -215,12 +234,15 @@ def test_only_a_speakers_own_words_stand_in_a_quote_block(which, request):
 
 # --- counts ------------------------------------------------------------------------------
 
+
 def test_possibly_identical_actors_count_once(fixture_site):
     site, model = fixture_site
     claim = model.by_id["kataib-hezbollah-behind-al-asad-attack"]
     top = page(site, claim).elements()[2]
-    assert top.text() == ("Doubted The positions: 2 entries, possibly the same people, assert it; 2 actors report it; "
-                          "1 actor doubts it; 1 actor declines to attribute it; no one denies it.")
+    assert top.text() == (
+        "Doubted The positions: 2 entries, possibly the same people, assert it; 2 actors report it; "
+        "1 actor doubts it; 1 actor declines to attribute it; no one denies it."
+    )
     index = page(site, "claims/index.html")
     assert [li.text() for li in index.iter("li")][:2] == [
         "Claim: Kataib Hezbollah carried out the 3 March 2021 rocket attack on Al Asad Air Base. — positions Doubted: "
@@ -228,11 +250,14 @@ def test_possibly_identical_actors_count_once(fixture_site):
         "Claim: Kataib Hezbollah has a motive to fire on the US after the February 2021 US airstrikes in Syria. — 1 actor asserts it",
     ]
     actor = page(site, model.by_id["two-us-defense-officials"])
-    assert ("Two US defense officials familiar with the early intelligence and US officials who spoke to Politico may be the "
-            "same people under two descriptions: wherever actors are counted, they count once.") in [p.text() for p in actor.iter("p")]
+    assert (
+        "Two US defense officials familiar with the early intelligence and US officials who spoke to Politico may be the "
+        "same people under two descriptions: wherever actors are counted, they count once."
+    ) in [p.text() for p in actor.iter("p")]
 
 
 # --- the legend ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("rel", ["claims/index.html", "who-says-what/index.html"])
 def test_every_status_and_position_shown_is_defined_on_the_page(fixture_site, rel):
@@ -248,11 +273,17 @@ def test_every_status_and_position_shown_is_defined_on_the_page(fixture_site, re
     else:
         legend = next(h for h in root.iter("h2") if h.text().startswith("What the words mean"))
         items = legend.parent.elements()[legend.parent.elements().index(legend) + 1]
-    defined = {(kind, li.elements()[0].text()) for li in items.iter("li") for kind in ("status", "position") if kind in li.elements()[0].classes}
+    defined = {
+        (kind, li.elements()[0].text())
+        for li in items.iter("li")
+        for kind in ("status", "position")
+        if kind in li.elements()[0].classes
+    }
     assert badges and badges <= defined
 
 
 # --- golden outlines -------------------------------------------------------------------------
+
 
 def test_golden_html_outlines(fixture_site):
     site, model = fixture_site

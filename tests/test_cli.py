@@ -10,8 +10,13 @@ from conftest import BASE
 
 
 def run(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin"},
+    )
 
 
 def break_kind(project):
@@ -19,8 +24,10 @@ def break_kind(project):
     path.write_text(path.read_text(encoding="utf-8").replace("kind: state", "kind: sate"), encoding="utf-8")
 
 
-NO_ARCHIVE = ("quotes: 0 checked, 12 not checked: no archive configured "
-              "(set --archive or EXPLAINER_ARCHIVE to the folder of archived source texts)")
+NO_ARCHIVE = (
+    "quotes: 0 checked, 12 not checked: no archive configured "
+    "(set --archive or EXPLAINER_ARCHIVE to the folder of archived source texts)"
+)
 
 
 def test_clean_content_exits_0(base_copy):
@@ -55,12 +62,25 @@ def test_json_format(base_copy):
     assert r.returncode == 1
     assert json.loads(r.stdout) == {
         "errors": 1,
-        "diagnostics": [{
-            "severity": "error", "code": "bad-value", "file": "content/actors/iran.yaml", "line": 3, "col": 7,
-            "path": "kind", "message": "'sate' is not an allowed value", "hint": "did you mean 'state'?",
-        }],
-        "quotes": {"archive": None, "checked": 0, "found": 0, "not_found": 0,
-                   "not_checked": {"no-archive": 12, "no-archived-text": 0, "archive-file-missing": 0, "source-unresolved": 0}},
+        "diagnostics": [
+            {
+                "severity": "error",
+                "code": "bad-value",
+                "file": "content/actors/iran.yaml",
+                "line": 3,
+                "col": 7,
+                "path": "kind",
+                "message": "'sate' is not an allowed value",
+                "hint": "did you mean 'state'?",
+            }
+        ],
+        "quotes": {
+            "archive": None,
+            "checked": 0,
+            "found": 0,
+            "not_found": 0,
+            "not_checked": {"no-archive": 12, "no-archived-text": 0, "archive-file-missing": 0, "source-unresolved": 0},
+        },
     }
 
 

@@ -114,74 +114,237 @@ STATEMENTS: dict[str, list[S]] = {
     AMN_TEXT: [
         # headline and picture
         # "Report: X" attributes X: the outlet relays it, it does not assert it
-        stance("Iran-backed militia is behind rocket attack on US troops in Iraq", MILITIA_AL_ASAD, "american-military-news", "reports"),
+        stance(
+            "Iran-backed militia is behind rocket attack on US troops in Iraq",
+            MILITIA_AL_ASAD,
+            "american-military-news",
+            "reports",
+        ),
         stance("rocket attack on US troops in Iraq and past attacks", KH_PAST, "american-military-news", "asserts"),
-        summary("U.S. Marine at Al Asad Air Base, Iraq, in support of an Operation Inherent Resolve", "us-marine-corps"),
-        affiliation("photo by 1st Lt. Matthew W. Finnerty", "matthew-w-finnerty", "member-of", "us-marine-corps", "1st Lt."),
+        summary(
+            "U.S. Marine at Al Asad Air Base, Iraq, in support of an Operation Inherent Resolve", "us-marine-corps"
+        ),
+        affiliation(
+            "photo by 1st Lt. Matthew W. Finnerty", "matthew-w-finnerty", "member-of", "us-marine-corps", "1st Lt."
+        ),
         S("March 04, 2021", AMN, "published", {"iso": "2021-03-04"}),
         # who is blamed, by whom
-        stance("U.S. and Iraqi officials, who spoke on condition of anonymity with Politico on Thursday", MILITIA_AL_ASAD,
-               "us-and-iraqi-officials", "asserts", quoted=False, via=POLITICO),
-        stance("they believe an Iraqi militia group backed by Iran was behind", MILITIA_AL_ASAD, "us-and-iraqi-officials", "asserts", via=POLITICO),
-        part("an Iraqi militia group backed by Iran", AL_ASAD, "iran-backed-militias", "perpetrator", claim=MILITIA_AL_ASAD),
+        stance(
+            "U.S. and Iraqi officials, who spoke on condition of anonymity with Politico on Thursday",
+            MILITIA_AL_ASAD,
+            "us-and-iraqi-officials",
+            "asserts",
+            quoted=False,
+            via=POLITICO,
+        ),
+        stance(
+            "they believe an Iraqi militia group backed by Iran was behind",
+            MILITIA_AL_ASAD,
+            "us-and-iraqi-officials",
+            "asserts",
+            via=POLITICO,
+        ),
+        part(
+            "an Iraqi militia group backed by Iran",
+            AL_ASAD,
+            "iran-backed-militias",
+            "perpetrator",
+            claim=MILITIA_AL_ASAD,
+        ),
         S("Politico", AMN, "cites", {"source": POLITICO}),
         dated("Wednesday morning’s rocket attack", AL_ASAD, "2021-03-03", False),
         part("targeted U.S. forces at Al Asad Air Base", AL_ASAD, "us-armed-forces", "target"),
-        part("Iraqi security forces are still investigating the rocket launch site", INVESTIGATION, "iraqi-security-forces", "investigator"),
-        part("Iraqi security forces are still investigating the rocket launch site", AL_ASAD, "iraqi-security-forces", "investigator"),
+        part(
+            "Iraqi security forces are still investigating the rocket launch site",
+            INVESTIGATION,
+            "iraqi-security-forces",
+            "investigator",
+        ),
+        part(
+            "Iraqi security forces are still investigating the rocket launch site",
+            AL_ASAD,
+            "iraqi-security-forces",
+            "investigator",
+        ),
         related("still investigating the rocket launch site", INVESTIGATION, "investigates", AL_ASAD),
-        stance("they believe the Iran-backed Kataeb Hezbollah militia was responsible",
-               KH_AL_ASAD, "two-defense-officials", "asserts", via=POLITICO),
-        part("the Iran-backed Kataeb Hezbollah militia was responsible", AL_ASAD, "kataib-hezbollah", "perpetrator", claim=KH_AL_ASAD),
+        stance(
+            "they believe the Iran-backed Kataeb Hezbollah militia was responsible",
+            KH_AL_ASAD,
+            "two-defense-officials",
+            "asserts",
+            via=POLITICO,
+        ),
+        part(
+            "the Iran-backed Kataeb Hezbollah militia was responsible",
+            AL_ASAD,
+            "kataib-hezbollah",
+            "perpetrator",
+            claim=KH_AL_ASAD,
+        ),
         alias("Kataeb Hezbollah", "kataib-hezbollah", "Kataeb Hezbollah"),
-        stance("the circumstances of the latest strike are similar to past rocket attacks linked to Kataeb Hezbollah", SIMILAR,
-               "two-defense-officials", "asserts", via=POLITICO),
+        stance(
+            "the circumstances of the latest strike are similar to past rocket attacks linked to Kataeb Hezbollah",
+            SIMILAR,
+            "two-defense-officials",
+            "asserts",
+            via=POLITICO,
+        ),
         # the attack
-        summary("ten rockets fired at U.S. troops at the Iraqi-controlled airbase, located in Iraq’s Anbar province", AL_ASAD),
+        summary(
+            "ten rockets fired at U.S. troops at the Iraqi-controlled airbase, located in Iraq’s Anbar province",
+            AL_ASAD,
+        ),
         part("the Iraqi-controlled airbase", AL_ASAD, "iraq", "location"),
-        casualty("One U.S. contractor died after suffering from a cardiac episode while sheltering from the attack", AL_ASAD, "died", 1),
-        casualty("No injuries have been reported as a direct result of rocket impacts", AL_ASAD, "injured", None, None, "none"),
+        casualty(
+            "One U.S. contractor died after suffering from a cardiac episode while sheltering from the attack",
+            AL_ASAD,
+            "died",
+            1,
+        ),
+        casualty(
+            "No injuries have been reported as a direct result of rocket impacts",
+            AL_ASAD,
+            "injured",
+            None,
+            None,
+            "none",
+        ),
         # the Pentagon
-        stance("unnamed officials believe Kataeb Hezbollah is behind the attack", KH_AL_ASAD, "american-military-news", "reports"),
-        affiliation("Pentagon spokesman John Kirby", "john-kirby", "spokesperson-for", "us-department-of-defense", "Pentagon spokesman"),
+        stance(
+            "unnamed officials believe Kataeb Hezbollah is behind the attack",
+            KH_AL_ASAD,
+            "american-military-news",
+            "reports",
+        ),
+        affiliation(
+            "Pentagon spokesman John Kirby",
+            "john-kirby",
+            "spokesperson-for",
+            "us-department-of-defense",
+            "Pentagon spokesman",
+        ),
         alias("Pentagon spokesman", "us-department-of-defense", "Pentagon"),
-        stance("We cannot attribute responsibility at this time", KH_AL_ASAD, "john-kirby", "declines-to-attribute", via=KIRBY),
-        stance("We cannot attribute responsibility at this time", MILITIA_AL_ASAD, "john-kirby", "declines-to-attribute", via=KIRBY),
+        stance(
+            "We cannot attribute responsibility at this time",
+            KH_AL_ASAD,
+            "john-kirby",
+            "declines-to-attribute",
+            via=KIRBY,
+        ),
+        stance(
+            "We cannot attribute responsibility at this time",
+            MILITIA_AL_ASAD,
+            "john-kirby",
+            "declines-to-attribute",
+            via=KIRBY,
+        ),
         summary("we do not have a complete picture of the extent of the damage", AL_ASAD, via=KIRBY),
         part("Pentagon spokesman John Kirby said", AL_ASAD, "john-kirby", "spokesperson", via=KIRBY),
-        S("In later comments to reporters on Wednesday", "pentagon-comments-on-al-asad-attack-2021-03-03", "summary", {}),
-        dated("In later comments to reporters on Wednesday", "pentagon-comments-on-al-asad-attack-2021-03-03", "2021-03-03", False),
+        S(
+            "In later comments to reporters on Wednesday",
+            "pentagon-comments-on-al-asad-attack-2021-03-03",
+            "summary",
+            {},
+        ),
+        dated(
+            "In later comments to reporters on Wednesday",
+            "pentagon-comments-on-al-asad-attack-2021-03-03",
+            "2021-03-03",
+            False,
+        ),
         summary("Let’s let our Iraqi partners investigate.", INVESTIGATION, via=KIRBY),
-        stance("If a response is warranted, I think we have shown clearly that we won’t shy away from that.", RESPONSE, "john-kirby", "asserts", via=KIRBY),
+        stance(
+            "If a response is warranted, I think we have shown clearly that we won’t shy away from that.",
+            RESPONSE,
+            "john-kirby",
+            "asserts",
+            via=KIRBY,
+        ),
         S("Kirby said", AMN, "cites", {"source": KIRBY}),
         # the Syria strikes and Erbil
-        part("President Joe Biden ordered strikes targeting Iran-backed militia groups in Syria", SYRIA, "joe-biden", "ordered", quoted=False),
+        part(
+            "President Joe Biden ordered strikes targeting Iran-backed militia groups in Syria",
+            SYRIA,
+            "joe-biden",
+            "ordered",
+            quoted=False,
+        ),
         part("Iran-backed militia groups in Syria, including Kataeb Hezbollah", SYRIA, "kataib-hezbollah", "target"),
         part("strikes targeting Iran-backed militia groups in Syria", SYRIA, "iran-backed-militias", "target"),
         affiliation("President Joe Biden", "joe-biden", "official-of", "united-states", "President"),
-        affiliation("Iran-backed militia groups in Syria, including Kataeb Hezbollah", "kataib-hezbollah", "backed-by", "iran"),
+        affiliation(
+            "Iran-backed militia groups in Syria, including Kataeb Hezbollah", "kataib-hezbollah", "backed-by", "iran"
+        ),
         related("Kirby’s comments come days after President Joe Biden ordered strikes", AL_ASAD, "follows", SYRIA),
         dated("last week’s airstrike", SYRIA, "2021-02", True),
-        related("Biden ordered last week’s airstrike days after a similar series of rocket attacks", SYRIA, "follows", ERBIL),
+        related(
+            "Biden ordered last week’s airstrike days after a similar series of rocket attacks", SYRIA, "follows", ERBIL
+        ),
         dated("days after a similar series of rocket attacks", ERBIL, "2021-02", True),
         part("rocket attacks targeting U.S. and coalition forces in Erbil, Iraq", ERBIL, "us-armed-forces", "target"),
         part("rocket attacks targeting U.S. and coalition forces in Erbil, Iraq", ERBIL, "coalition-forces", "target"),
         casualty("That attack killed one civilian contractor", ERBIL, "killed", 1),
         casualty("injured six – including an American service member", ERBIL, "injured", 6),
-        part("Defense Secretary Lloyd Austin said he recommended the strike to Biden", SYRIA, "lloyd-austin", "recommended", via=AUSTIN),
-        affiliation("Defense Secretary Lloyd Austin", "lloyd-austin", "official-of", "us-department-of-defense", "Defense Secretary"),
-        stance("waited to establish a link between Iran-backed militias and the previous rocket attack", ERBIL_LINK,
-               "lloyd-austin", "asserts", via=AUSTIN),
-        stance("We wanted to be sure of the connectivity and we wanted to be sure that we had the right targets.", ERBIL_LINK,
-               "lloyd-austin", "asserts", via=AUSTIN),
-        part("a link between Iran-backed militias and the previous rocket attack", ERBIL, "iran-backed-militias", "perpetrator", claim=ERBIL_LINK),
-        related("a link between Iran-backed militias and the previous rocket attack", SYRIA, "follows", ERBIL, via=AUSTIN),
+        part(
+            "Defense Secretary Lloyd Austin said he recommended the strike to Biden",
+            SYRIA,
+            "lloyd-austin",
+            "recommended",
+            via=AUSTIN,
+        ),
+        affiliation(
+            "Defense Secretary Lloyd Austin",
+            "lloyd-austin",
+            "official-of",
+            "us-department-of-defense",
+            "Defense Secretary",
+        ),
+        stance(
+            "waited to establish a link between Iran-backed militias and the previous rocket attack",
+            ERBIL_LINK,
+            "lloyd-austin",
+            "asserts",
+            via=AUSTIN,
+        ),
+        stance(
+            "We wanted to be sure of the connectivity and we wanted to be sure that we had the right targets.",
+            ERBIL_LINK,
+            "lloyd-austin",
+            "asserts",
+            via=AUSTIN,
+        ),
+        part(
+            "a link between Iran-backed militias and the previous rocket attack",
+            ERBIL,
+            "iran-backed-militias",
+            "perpetrator",
+            claim=ERBIL_LINK,
+        ),
+        related(
+            "a link between Iran-backed militias and the previous rocket attack", SYRIA, "follows", ERBIL, via=AUSTIN
+        ),
         S("Austin said", AMN, "cites", {"source": AUSTIN}),
         # the chain since December 2019
-        stance("U.S. forces have responded to similar past attacks by Kataeb Hezbollah fighters.", KH_PAST, "american-military-news", "asserts"),
-        part("similar past attacks by Kataeb Hezbollah fighters", DEC_ROCKETS, "kataib-hezbollah", "perpetrator", claim=KH_PAST),
+        stance(
+            "U.S. forces have responded to similar past attacks by Kataeb Hezbollah fighters.",
+            KH_PAST,
+            "american-military-news",
+            "asserts",
+        ),
+        part(
+            "similar past attacks by Kataeb Hezbollah fighters",
+            DEC_ROCKETS,
+            "kataib-hezbollah",
+            "perpetrator",
+            claim=KH_PAST,
+        ),
         dated("a December 2019 rocket attack", DEC_ROCKETS, "2019-12", False),
-        related("In response to a December 2019 rocket attack, the U.S. launched airstrikes", DEC_STRIKES, "response-to", DEC_ROCKETS),
+        related(
+            "In response to a December 2019 rocket attack, the U.S. launched airstrikes",
+            DEC_STRIKES,
+            "response-to",
+            DEC_ROCKETS,
+        ),
         part("the U.S. launched airstrikes", DEC_STRIKES, "united-states", "carried-out"),
         part("airstrikes that targeted Kataeb Hezbollah locations", DEC_STRIKES, "kataib-hezbollah", "target"),
         related("responded by attempting to storm the U.S. Embassy in Baghdad", EMBASSY, "response-to", DEC_STRIKES),
@@ -191,88 +354,228 @@ STATEMENTS: dict[str, list[S]] = {
         related("Days later, then-President Donald Trump ordered the airstrike", SOLEIMANI, "follows", EMBASSY),
         part("then-President Donald Trump ordered the airstrike", SOLEIMANI, "donald-trump", "ordered"),
         affiliation("then-President Donald Trump", "donald-trump", "official-of", "united-states", "President"),
-        part("the airstrike that killed Iranian Quds Force Gen. Qassem Soleimani", SOLEIMANI, "qassem-soleimani", "victim"),
+        part(
+            "the airstrike that killed Iranian Quds Force Gen. Qassem Soleimani",
+            SOLEIMANI,
+            "qassem-soleimani",
+            "victim",
+        ),
         affiliation("Iranian Quds Force Gen. Qassem Soleimani", "qassem-soleimani", "member-of", "quds-force", "Gen."),
         affiliation("Iranian Quds Force", "quds-force", "part-of", "iran"),
-        part("Abu Mahdi al-Muhandis was also killed alongside Soleimani.", SOLEIMANI, "abu-mahdi-al-muhandis", "victim"),
+        part(
+            "Abu Mahdi al-Muhandis was also killed alongside Soleimani.", SOLEIMANI, "abu-mahdi-al-muhandis", "victim"
+        ),
         casualty("Abu Mahdi al-Muhandis was also killed alongside Soleimani.", SOLEIMANI, "killed", 2, "at-least"),
-        affiliation("Popular Mobilization Forces (PMF) leader commander Abu Mahdi al-Muhandis", "abu-mahdi-al-muhandis", "leads",
-                    "popular-mobilization-forces", "leader commander"),
-        affiliation("Iranian-backed Popular Mobilization Forces (PMF)", "popular-mobilization-forces", "backed-by", "iran"),
+        affiliation(
+            "Popular Mobilization Forces (PMF) leader commander Abu Mahdi al-Muhandis",
+            "abu-mahdi-al-muhandis",
+            "leads",
+            "popular-mobilization-forces",
+            "leader commander",
+        ),
+        affiliation(
+            "Iranian-backed Popular Mobilization Forces (PMF)", "popular-mobilization-forces", "backed-by", "iran"
+        ),
         summary("The strike on Soleimani pushed the U.S. and Iran closer to open conflict", SOLEIMANI),
         related("Iran responded to his death", JAN_8, "response-to", SOLEIMANI),
         dated("on Jan. 8, Iran responded", JAN_8, "2020-01-08", False),
         part("Iran responded to his death by launching a series of missiles", JAN_8, "iran", "carried-out"),
-        part("a series of missiles at U.S. positions in Iraq, including Al Asad airbase", JAN_8, "us-armed-forces", "target"),
+        part(
+            "a series of missiles at U.S. positions in Iraq, including Al Asad airbase",
+            JAN_8,
+            "us-armed-forces",
+            "target",
+        ),
         casualty("No U.S. personnel were killed in the Jan. 8 missile attack", JAN_8, "killed", 0),
-        stance("more than 100 U.S. troops did reportedly suffer traumatic brain injuries", TBI, "american-military-news", "reports"),
-        casualty("more than 100 U.S. troops did reportedly suffer traumatic brain injuries", JAN_8, "injured", 100, "more-than", "reportedly"),
+        stance(
+            "more than 100 U.S. troops did reportedly suffer traumatic brain injuries",
+            TBI,
+            "american-military-news",
+            "reports",
+        ),
+        casualty(
+            "more than 100 U.S. troops did reportedly suffer traumatic brain injuries",
+            JAN_8,
+            "injured",
+            100,
+            "more-than",
+            "reportedly",
+        ),
     ],
     AW_TEXT: [
         # headline and subheadline
-        stance("Anonymous US Officials Blame ‘Iranian-Backed’ Militia For Latest Iraq Rocket Attack", MILITIA_AL_ASAD, "antiwar-com", "reports"),
+        stance(
+            "Anonymous US Officials Blame ‘Iranian-Backed’ Militia For Latest Iraq Rocket Attack",
+            MILITIA_AL_ASAD,
+            "antiwar-com",
+            "reports",
+        ),
         stance("Anonymous US Officials Blame ‘Iranian-Backed’ Militia", CONTROL, "antiwar-com", "doubts"),
-        stance("Sources told Politico they believed Kataib Hezbollah was responsible", KH_AL_ASAD, "anonymous-us-officials", "asserts", via=POLITICO),
-        stance("Sources told Politico they believed Kataib Hezbollah was responsible", KH_AL_ASAD, "antiwar-com", "reports"),
+        stance(
+            "Sources told Politico they believed Kataib Hezbollah was responsible",
+            KH_AL_ASAD,
+            "anonymous-us-officials",
+            "asserts",
+            via=POLITICO,
+        ),
+        stance(
+            "Sources told Politico they believed Kataib Hezbollah was responsible", KH_AL_ASAD, "antiwar-com", "reports"
+        ),
         related("who Biden bombed in Syria last week", AL_ASAD, "follows", SYRIA),
         S("Sources told Politico", AW, "cites", {"source": POLITICO}),
         # attribution
         stance("has yet to formally attribute blame", KH_AL_ASAD, "biden-administration", "declines-to-attribute"),
         stance("has yet to formally attribute blame", MILITIA_AL_ASAD, "biden-administration", "declines-to-attribute"),
         summary("a rocket attack that hit Al Asad airbase in Iraq on Wednesday", AL_ASAD),
-        stance("an “Iranian-backed” militia was responsible", MILITIA_AL_ASAD,
-               "anonymous-us-officials", "asserts", via=POLITICO),
-        stance("Kataib Hezbollah or an affiliated group was involved in the attack", KH_AL_ASAD,
-               "two-defense-officials", "asserts", via=POLITICO),
+        stance(
+            "an “Iranian-backed” militia was responsible",
+            MILITIA_AL_ASAD,
+            "anonymous-us-officials",
+            "asserts",
+            via=POLITICO,
+        ),
+        stance(
+            "Kataib Hezbollah or an affiliated group was involved in the attack",
+            KH_AL_ASAD,
+            "two-defense-officials",
+            "asserts",
+            via=POLITICO,
+        ),
         # the militia and the PMF
-        affiliation("falls under the umbrella of the Popular Mobilization Forces (PMF)", "kataib-hezbollah", "part-of", "popular-mobilization-forces"),
+        affiliation(
+            "falls under the umbrella of the Popular Mobilization Forces (PMF)",
+            "kataib-hezbollah",
+            "part-of",
+            "popular-mobilization-forces",
+        ),
         summary("Kataib Hezbollah is an Iraqi Shia militia", "kataib-hezbollah"),
-        summary("a coalition of state-sponsored militias that formed in 2014 to fight ISIS", "popular-mobilization-forces"),
+        summary(
+            "a coalition of state-sponsored militias that formed in 2014 to fight ISIS", "popular-mobilization-forces"
+        ),
         dated("formed in 2014", PMF_FORMED, "2014", False),
         part("formed in 2014 to fight ISIS", PMF_FORMED, "isis", "target"),
-        part("a coalition of state-sponsored militias that formed in 2014", PMF_FORMED, "popular-mobilization-forces", "carried-out"),
+        part(
+            "a coalition of state-sponsored militias that formed in 2014",
+            PMF_FORMED,
+            "popular-mobilization-forces",
+            "carried-out",
+        ),
         alias("Popular Mobilization Forces (PMF)", "popular-mobilization-forces", "PMF"),
         # the Syria strikes and the February attacks
         part("President Biden bombed eastern Syria last week", SYRIA, "joe-biden", "ordered"),
         part("President Biden bombed eastern Syria last week", SYRIA, "united-states", "carried-out"),
-        part("the Pentagon said Kataib Hezbollah was one of the groups it targeted", SYRIA, "kataib-hezbollah", "target", via=PENTAGON_SYRIA),
+        part(
+            "the Pentagon said Kataib Hezbollah was one of the groups it targeted",
+            SYRIA,
+            "kataib-hezbollah",
+            "target",
+            via=PENTAGON_SYRIA,
+        ),
         S("the Pentagon said", AW, "cites", {"source": PENTAGON_SYRIA}),
         stance("a “defensive” and “proportionate” response", PROPORTIONATE, "united-states", "asserts"),
-        related("response to rocket attacks on other US facilities in Iraq that happened in February", SYRIA, "follows", FEBRUARY),
+        related(
+            "response to rocket attacks on other US facilities in Iraq that happened in February",
+            SYRIA,
+            "follows",
+            FEBRUARY,
+        ),
         dated("that happened in February", FEBRUARY, "2021-02", False),  # the month is stated, not estimated
         part("last month’s attacks on US bases", FEBRUARY, "us-armed-forces", "target"),
         stance("which Kataib Hezbollah denied any role in", KH_FEBRUARY, "kataib-hezbollah", "denies"),
-        part("which Kataib Hezbollah denied any role in", FEBRUARY, "kataib-hezbollah", "perpetrator", claim=KH_FEBRUARY),
+        part(
+            "which Kataib Hezbollah denied any role in", FEBRUARY, "kataib-hezbollah", "perpetrator", claim=KH_FEBRUARY
+        ),
         # The articles only imply that the US blames the group for February (it struck the group in what it called a
         # response): no US stance, the implication is explained in the assessment.
-        S("the Pentagon said Kataib Hezbollah was one of the groups it targeted", KH_FEBRUARY, "assessment", {}, True, PENTAGON_SYRIA),
-        stance("not clear if Kataib Hezbollah was involved in last month’s attacks", KH_FEBRUARY, "dave-decamp", "doubts"),
-        stance("not clear if Kataib Hezbollah was involved in last month’s attacks", PROPORTIONATE, "dave-decamp", "doubts"),
+        S(
+            "the Pentagon said Kataib Hezbollah was one of the groups it targeted",
+            KH_FEBRUARY,
+            "assessment",
+            {},
+            True,
+            PENTAGON_SYRIA,
+        ),
+        stance(
+            "not clear if Kataib Hezbollah was involved in last month’s attacks", KH_FEBRUARY, "dave-decamp", "doubts"
+        ),
+        stance(
+            "not clear if Kataib Hezbollah was involved in last month’s attacks", PROPORTIONATE, "dave-decamp", "doubts"
+        ),
         # DeCamp's own doubts
         stance("they certainly have a motive to fire on the US now", MOTIVE, "dave-decamp", "asserts"),
-        stance("just because US officials are blaming Kataib Hezbollah does not mean they’re responsible", KH_AL_ASAD, "dave-decamp", "doubts"),
-        stance("just because US officials are blaming Kataib Hezbollah does not mean they’re responsible", MILITIA_AL_ASAD, "dave-decamp", "doubts"),
-        stance("a history of blaming the group for incidents without providing evidence", NO_EVIDENCE, "dave-decamp", "asserts"),
+        stance(
+            "just because US officials are blaming Kataib Hezbollah does not mean they’re responsible",
+            KH_AL_ASAD,
+            "dave-decamp",
+            "doubts",
+        ),
+        stance(
+            "just because US officials are blaming Kataib Hezbollah does not mean they’re responsible",
+            MILITIA_AL_ASAD,
+            "dave-decamp",
+            "doubts",
+        ),
+        stance(
+            "a history of blaming the group for incidents without providing evidence",
+            NO_EVIDENCE,
+            "dave-decamp",
+            "asserts",
+        ),
         stance("without providing evidence to back up the claim", KH_PAST, "dave-decamp", "doubts"),
         stance("Washington has a history of blaming the group for incidents", KH_PAST, "united-states", "asserts"),
         alias("Washington has a history", "united-states", "Washington"),
         # Iran
-        affiliation("it’s true that Iran supports Kataib Hezbollah and many Iraqi Shia militias", "kataib-hezbollah", "backed-by", "iran"),
-        affiliation("Iran supports Kataib Hezbollah and many Iraqi Shia militias", "iran-backed-militias", "backed-by", "iran"),
-        stance("it’s not clear how much influence Tehran actually has on these groups", CONTROL, "dave-decamp", "doubts"),
+        affiliation(
+            "it’s true that Iran supports Kataib Hezbollah and many Iraqi Shia militias",
+            "kataib-hezbollah",
+            "backed-by",
+            "iran",
+        ),
+        affiliation(
+            "Iran supports Kataib Hezbollah and many Iraqi Shia militias", "iran-backed-militias", "backed-by", "iran"
+        ),
+        stance(
+            "it’s not clear how much influence Tehran actually has on these groups", CONTROL, "dave-decamp", "doubts"
+        ),
         stance("not as controlled by Iran as the US claims", CONTROL, "united-states", "asserts"),
-        stance("All signs indicate Iran is not looking to escalate tensions with Washington", DE_ESCALATION, "dave-decamp", "asserts"),
+        stance(
+            "All signs indicate Iran is not looking to escalate tensions with Washington",
+            DE_ESCALATION,
+            "dave-decamp",
+            "asserts",
+        ),
         summary("Tehran is seeking sanctions relief from the Biden administration", "iran"),
         alias("Tehran is seeking sanctions relief", "iran", "Tehran"),
-        stance("A report from Middle East Eye following Biden’s Syria airstrike", DE_ESCALATION, "middle-east-eye", "asserts", quoted=False, via=MEE),
+        stance(
+            "A report from Middle East Eye following Biden’s Syria airstrike",
+            DE_ESCALATION,
+            "middle-east-eye",
+            "asserts",
+            quoted=False,
+            via=MEE,
+        ),
         stance("seeking a de-escalation", DE_ESCALATION, "middle-east-eye", "asserts", via=MEE),
         stance("feared Kataib Hezbollah would respond anyway", DE_ESCALATION, "middle-east-eye", "asserts", via=MEE),
         S("A report from Middle East Eye", AW, "cites", {"source": MEE}),
         # what could happen next
         stance("The US is threatening military action over the Al Asad attack.", RESPONSE, "dave-decamp", "asserts"),
-        stance("last week’s Syria airstrikes could be a “model” for a possible response", RESPONSE, "jen-psaki", "asserts", via=PSAKI),
-        part("On Wednesday, White House Press Secretary Jen Psaki said", AL_ASAD, "jen-psaki", "spokesperson", via=PSAKI),
-        affiliation("White House Press Secretary Jen Psaki", "jen-psaki", "spokesperson-for", "white-house", "White House Press Secretary"),
+        stance(
+            "last week’s Syria airstrikes could be a “model” for a possible response",
+            RESPONSE,
+            "jen-psaki",
+            "asserts",
+            via=PSAKI,
+        ),
+        part(
+            "On Wednesday, White House Press Secretary Jen Psaki said", AL_ASAD, "jen-psaki", "spokesperson", via=PSAKI
+        ),
+        affiliation(
+            "White House Press Secretary Jen Psaki",
+            "jen-psaki",
+            "spokesperson-for",
+            "white-house",
+            "White House Press Secretary",
+        ),
         S("White House Press Secretary Jen Psaki said", AW, "cites", {"source": PSAKI}),
         # the author
         S("Author: Dave DeCamp", AW, "authors", {"actor": "dave-decamp"}),
@@ -354,7 +657,7 @@ def test_quotes_stay_short_and_never_add_up_to_an_article(model, seeds):
             assert len(quote.split()) <= 25, quote
             at = text.find(quote) if quote else -1
             while at != -1:
-                covered[at:at + len(quote)] = [True] * len(quote)
+                covered[at : at + len(quote)] = [True] * len(quote)
                 at = text.find(quote, at + 1)
         assert sum(covered) / len(text) < 0.66, source.id
 
@@ -414,8 +717,12 @@ def test_every_relayed_source_is_relayed_by_a_seed_article(model):
 
 
 def test_every_alleged_perpetrator_points_to_a_claim_about_that_event_and_actor(model):
-    alleged = [(e.id, p.actor.id, p.claim.id if p.claim else None, sorted(x.id for x in p.claim.about) if p.claim else [])
-               for e in model.events for p in e.participants if p.role == "perpetrator"]
+    alleged = [
+        (e.id, p.actor.id, p.claim.id if p.claim else None, sorted(x.id for x in p.claim.about) if p.claim else [])
+        for e in model.events
+        for p in e.participants
+        if p.role == "perpetrator"
+    ]
     assert len(alleged) == 5
     assert [a for a in alleged if a[2] is None or a[0] not in a[3] or a[1] not in a[3]] == []
 
@@ -447,7 +754,11 @@ def _not_carried(model, seed: str, s: S) -> str:
         return "no item matches"
     if any(_carries(c, seed, s) for item in found for c in _cites(item)):
         return ""
-    return "the item does not cite this article" + (" with the phrase quoted" if s.quoted else "") + (f" via {s.via}" if s.via else "")
+    return (
+        "the item does not cite this article"
+        + (" with the phrase quoted" if s.quoted else "")
+        + (f" via {s.via}" if s.via else "")
+    )
 
 
 def _items(entity, name: str):
@@ -508,9 +819,15 @@ SPEAKERS_WORDS = {
 }
 SCARE_QUOTES = {AMN_TEXT: [], AW_TEXT: ["Iranian-Backed", "Iranian-backed", "Iranian-backed"]}
 HEADLINES = {
-    AMN_TEXT: {"headline": ["Report: Iran-backed militia is behind rocket attack on US troops in Iraq and past attacks"]},
-    AW_TEXT: {"headline": ["Anonymous US Officials Blame ‘Iranian-Backed’ Militia For Latest Iraq Rocket Attack"],
-              "subheadline": ["Sources told Politico they believed Kataib Hezbollah was responsible, who Biden bombed in Syria last week"]},
+    AMN_TEXT: {
+        "headline": ["Report: Iran-backed militia is behind rocket attack on US troops in Iraq and past attacks"]
+    },
+    AW_TEXT: {
+        "headline": ["Anonymous US Officials Blame ‘Iranian-Backed’ Militia For Latest Iraq Rocket Attack"],
+        "subheadline": [
+            "Sources told Politico they believed Kataib Hezbollah was responsible, who Biden bombed in Syria last week"
+        ],
+    },
 }
 
 
@@ -536,8 +853,11 @@ def test_a_quote_is_marked_speaker_exactly_when_it_is_a_speakers_own_words(seed,
     """Within one speaker's quotation: 'speaker'. A reporter's sentence around a quoted word
     ("could be a “model” for a possible response") stays the reporter's."""
     spoken = [normalise(q) for q in SPEAKERS_WORDS[seed]]
-    wrong = [(owner, c.quote, c.words) for owner, c in _citations(model, seed)
-             if (c.words == "speaker") != any(normalise(c.quote) in q for q in spoken)]
+    wrong = [
+        (owner, c.quote, c.words)
+        for owner, c in _citations(model, seed)
+        if (c.words == "speaker") != any(normalise(c.quote) in q for q in spoken)
+    ]
     assert wrong == []
 
 
@@ -545,8 +865,11 @@ def test_a_quote_is_marked_speaker_exactly_when_it_is_a_speakers_own_words(seed,
 @pytest.mark.parametrize("kind", ["headline", "subheadline"])
 def test_a_quote_is_marked_headline_exactly_when_it_is_from_a_headline(seed, kind, model):
     heads = [normalise(h) for h in HEADLINES[seed].get(kind, [])]
-    wrong = [(owner, c.quote, c.words) for owner, c in _citations(model, seed)
-             if (c.words == kind) != any(normalise(c.quote) in h for h in heads)]
+    wrong = [
+        (owner, c.quote, c.words)
+        for owner, c in _citations(model, seed)
+        if (c.words == kind) != any(normalise(c.quote) in h for h in heads)
+    ]
     assert wrong == []
 
 
@@ -559,8 +882,9 @@ def test_every_speakers_words_are_cited_as_theirs_somewhere(model):
 def test_no_note_says_headline_where_words_does(model):
     """'words: headline' replaced the free-text notes 'Headline' and 'Subheadline' (event relations
     are another engineer's part of the content and are left out here)."""
-    hits = [(u.entity.id, u.what) for s in model.sources for u in s.uses
-            if u.citation.note in ("Headline", "Subheadline")]
+    hits = [
+        (u.entity.id, u.what) for s in model.sources for u in s.uses if u.citation.note in ("Headline", "Subheadline")
+    ]
     assert hits == []
 
 
@@ -649,7 +973,12 @@ def _texts(model) -> list[tuple[str, m.Text]]:
 def test_every_link_to_a_claim_reads_as_a_claim(model):
     """Issue 10: every link to a claim reads as a claim; a short form is fine, "the claim" or
     "response" is not (a reader who meets only the link would take it for a fact or a noun)."""
-    labels = [(where, seg.text) for where, text in _texts(model) for para in text.paragraphs for seg in para
-              if not isinstance(seg, str) and isinstance(seg.entity, m.Claim)]
+    labels = [
+        (where, seg.text)
+        for where, text in _texts(model)
+        for para in text.paragraphs
+        for seg in para
+        if not isinstance(seg, str) and isinstance(seg.entity, m.Claim)
+    ]
     assert len(labels) >= 10
     assert [(where, label) for where, label in labels if not label.startswith("Claim: ")] == []

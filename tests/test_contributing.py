@@ -34,8 +34,11 @@ def test_the_yaml_examples_are_valid_yaml():
 
 
 def test_the_actor_example_is_a_valid_actor(tmp_path):
-    block = re.search(r"```yaml\n(# yaml-language-server: \$schema=\.\./\.\./schemas/actor\.schema\.json\n.*?)```",
-                      GUIDE.read_text(encoding="utf-8"), re.S).group(1)
+    block = re.search(
+        r"```yaml\n(# yaml-language-server: \$schema=\.\./\.\./schemas/actor\.schema\.json\n.*?)```",
+        GUIDE.read_text(encoding="utf-8"),
+        re.S,
+    ).group(1)
     shutil.copytree(BASE / "content", tmp_path / "content")
     (tmp_path / "content/actors/kataib-hezbollah.yaml").write_text(block, encoding="utf-8")
     assert check_output(Settings(content=tmp_path / "content", base=tmp_path)) == "0 errors, 0 warnings\n"

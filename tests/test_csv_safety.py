@@ -36,11 +36,17 @@ def hostile(tmp_path_factory):
     shutil.copytree(BASE / "content", root / "content")
     iran = root / "content" / "actors" / "iran.yaml"
     text = iran.read_text(encoding="utf-8")
-    text = text.replace("name: Iran\n", f"name: {json.dumps(PAYLOADS['name'][0])}\naliases:\n  - {json.dumps(PAYLOADS['alias'][0])}\n")
-    text = text.replace("text: >-\n    Supports Kataib Hezbollah and many Iraqi Shia militias; how much influence Tehran has over them is unclear,\n    according to Antiwar.com.\n",
-                        f"text: {json.dumps(PAYLOADS['summary'][0])}\n")
-    text = text.replace("  cite:\n    - antiwar-2021-03-04-anonymous-officials-blame-militia\n",
-                        f"  cite:\n    - source: antiwar-2021-03-04-anonymous-officials-blame-militia\n      note: {json.dumps(PAYLOADS['note'][0])}\n")
+    text = text.replace(
+        "name: Iran\n", f"name: {json.dumps(PAYLOADS['name'][0])}\naliases:\n  - {json.dumps(PAYLOADS['alias'][0])}\n"
+    )
+    text = text.replace(
+        "text: >-\n    Supports Kataib Hezbollah and many Iraqi Shia militias; how much influence Tehran has over them is unclear,\n    according to Antiwar.com.\n",
+        f"text: {json.dumps(PAYLOADS['summary'][0])}\n",
+    )
+    text = text.replace(
+        "  cite:\n    - antiwar-2021-03-04-anonymous-officials-blame-militia\n",
+        f"  cite:\n    - source: antiwar-2021-03-04-anonymous-officials-blame-militia\n      note: {json.dumps(PAYLOADS['note'][0])}\n",
+    )
     iran.write_text(text, encoding="utf-8")
     report = Report()
     model = load_model(Settings(content=root / "content", base=root), report)
@@ -59,7 +65,9 @@ def test_every_formula_start_is_neutralised_in_csv_and_exact_in_json(hostile):
     assert iran["summary"] == PAYLOADS["summary"][1]
     # A list is one cell of JSON text: it starts with '[', which no spreadsheet runs.
     assert json.loads(iran["aliases"]) == [PAYLOADS["alias"][0]]
-    cells = [c for name, text in files.items() if name.endswith(".csv") for row in csv.reader(io.StringIO(text)) for c in row]
+    cells = [
+        c for name, text in files.items() if name.endswith(".csv") for row in csv.reader(io.StringIO(text)) for c in row
+    ]
     assert PAYLOADS["note"][1] in cells
     # No cell of any table starts a formula.
     assert [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))] == []
@@ -70,11 +78,27 @@ def test_every_formula_start_is_neutralised_in_csv_and_exact_in_json(hostile):
     assert "'=HYPERLINK" not in text and "'@SUM" not in text
 
 
-@pytest.mark.parametrize("value,cell", [
-    ("=1+2", "'=1+2"), ("+1", "'+1"), ("-1", "'-1"), ("@A1", "'@A1"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-    ("'=already quoted", "'=already quoted"), ("a=1", "a=1"), (" =1", " =1"), ("", ""), ("Iran", "Iran"),
-    (None, ""), (True, "true"), (False, "false"), (3, 3), (-3, -3),
-])
+@pytest.mark.parametrize(
+    "value,cell",
+    [
+        ("=1+2", "'=1+2"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@A1", "'@A1"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("'=already quoted", "'=already quoted"),
+        ("a=1", "a=1"),
+        (" =1", " =1"),
+        ("", ""),
+        ("Iran", "Iran"),
+        (None, ""),
+        (True, "true"),
+        (False, "false"),
+        (3, 3),
+        (-3, -3),
+    ],
+)
 def test_cells(value, cell):
     assert csv_cell(value) == cell
 
@@ -84,6 +108,8 @@ def test_the_rule_is_stated_on_the_data_page_and_in_the_data_package(hostile):
     package = json.loads(files["data/datapackage.json"])
     assert package["description"].endswith(" " + CSV_RULE)
     page = render_pages(hostile, Settings(content=Path("content")))["data/index.md"]
-    assert ("Safe to open in a spreadsheet: in the CSV files, a text that starts with `=`, `+`, `-`, `@`, a tab or a "
-            "carriage return is written with a single quote (`'`) before it, so that no spreadsheet runs it as a formula. "
-            "[explainer.json](explainer.json) keeps every text exact.") in page
+    assert (
+        "Safe to open in a spreadsheet: in the CSV files, a text that starts with `=`, `+`, `-`, `@`, a tab or a "
+        "carriage return is written with a single quote (`'`) before it, so that no spreadsheet runs it as a formula. "
+        "[explainer.json](explainer.json) keeps every text exact."
+    ) in page

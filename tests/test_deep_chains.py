@@ -19,20 +19,31 @@ def cites_chain(content, n: int, loop: bool = False) -> None:
         cites = f"cites:\n  - {nxt}\n" if nxt else ""
         (content / "sources" / f"deep-{i:04d}.yaml").write_text(
             f"id: deep-{i:04d}\ntitle: Report {i}\npublisher: politico\npublished: 2021-03-04\nkind: news-report\n"
-            f"access: direct\narchived_text: deep-{i:04d}.txt\n{cites}", encoding="utf-8")
+            f"access: direct\narchived_text: deep-{i:04d}.txt\n{cites}",
+            encoding="utf-8",
+        )
 
 
 def part_of_chain(content, n: int) -> None:
     for i in range(n):
-        aff = f"affiliations:\n  - actor: unit-{i + 1:04d}\n    relation: part-of\n    cite:\n{CITE}" if i + 1 < n else ""
+        aff = (
+            f"affiliations:\n  - actor: unit-{i + 1:04d}\n    relation: part-of\n    cite:\n{CITE}" if i + 1 < n else ""
+        )
         (content / "actors" / f"unit-{i:04d}.yaml").write_text(
-            f"id: unit-{i:04d}\nname: Unit {i}\nkind: armed-group\nsummary:\n  text: A unit.\n  cite:\n{CITE.strip()}\n{aff}"
-            .replace("cite:\n- ", "cite:\n    - "), encoding="utf-8")
+            f"id: unit-{i:04d}\nname: Unit {i}\nkind: armed-group\nsummary:\n  text: A unit.\n  cite:\n{CITE.strip()}\n{aff}".replace(
+                "cite:\n- ", "cite:\n    - "
+            ),
+            encoding="utf-8",
+        )
     kh = content / "actors" / "kataib-hezbollah.yaml"
     text = kh.read_text(encoding="utf-8")
     assert "\naffiliations:\n" in text
-    kh.write_text(text.replace("\naffiliations:\n", f"\naffiliations:\n  - actor: unit-0000\n    relation: part-of\n    cite:\n{CITE}"),
-                  encoding="utf-8")
+    kh.write_text(
+        text.replace(
+            "\naffiliations:\n", f"\naffiliations:\n  - actor: unit-0000\n    relation: part-of\n    cite:\n{CITE}"
+        ),
+        encoding="utf-8",
+    )
 
 
 def test_a_thousand_relays_and_hundreds_of_units_check_and_render(tmp_path):

@@ -43,7 +43,9 @@ def test_generated_markdown_is_byte_identical(tmp_path):
     project = sitekit.make_project(tmp_path / "p")
     copy_reversed(project / "content", tmp_path / "p" / "content-reversed")
     a = sitekit.explainer(project, "render", "--content", "content", "--out", str(tmp_path / "a"), PYTHONHASHSEED="1")
-    b = sitekit.explainer(project, "render", "--content", "content-reversed", "--out", str(tmp_path / "b"), PYTHONHASHSEED="2")
+    b = sitekit.explainer(
+        project, "render", "--content", "content-reversed", "--out", str(tmp_path / "b"), PYTHONHASHSEED="2"
+    )
     assert a.returncode == 0 and b.returncode == 0, a.stderr + b.stderr
     pages = tree(tmp_path / "a")
     assert len(pages) == 45 and all(pages.values())  # 27 pages, 17 data and diagram files, the marker
@@ -67,9 +69,15 @@ def test_site_differs_only_in_what_mkdocs_stamps(tmp_path):
 
 def test_explainer_build_dates_the_site_by_its_commit(tmp_path):
     project = sitekit.make_project(tmp_path / "p")
-    git = {"GIT_AUTHOR_DATE": "2021-03-03T12:00:00Z", "GIT_COMMITTER_DATE": "2021-03-03T12:00:00Z",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(tmp_path)}
+    git = {
+        "GIT_AUTHOR_DATE": "2021-03-03T12:00:00Z",
+        "GIT_COMMITTER_DATE": "2021-03-03T12:00:00Z",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "HOME": str(tmp_path),
+    }
     for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "content"]):
         subprocess.run(["git", *cmd], cwd=project, env={**os.environ, **git}, check=True)
     first = sitekit.explainer(project, "build", "--site-dir", str(tmp_path / "one"), PYTHONHASHSEED="1")

@@ -15,7 +15,9 @@ EVENT = "content/events/al-asad-air-base-rocket-attack-2021-03-03.yaml"
 
 
 def git(cwd, *args):
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=cwd, check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=cwd, check=True, capture_output=True
+    )
 
 
 @pytest.fixture
@@ -35,27 +37,39 @@ def edit(path, old, new):
 
 
 def commit_of(repo):
-    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True).stdout[:12]
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True).stdout[
+        :12
+    ]
 
 
 def test_diff_says_what_changed_in_plain_language(repo, capsys):
     edit(repo / CLAIM, "position: doubts", "position: denies")
-    edit(repo / CLAIM, "  - actor: john-kirby\n    position: declines-to-attribute\n    date: 2021-03-03\n",
-         "  - actor: john-kirby\n    position: declines-to-attribute\n    date: 2021-03-04\n")
+    edit(
+        repo / CLAIM,
+        "  - actor: john-kirby\n    position: declines-to-attribute\n    date: 2021-03-03\n",
+        "  - actor: john-kirby\n    position: declines-to-attribute\n    date: 2021-03-04\n",
+    )
     edit(repo / EVENT, "date: 2021-03-03\n", "date: 2021-03\n")
     edit(repo / EVENT, "    count: 1\n", "    count: 2\n    qualifier: at-least\n")
     (repo / "content/sources/reuters-2021-03-05.yaml").write_text(
         "id: reuters-2021-03-05\ntitle: Iraq says *militia* < b>behind< /b> &lt;i&gt; attack\npublisher: politico\n"
         "published: 2021-03-05\nkind: news-report\naccess: direct\nurl: https://www.reuters.com/x\n"
-        "cites:\n  - politico-2021-03-04-officials-blame-militia\n")
+        "cites:\n  - politico-2021-03-04-officials-blame-militia\n"
+    )
     (repo / "content/actors/politico.yaml").unlink()
-    edit(repo / "content/sources/politico-2021-03-04-officials-blame-militia.yaml", "publisher: politico", "publisher: antiwar-com")
+    edit(
+        repo / "content/sources/politico-2021-03-04-officials-blame-militia.yaml",
+        "publisher: politico",
+        "publisher: antiwar-com",
+    )
     edit(repo / "content/sources/reuters-2021-03-05.yaml", "publisher: politico", "publisher: antiwar-com")
     text = (repo / CLAIM).read_text()
     a, b = text.index("  - actor: two-us-defense-officials"), text.index("  - actor: john-kirby")
     (repo / CLAIM).write_text(text[:a] + text[b:])  # both assertions go: the claim is denied
     assert main(["diff", "main"]) == 0
-    assert capsys.readouterr().out == f"""\
+    assert (
+        capsys.readouterr().out
+        == f"""\
 ## What this change does to the explainer
 
 Compared with `main` ({commit_of(repo)}).
@@ -87,6 +101,7 @@ Changes to 1 claim, 1 event, 1 actor, 2 sources.
 - changed: Politico report on US and Iraqi officials blaming an Iran-backed militia (`politico-2021-03-04-officials-blame-militia`)
   - publisher changed from `politico` to `antiwar-com`
 """
+    )
 
 
 def test_no_change(repo, capsys):
@@ -102,13 +117,17 @@ def test_a_broken_working_tree_lists_the_changed_files(repo, capsys):
         "The content of this change does not build (4 errors; `explainer check` lists them), so only the files that changed can be listed.\n"
         "\n"
         "- added: `actors/new-actor.yaml`\n"
-        "- changed: `events/al-asad-air-base-rocket-attack-2021-03-03.yaml`\n")
+        "- changed: `events/al-asad-air-base-rocket-attack-2021-03-03.yaml`\n"
+    )
 
 
-@pytest.mark.parametrize("ref,message", [
-    ("nope", "explainer diff: error: 'nope' is not a commit in this repository\n"),
-    ("--output=x", "explainer diff: error: '--output=x' is not a git revision\n"),
-])
+@pytest.mark.parametrize(
+    "ref,message",
+    [
+        ("nope", "explainer diff: error: 'nope' is not a commit in this repository\n"),
+        ("--output=x", "explainer diff: error: '--output=x' is not a git revision\n"),
+    ],
+)
 def test_bad_refs_are_usage_errors(repo, capsys, ref, message):
     assert main(["diff", "--", ref]) == 2
     assert capsys.readouterr().err == message

@@ -25,8 +25,13 @@ def build(tmp_path: Path, env_extra: dict[str, str]) -> Path:
     shutil.copytree(BASE / "content", tmp_path / "content")
     env = {k: v for k, v in os.environ.items() if not k.startswith("EXPLAINER_")}
     env.update(NO_MKDOCS_2_WARNING="1", **env_extra)
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=tmp_path, env=env,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     return tmp_path / "site"
 

@@ -120,7 +120,8 @@ def test_fmt_does_not_hang_on_a_fifo(project, capsys):
     os.mkfifo(project / "content" / "actors" / "pipe.yaml")
     assert cli.main(["fmt", "--check", "content/actors/pipe.yaml"]) == 1
     assert capsys.readouterr().out == (
-        "content/actors/pipe.yaml: cannot lay this file out: this is a named pipe (FIFO), not a regular file\n")
+        "content/actors/pipe.yaml: cannot lay this file out: this is a named pipe (FIFO), not a regular file\n"
+    )
 
 
 def test_a_linked_content_folder_is_not_read(project, tmp_path):

@@ -123,37 +123,40 @@ def test_the_layout_and_where_comments_go():
     assert format_text(MESSY_LAID_OUT.encode(), "events", "e-1.yaml") == MESSY_LAID_OUT
 
 
-@pytest.mark.parametrize("source,laid_out", [
-    # Text YAML would read as a number, true/false or null is quoted; the text is the same.
-    ("title: 1984", 'title: "1984"'),
-    ("title: yes", "title: yes"),
-    ("title: true", 'title: "true"'),
-    ("place: 'It''s here'", "place: It's here"),
-    ("place: '- dash first'", 'place: "- dash first"'),
-    ("place: 'a: b'", 'place: "a: b"'),
-    ("place: 'a #b'", 'place: "a #b"'),
-    ("place: '='", 'place: "="'),
-    ("place: '<<'", 'place: "<<"'),
-    # Where the schema does not expect text, the YAML type is kept, so an error stays an error.
-    ("approximate: \"true\"", 'approximate: "true"'),
-    ("approximate: NO", "approximate: NO"),
-    ("date: 2021", "date: 2021"),
-    ("date: '2021'", 'date: "2021"'),
-    ("casualties:\n  - count: 0755", "casualties:\n  - count: 0755"),
-    ("casualties:\n  - count: '3'", 'casualties:\n  - count: "3"'),
-    # Invisible characters are escaped, so a reviewer sees them.
-    ('title: "Ir\\u202ean"', 'title: "Ir\\u202ean"'),
-    ("title: \"no\u00a0break\"", 'title: "no\\xa0break"'),
-    # Empty values stay empty; null is written as nothing.
-    ("place: ~", "place:"),
-    ("place: ''", 'place: ""'),
-    ("participants: []", "participants: []"),
-    # A value with line breaks is a block; a block that must end in a newline keeps it.
-    ("id: |\n  iraq\n", "id: |\n  iraq"),
-    ("place: \"one\\ntwo\"", "place: >-\n  one\n\n  two"),
-    ("place: \"two  spaces\\n  indented\"", "place: |-\n  two  spaces\n    indented"),
-    ("place: \"\\n indented first\"", 'place: "\\n indented first"'),
-])
+@pytest.mark.parametrize(
+    "source,laid_out",
+    [
+        # Text YAML would read as a number, true/false or null is quoted; the text is the same.
+        ("title: 1984", 'title: "1984"'),
+        ("title: yes", "title: yes"),
+        ("title: true", 'title: "true"'),
+        ("place: 'It''s here'", "place: It's here"),
+        ("place: '- dash first'", 'place: "- dash first"'),
+        ("place: 'a: b'", 'place: "a: b"'),
+        ("place: 'a #b'", 'place: "a #b"'),
+        ("place: '='", 'place: "="'),
+        ("place: '<<'", 'place: "<<"'),
+        # Where the schema does not expect text, the YAML type is kept, so an error stays an error.
+        ('approximate: "true"', 'approximate: "true"'),
+        ("approximate: NO", "approximate: NO"),
+        ("date: 2021", "date: 2021"),
+        ("date: '2021'", 'date: "2021"'),
+        ("casualties:\n  - count: 0755", "casualties:\n  - count: 0755"),
+        ("casualties:\n  - count: '3'", 'casualties:\n  - count: "3"'),
+        # Invisible characters are escaped, so a reviewer sees them.
+        ('title: "Ir\\u202ean"', 'title: "Ir\\u202ean"'),
+        ('title: "no\u00a0break"', 'title: "no\\xa0break"'),
+        # Empty values stay empty; null is written as nothing.
+        ("place: ~", "place:"),
+        ("place: ''", 'place: ""'),
+        ("participants: []", "participants: []"),
+        # A value with line breaks is a block; a block that must end in a newline keeps it.
+        ("id: |\n  iraq\n", "id: |\n  iraq"),
+        ('place: "one\\ntwo"', "place: >-\n  one\n\n  two"),
+        ('place: "two  spaces\\n  indented"', "place: |-\n  two  spaces\n    indented"),
+        ('place: "\\n indented first"', 'place: "\\n indented first"'),
+    ],
+)
 def test_scalar_layout(source, laid_out):
     out = format_text(source.encode(), "events", "e.yaml")
     assert out == "# yaml-language-server: $schema=../../schemas/event.schema.json\n" + laid_out + "\n"
@@ -176,7 +179,8 @@ def test_a_file_that_does_not_load_is_left_alone(tmp_path):
     [o] = format_files([("actors", path)], tmp_path, write=True)
     assert str(o.problem) == "the file does not load; fix the errors `explainer check` reports first"
     assert [d.text() for d in o.problem.diagnostics] == [
-        "content/actors/iran.yaml:3:1: error[duplicate-key] the key 'name' appears again (first on line 2); remove one of them"]
+        "content/actors/iran.yaml:3:1: error[duplicate-key] the key 'name' appears again (first on line 2); remove one of them"
+    ]
     assert path.read_bytes() == data
 
 
@@ -186,8 +190,13 @@ def test_a_file_that_does_not_load_is_left_alone(tmp_path):
 _text = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=250),
     # the characters that decide between plain, quoted, folded and literal
-    st.lists(st.sampled_from(list(" \n\t\r-#:'\"[]{}|>&*!%@`,?") + ["ab", "word ", "null", "true", "12", "=", "<<", "\u00a0", "\u202e", "\u2028"]),
-             max_size=60).map("".join),
+    st.lists(
+        st.sampled_from(
+            list(" \n\t\r-#:'\"[]{}|>&*!%@`,?")
+            + ["ab", "word ", "null", "true", "12", "=", "<<", "\u00a0", "\u202e", "\u2028"]
+        ),
+        max_size=60,
+    ).map("".join),
 )
 
 
@@ -214,12 +223,14 @@ def test_fmt_check_lists_the_files_and_the_fix(tmp_path, monkeypatch, capsys):
     assert main(["fmt", "--check"]) == 1
     assert capsys.readouterr().out == (
         "content/actors/iran.yaml: not in the canonical layout; run `explainer fmt` to lay it out\n"
-        "1 file not laid out; run `explainer fmt` to fix it\n")
+        "1 file not laid out; run `explainer fmt` to fix it\n"
+    )
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     assert main(["fmt", "--check", "--format", "github"]) == 1
     assert capsys.readouterr().out.splitlines()[0] == (
-        "::error file=content/actors/iran.yaml,line=1,col=1,title=fmt::not in the canonical layout; run `explainer fmt` to lay it out")
+        "::error file=content/actors/iran.yaml,line=1,col=1,title=fmt::not in the canonical layout; run `explainer fmt` to lay it out"
+    )
     assert "- `content/actors/iran.yaml`" in summary.read_text()
     assert main(["fmt", "content/actors/iran.yaml"]) == 0
     assert capsys.readouterr().out == "laid out 1 file (0 already laid out)\n"

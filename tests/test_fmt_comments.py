@@ -71,8 +71,9 @@ for _p in sorted(BASE.rglob("*.yaml")):
     _rel = _p.relative_to(BASE).as_posix()
     DOCS[_rel] = (_p.parent.name if _p.parent != BASE else "site", _p.read_text())
 
-_COMMENT_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\ufeff\x85"),
-                        max_size=30)
+_COMMENT_TEXT = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\ufeff\x85"), max_size=30
+)
 
 
 @st.composite
@@ -128,33 +129,60 @@ def test_every_comment_yaml_allows_is_kept(case):
 MODELINE = "# yaml-language-server: $schema=../../schemas/event.schema.json\n"
 
 
-@pytest.mark.parametrize("source,laid_out", [
-    # a comment on a block scalar's header line stays at the end of that entry's line
-    ("summary:\n  text: >-  # note\n    ten rockets\n    were fired\n", "summary:\n  text: ten rockets were fired  # note\n"),
-    ("note: |  # two lines\n  a\n  b\n", "note: |  # two lines\n  a\n  b\n"),
-    ("note: |2-\t# indented\n   a\n  b\n", 'note: " a\\nb"\t# indented\n'.replace("\t", "  ")),
-    ("participants:\n  - actor: kh\n    note: >-  # why\n      long\n", "participants:\n  - actor: kh\n    note: long  # why\n"),
-    ("casualties:\n  - cite:\n      - source: a\n        quote: >-  # as printed\n          One.\n",
-     "casualties:\n  - cite:\n      - source: a\n        quote: One.  # as printed\n"),
-])
+@pytest.mark.parametrize(
+    "source,laid_out",
+    [
+        # a comment on a block scalar's header line stays at the end of that entry's line
+        (
+            "summary:\n  text: >-  # note\n    ten rockets\n    were fired\n",
+            "summary:\n  text: ten rockets were fired  # note\n",
+        ),
+        ("note: |  # two lines\n  a\n  b\n", "note: |  # two lines\n  a\n  b\n"),
+        ("note: |2-\t# indented\n   a\n  b\n", 'note: " a\\nb"\t# indented\n'.replace("\t", "  ")),
+        (
+            "participants:\n  - actor: kh\n    note: >-  # why\n      long\n",
+            "participants:\n  - actor: kh\n    note: long  # why\n",
+        ),
+        (
+            "casualties:\n  - cite:\n      - source: a\n        quote: >-  # as printed\n          One.\n",
+            "casualties:\n  - cite:\n      - source: a\n        quote: One.  # as printed\n",
+        ),
+    ],
+)
 def test_a_comment_on_a_block_scalar_header_is_kept(source, laid_out):
     assert format_text(source.encode(), "events", "e.yaml") == MODELINE + laid_out
 
 
 @pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
 def test_every_comment_of_a_file_survives_its_line_breaks(newline):
-    source = ["# head", "id: e-1  # the id", "# above the title", "title: Attack", "summary:", "  text: >-  # hdr",
-              "    words", "  # after the text", "# the end"]
+    source = [
+        "# head",
+        "id: e-1  # the id",
+        "# above the title",
+        "title: Attack",
+        "summary:",
+        "  text: >-  # hdr",
+        "    words",
+        "  # after the text",
+        "# the end",
+    ]
     out = format_text(newline.join(source).encode() + newline.encode(), "events", "e.yaml")
-    assert out == MODELINE + "# head\nid: e-1  # the id\n# above the title\ntitle: Attack\nsummary:\n  text: words  # hdr\n" \
-                             "  # after the text\n# the end\n"
+    assert (
+        out
+        == MODELINE
+        + "# head\nid: e-1  # the id\n# above the title\ntitle: Attack\nsummary:\n  text: words  # hdr\n"
+        "  # after the text\n# the end\n"
+    )
 
 
-@pytest.mark.parametrize("raw,line,col,name", [
-    ("id: e-1  # a\u2028title: x\n", 1, 13, "U+2028 LINE SEPARATOR"),
-    ("id: e-1\n# b\u2029\n", 2, 4, "U+2029 PARAGRAPH SEPARATOR"),
-    ("id: e-1\n\u0085title: x\n", 2, 1, "U+0085 NEXT LINE"),
-])
+@pytest.mark.parametrize(
+    "raw,line,col,name",
+    [
+        ("id: e-1  # a\u2028title: x\n", 1, 13, "U+2028 LINE SEPARATOR"),
+        ("id: e-1\n# b\u2029\n", 2, 4, "U+2029 PARAGRAPH SEPARATOR"),
+        ("id: e-1\n\u0085title: x\n", 2, 1, "U+0085 NEXT LINE"),
+    ],
+)
 def test_a_line_break_editors_do_not_show_is_refused_at_its_place(raw, line, col, name, tmp_path, monkeypatch, capsys):
     path = tmp_path / "content" / "events" / "e-1.yaml"
     path.parent.mkdir(parents=True)
@@ -164,7 +192,12 @@ def test_a_line_break_editors_do_not_show_is_refused_at_its_place(raw, line, col
     assert capsys.readouterr().out == (
         f"content/events/e-1.yaml:{line}:{col}: cannot lay this file out: {name} outside a value is a line break to YAML "
         "but not to editors; replace it with a real line break\n"
-        "laid out 0 files (0 already laid out)\n")
+        "laid out 0 files (0 already laid out)\n"
+    )
     assert path.read_bytes() == raw.encode()
     assert main(["fmt", "--check", "--format", "github"]) == 1
-    assert capsys.readouterr().out.splitlines()[0].startswith(f"::error file=content/events/e-1.yaml,line={line},col={col},title=fmt::")
+    assert (
+        capsys.readouterr()
+        .out.splitlines()[0]
+        .startswith(f"::error file=content/events/e-1.yaml,line={line},col={col},title=fmt::")
+    )

@@ -23,11 +23,15 @@ def project(tmp_path, monkeypatch):
     return tmp_path
 
 
-NO_ARCHIVE_ANNOTATION = ("::warning title=quotes::quotes: 0 checked, 12 not checked: no archive configured "
-                         "(set --archive or EXPLAINER_ARCHIVE to the folder of archived source texts)")
-NO_ARCHIVE_SUMMARY = ("**Quotes were not verified: no quote archive is configured.** 12 quote(s) were not compared "
-                      "with their sources. Set the repository variable `EXPLAINER_ARCHIVE_REPO` (see CONTRIBUTING, "
-                      "\"The quote archive\").")
+NO_ARCHIVE_ANNOTATION = (
+    "::warning title=quotes::quotes: 0 checked, 12 not checked: no archive configured "
+    "(set --archive or EXPLAINER_ARCHIVE to the folder of archived source texts)"
+)
+NO_ARCHIVE_SUMMARY = (
+    "**Quotes were not verified: no quote archive is configured.** 12 quote(s) were not compared "
+    "with their sources. Set the repository variable `EXPLAINER_ARCHIVE_REPO` (see CONTRIBUTING, "
+    '"The quote archive").'
+)
 
 
 def edit(path, old, new):
@@ -37,11 +41,16 @@ def edit(path, old, new):
 
 
 def test_a_broken_change_is_annotated_where_it_is_wrong(project, capsys):
-    edit(project / "content/actors/john-kirby.yaml", "actor: us-department-of-defense", "actor: us-department-of-defence")
+    edit(
+        project / "content/actors/john-kirby.yaml", "actor: us-department-of-defense", "actor: us-department-of-defence"
+    )
     edit(project / EVENT, "date: 2021-03-03", "date: 2021-02-30")
     edit(project / "content/actors/iran.yaml", "summary:", "sumary:")
-    edit(project / EVENT, "    note: US forces at the base\n    cite:\n      - amn-2021-03-04-iran-backed-militia-behind-attack\n",
-         "    note: US forces at the base\n")
+    edit(
+        project / EVENT,
+        "    note: US forces at the base\n    cite:\n      - amn-2021-03-04-iran-backed-militia-behind-attack\n",
+        "    note: US forces at the base\n",
+    )
     assert main(["check", "--format", "github"]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "::error file=content/actors/iran.yaml,line=4,col=1,title=unknown-field::sumary: unknown field 'sumary'; did you mean 'summary'?",
@@ -53,14 +62,23 @@ def test_a_broken_change_is_annotated_where_it_is_wrong(project, capsys):
     ]
     summary = (project / "summary.md").read_text(encoding="utf-8")
     assert summary.splitlines()[:6] == [
-        "## explainer check: 4 errors, 0 warnings", "", NO_ARCHIVE_SUMMARY.replace(" 12 ", " 10 "), "", "| where | problem | how to fix |", "| --- | --- | --- |"]
+        "## explainer check: 4 errors, 0 warnings",
+        "",
+        NO_ARCHIVE_SUMMARY.replace(" 12 ", " 10 "),
+        "",
+        "| where | problem | how to fix |",
+        "| --- | --- | --- |",
+    ]
     assert "| `error[dangling-ref]` content/actors/john-kirby&#46;yaml&#58;10&#58;12 |" in summary
 
 
 def test_editor_text_cannot_forge_a_workflow_command(project, capsys):
     # A reference whose text holds a line break and '::' reaches the hint as written.
-    edit(project / "content/actors/iran.yaml", "    - antiwar-2021-03-04-anonymous-officials-blame-militia",
-         '    - "x\\n::error file=content/site.yaml,line=1::forged, 100%"')
+    edit(
+        project / "content/actors/iran.yaml",
+        "    - antiwar-2021-03-04-anonymous-officials-blame-militia",
+        '    - "x\\n::error file=content/site.yaml,line=1::forged, 100%"',
+    )
     (project / "content/actors/notes, v2: draft.txt").write_text("x")
     assert main(["check", "--format", "github"]) == 1
     assert capsys.readouterr().out.splitlines() == [
@@ -75,12 +93,17 @@ def test_editor_text_cannot_forge_a_workflow_command(project, capsys):
 
 def test_format_github_escapes_data_and_properties():
     d = Diagnostic("bad-value", "a,b:c%.yaml", 3, 4, "kind", "line one\r\nline two :: 50%", "fix\nit")
-    assert format_github([d]) == "::error file=a%2Cb%3Ac%25.yaml,line=3,col=4,title=bad-value::kind: line one%0D%0Aline two :: 50%25; fix%0Ait\n"
+    assert (
+        format_github([d])
+        == "::error file=a%2Cb%3Ac%25.yaml,line=3,col=4,title=bad-value::kind: line one%0D%0Aline two :: 50%25; fix%0Ait\n"
+    )
 
 
 def test_every_error_reaches_the_job_summary_not_only_the_first_ten(project, capsys):
     for i in range(12):
-        (project / f"content/actors/extra-{i:02d}.yaml").write_text(f"id: extra-{i:02d}\nname: X{i}\nkind: person\nsummary: {{text: x, cite: [nope]}}\n")
+        (project / f"content/actors/extra-{i:02d}.yaml").write_text(
+            f"id: extra-{i:02d}\nname: X{i}\nkind: person\nsummary: {{text: x, cite: [nope]}}\n"
+        )
     assert main(["check", "--format", "github"]) == 1
     annotations = capsys.readouterr().out.splitlines()
     rows = [ln for ln in (project / "summary.md").read_text().splitlines() if ln.startswith("| `error[")]
@@ -91,7 +114,8 @@ def test_a_clean_check_says_so_in_the_summary(project, capsys):
     assert main(["check", "--format", "github"]) == 0
     assert capsys.readouterr().out == NO_ARCHIVE_ANNOTATION + "\n"
     assert (project / "summary.md").read_text() == (
-        "## explainer check: 0 errors, 0 warnings\n\n" + NO_ARCHIVE_SUMMARY + "\n\nThe content is valid.\n")
+        "## explainer check: 0 errors, 0 warnings\n\n" + NO_ARCHIVE_SUMMARY + "\n\nThe content is valid.\n"
+    )
 
 
 def test_a_summary_past_githubs_limit_is_cut_with_a_count(project, capsys, monkeypatch):
@@ -100,15 +124,19 @@ def test_a_summary_past_githubs_limit_is_cut_with_a_count(project, capsys, monke
 
     monkeypatch.setattr(ghsummary, "SUMMARY_LIMIT", 3000)
     for i in range(40):
-        (project / f"content/actors/extra-{i:02d}.yaml").write_text(f"id: extra-{i:02d}\nname: X{i}\nkind: person\nsummary: {{text: x, cite: [nope]}}\n")
+        (project / f"content/actors/extra-{i:02d}.yaml").write_text(
+            f"id: extra-{i:02d}\nname: X{i}\nkind: person\nsummary: {{text: x, cite: [nope]}}\n"
+        )
     assert main(["check", "--format", "github"]) == 1
     assert len(capsys.readouterr().out.splitlines()) == 41  # every annotation still in the log
     summary = (project / "summary.md").read_text(encoding="utf-8")
     assert len(summary.encode("utf-8")) <= 3000
     rows = [ln for ln in summary.splitlines() if ln.startswith("| `error[")]
     assert 0 < len(rows) < 40
-    assert summary.splitlines()[-1] == (f"**{40 - len(rows)} more problems not shown**: GitHub keeps a summary only up to 1 MiB. "
-                                        "Run `explainer check` (or see this step's log) for every problem.")
+    assert summary.splitlines()[-1] == (
+        f"**{40 - len(rows)} more problems not shown**: GitHub keeps a summary only up to 1 MiB. "
+        "Run `explainer check` (or see this step's log) for every problem."
+    )
 
 
 def test_fit_keeps_what_fits_and_counts_the_rest():
@@ -119,5 +147,7 @@ def test_fit_keeps_what_fits_and_counts_the_rest():
     cut = fit(text, 1000)
     assert len(cut.encode()) <= 1000 and cut.startswith("line 0\nline 1\n")
     kept = cut.count("\nline ") + 1
-    assert cut.endswith(f"**{1000 - kept:,} more lines not shown**: GitHub keeps a summary only up to 1 MiB. "
-                        "Run `explainer check` (or see this step's log) for every problem.\n")
+    assert cut.endswith(
+        f"**{1000 - kept:,} more lines not shown**: GitHub keeps a summary only up to 1 MiB. "
+        "Run `explainer check` (or see this step's log) for every problem.\n"
+    )

@@ -39,6 +39,7 @@ def real() -> tuple[m.Model, str]:
 
 # --- reading the SVG back -------------------------------------------------------------
 
+
 def _points(d: str) -> list[tuple[float, float]]:
     nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", d)]
     return list(zip(nums[0::2], nums[1::2]))
@@ -49,8 +50,12 @@ def boxes(root: ET.Element) -> dict[str, tuple[float, float, float, float]]:
     out = {}
     for g in root.iter(f"{NS}g"):
         if g.get("class") == "node":
-            pts = [p for el in g.iter() if el.tag in (f"{NS}path", f"{NS}polygon", f"{NS}polyline")
-                   for p in _points(el.get("d") or el.get("points"))]
+            pts = [
+                p
+                for el in g.iter()
+                if el.tag in (f"{NS}path", f"{NS}polygon", f"{NS}polyline")
+                for p in _points(el.get("d") or el.get("points"))
+            ]
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]
             out[g.get("id")] = (min(xs), min(ys), max(xs), max(ys))
     return out
@@ -62,10 +67,10 @@ def bezier_samples(d: str, steps: int = 24) -> list[tuple[float, float]]:
     pts = _points(d)
     out = []
     for i in range(0, len(pts) - 3, 3):
-        p0, p1, p2, p3 = pts[i:i + 4]
+        p0, p1, p2, p3 = pts[i : i + 4]
         for k in range(steps + 1):
             t = k / steps
-            a, b, c, e = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t ** 2, t ** 3
+            a, b, c, e = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3
             out.append((a * p0[0] + b * p1[0] + c * p2[0] + e * p3[0], a * p0[1] + b * p1[1] + c * p2[1] + e * p3[1]))
     return out
 
@@ -84,28 +89,33 @@ def lines_through_boxes(svg: str, d: graph.Diagram) -> list[str]:
         samples = [p for path in g.iter(f"{NS}path") for p in bezier_samples(path.get("d"))]
         samples += [p for poly in g.iter(f"{NS}polygon") for p in _points(poly.get("points"))]
         for node, (x0, y0, x1, y1) in box.items():
-            if node not in ends and any(x0 + TOLERANCE < x < x1 - TOLERANCE and y0 + TOLERANCE < y < y1 - TOLERANCE
-                                        for x, y in samples):
+            if node not in ends and any(
+                x0 + TOLERANCE < x < x1 - TOLERANCE and y0 + TOLERANCE < y < y1 - TOLERANCE for x, y in samples
+            ):
                 found.append(f"{g.find(f'{NS}title').text} enters {node}")
     return found
 
 
 # --- the checker itself can fail ------------------------------------------------------
 
+
 def test_the_checker_sees_a_line_through_a_box():
     a, b, c = (m.Actor(id=i, file="", name=i, kind="person") for i in "abc")
     d = graph.Diagram((a, b, c), (graph.Edge(a, c, "x", "said"),), 3)
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg">'
-           f'<g id="n0" class="node"><polygon points="0,0 10,0 10,10 0,10"/></g>'
-           f'<g id="n1" class="node"><polygon points="40,0 50,0 50,10 40,10"/></g>'
-           f'<g id="n2" class="node"><polygon points="80,0 90,0 90,10 80,10"/></g>'
-           f'<g id="e0" class="edge"><title>a to c</title><path d="M10,5C30,5 60,5 80,5"/></g></svg>')
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg">'
+        f'<g id="n0" class="node"><polygon points="0,0 10,0 10,10 0,10"/></g>'
+        f'<g id="n1" class="node"><polygon points="40,0 50,0 50,10 40,10"/></g>'
+        f'<g id="n2" class="node"><polygon points="80,0 90,0 90,10 80,10"/></g>'
+        f'<g id="e0" class="edge"><title>a to c</title><path d="M10,5C30,5 60,5 80,5"/></g></svg>'
+    )
     assert lines_through_boxes(svg, d) == ["a to c enters n1"]
     around = svg.replace("M10,5C30,5 60,5 80,5", "M10,5C30,40 60,40 80,5")
     assert lines_through_boxes(around, d) == []
 
 
 # --- the story ------------------------------------------------------------------------
+
 
 def test_no_line_passes_through_a_box(real, base_copy):
     model, svg = real
@@ -122,8 +132,14 @@ def test_the_attribution_chains_are_drawn(real):
     model, svg = real
     lines = _titles(svg, "edge")
     name = lambda i: model.by_id[i].label  # noqa: E731
-    politico, kirby = name("politico-2021-03-04-officials-blame-militia"), name("pentagon-2021-03-03-kirby-remarks-on-al-asad-attack")
-    amn, antiwar = name("amn-2021-03-04-iran-backed-militia-behind-attack"), name("antiwar-2021-03-04-anonymous-officials-blame-militia")
+    politico, kirby = (
+        name("politico-2021-03-04-officials-blame-militia"),
+        name("pentagon-2021-03-03-kirby-remarks-on-al-asad-attack"),
+    )
+    amn, antiwar = (
+        name("amn-2021-03-04-iran-backed-militia-behind-attack"),
+        name("antiwar-2021-03-04-anonymous-officials-blame-militia"),
+    )
     # Unnamed officials -> Politico -> both articles.
     assert f"{name('two-defense-officials')}: asserts → {politico}" in lines
     assert f"{name('anonymous-us-officials')}: asserts → {politico}" in lines
@@ -136,9 +152,14 @@ def test_the_attribution_chains_are_drawn(real):
 def test_boxes_name_the_reports_by_publisher_kind_and_date(real):
     _, svg = real
     nodes = _titles(svg, "node")
-    assert "Politico report on US and Iraqi officials blaming an Iran-backed militia (news report, 4 March 2021)" in nodes
-    politico = next(g for g in ET.fromstring(svg).iter(f"{NS}g") if g.get("class") == "node"
-                    and g.find(f"{NS}title").text.startswith("Politico report"))
+    assert (
+        "Politico report on US and Iraqi officials blaming an Iran-backed militia (news report, 4 March 2021)" in nodes
+    )
+    politico = next(
+        g
+        for g in ET.fromstring(svg).iter(f"{NS}g")
+        if g.get("class") == "node" and g.find(f"{NS}title").text.startswith("Politico report")
+    )
     assert [t.text for t in politico.iter(f"{NS}text")] == ["Politico", "news report, 4 March 2021"]
 
 
@@ -187,7 +208,9 @@ def test_hostile_names_are_drawn_as_written_and_inject_nothing(base_copy, name):
     root = ET.fromstring(svg)  # well-formed XML
     assert not [el for el in root.iter() if el.tag in (f"{NS}script", f"{NS}foreignObject")]
     nodes = [g for g in root.iter(f"{NS}g") if g.get("class") == "node"]
-    assert sorted(g.get("id") for g in nodes) == sorted(f"n{i}" for i in range(len(d.nodes)))  # no box added by the name
+    assert sorted(g.get("id") for g in nodes) == sorted(
+        f"n{i}" for i in range(len(d.nodes))
+    )  # no box added by the name
     assert len([g for g in root.iter(f"{NS}g") if g.get("class") == "edge"]) == len(d.edges)
     kirby = next(g for g in nodes if g.get("id") == f"n{d.nodes.index(model.by_id['john-kirby'])}")
     written = " ".join(name.split())
@@ -207,6 +230,7 @@ def test_dot_strings_escape_quotes_backslashes_and_entities():
 
 # --- a static, self-contained, reproducible file ----------------------------------------
 
+
 def test_svg_is_self_contained_accessible_and_reproducible(real):
     model, svg = real
     assert svg == graph.render_svg(model, HREF)  # same input, same bytes
@@ -217,7 +241,10 @@ def test_svg_is_self_contained_accessible_and_reproducible(real):
     root = ET.fromstring(svg)
     assert root.get("role") == "img" and root.get("aria-labelledby") == "diagram-title diagram-desc"
     events, actors, sources = _story_counts(model)
-    assert root.find(f"{NS}title").text == f"The story in relationships: {events} events, {actors} actors and {sources} reports and articles"
+    assert (
+        root.find(f"{NS}title").text
+        == f"The story in relationships: {events} events, {actors} actors and {sources} reports and articles"
+    )
     assert root.find(f"{NS}desc").text.startswith("Who took part in which event, who belongs to whom")
     hrefs = [a.get("href") for a in root.iter(f"{NS}a")]
     assert len(hrefs) == len(graph.diagram(model).nodes) and all(h.startswith("../") for h in hrefs)
@@ -226,7 +253,9 @@ def test_svg_is_self_contained_accessible_and_reproducible(real):
 def _story_counts(model: m.Model) -> tuple[int, int, int]:
     """Events, actors and sources in the story, counted from the model without the diagram's code:
     actors with a part in an event or a claim and whom they belong to; the sources carrying stances."""
-    involved = {p.actor for e in model.events for p in e.participants} | {s.actor for c in model.claims for s in c.stances}
+    involved = {p.actor for e in model.events for p in e.participants} | {
+        s.actor for c in model.claims for s in c.stances
+    }
     involved |= {a for c in model.claims for a in c.about if isinstance(a, m.Actor)}
     involved |= {f.actor for a in involved for f in a.affiliations}
     carriers = {x for c in model.claims for s in c.stances for cite in s.cite for x in (cite.source, cite.via) if x}
@@ -235,13 +264,21 @@ def _story_counts(model: m.Model) -> tuple[int, int, int]:
 
 # --- bounded at scale -------------------------------------------------------------------
 
+
 def test_a_large_story_keeps_the_featured_event_and_its_chains_within_the_bound(real):
     model, _ = real
     whole = graph.diagram(model)
     total = sum(_story_counts(model))
     assert len(whole.nodes) == whole.total == total
     featured = model.site.featured_event
-    chains = {x for c in featured.claims_about for s in c.stances for cite in s.cite for x in (s.actor, cite.via, cite.source) if x}
+    chains = {
+        x
+        for c in featured.claims_about
+        for s in c.stances
+        for cite in s.cite
+        for x in (s.actor, cite.via, cite.source)
+        if x
+    }
     d = graph.diagram(model, limit=len(chains) + 3)
     assert len(d.nodes) == len(chains) + 3 and d.total == total and d.nodes[0] is featured
     assert chains <= set(d.nodes)
@@ -249,14 +286,20 @@ def test_a_large_story_keeps_the_featured_event_and_its_chains_within_the_bound(
     assert all(e.tail in kept and e.head in kept for e in d.edges)
     politico = model.by_id["politico-2021-03-04-officials-blame-militia"]
     assert {(e.tail.id, e.head.id) for e in d.edges if politico in (e.tail, e.head)} >= {
-        ("two-defense-officials", politico.id), (politico.id, "amn-2021-03-04-iran-backed-militia-behind-attack")}
+        ("two-defense-officials", politico.id),
+        (politico.id, "amn-2021-03-04-iran-backed-militia-behind-attack"),
+    }
     svg = graph.finish(graph.run_dot(graph.to_dot(d, featured, HREF)), d)
     key = [t.text for t in ET.fromstring(svg).findall(f"{NS}g/{NS}text")]
-    assert key[:2] == [f"Only the {len(d.nodes)} of {total} boxes nearest the featured event are drawn; the text lists all.", "Lines"]
+    assert key[:2] == [
+        f"Only the {len(d.nodes)} of {total} boxes nearest the featured event are drawn; the text lists all.",
+        "Lines",
+    ]
     assert lines_through_boxes(svg, d) == []
 
 
 # --- what the reader gets on the page --------------------------------------------------
+
 
 class _Page(HTMLParser):
     """The relationships page's image, its description, and the chains list as text lines."""

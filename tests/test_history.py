@@ -21,21 +21,32 @@ AMN = "amn-2021-03-04-iran-backed-militia-behind-attack"
 
 
 def actor(entity_id: str, name: str, kind: str = "person", extra: str = "") -> str:
-    return (f"id: {entity_id}\nname: {name}\nkind: {kind}\n{extra}summary:\n  text: A test actor.\n"
-            f"  cite:\n    - {AMN}\n")
+    return (
+        f"id: {entity_id}\nname: {name}\nkind: {kind}\n{extra}summary:\n  text: A test actor.\n  cite:\n    - {AMN}\n"
+    )
 
 
 def claim(beta_id: str, beta_note: str = "") -> str:
     note = f"    note: {beta_note}\n" if beta_note else ""
-    return (f"id: test-claim\nproposition: Alpha did it.\nstances:\n"
-            f"  - actor: alpha\n    position: asserts\n    cite:\n      - {AMN}\n"
-            f"  - actor: {beta_id}\n    position: asserts\n{note}    cite:\n      - {AMN}\n")
+    return (
+        f"id: test-claim\nproposition: Alpha did it.\nstances:\n"
+        f"  - actor: alpha\n    position: asserts\n    cite:\n      - {AMN}\n"
+        f"  - actor: {beta_id}\n    position: asserts\n{note}    cite:\n      - {AMN}\n"
+    )
 
 
 def git(repo: Path, *args: str, when: str = "2021-03-05T10:00:00Z") -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "t",
-           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
-           "HOME": str(repo.parent), "GIT_CONFIG_NOSYSTEM": "1"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "HOME": str(repo.parent),
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
     return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
 
 
@@ -115,9 +126,11 @@ def test_entity_pages_list_their_updates_and_every_page_its_date(repo):
         '- <time datetime="2021-03-07">7 March 2021</time>: Page address changed from beta to gamma',
         '- <time datetime="2021-03-05">5 March 2021</time>: Added to the explainer',
     ]
-    assert gamma.endswith('<small>Covers reporting as of <time datetime="2021-03-04">4 March 2021</time>. Last updated '
-                          '<time datetime="2021-03-07">7 March 2021</time>.</small> [How this explainer works, and how to send a '
-                          'correction](../about/index.md)\n')
+    assert gamma.endswith(
+        '<small>Covers reporting as of <time datetime="2021-03-04">4 March 2021</time>. Last updated '
+        '<time datetime="2021-03-07">7 March 2021</time>.</small> [How this explainer works, and how to send a '
+        "correction](../about/index.md)\n"
+    )
     # Overview pages: the latest change to any content file.
     assert 'Last updated <time datetime="2021-03-09">9 March 2021</time>.' in pages["timeline/index.md"]
     assert "Each page about an actor, event, claim or source lists its **Updates**" in pages["about/index.md"]
@@ -149,6 +162,7 @@ def test_git_runs_three_times_whatever_the_number_of_files(repo):
     many = read_history(repo / "content", run=counting)
     assert len(many.files) == len(few.files) + 200
     assert len(many.files["actors/extra-0.yaml"]) == 2
+
     def commands(log):
         return [args[3] if args[1] == "-c" else args[1] for args in log]
 
@@ -161,7 +175,9 @@ def test_the_same_commit_gives_the_same_pages(repo, tmp_path):
     first = render_pages(model_of(content), Settings(content=content, base=repo), read_history(content))
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(repo), str(clone)], check=True, env={**os.environ, "TZ": "Asia/Kolkata"})
-    again = render_pages(model_of(clone / "content"), Settings(content=clone / "content", base=clone), read_history(clone / "content"))
+    again = render_pages(
+        model_of(clone / "content"), Settings(content=clone / "content", base=clone), read_history(clone / "content")
+    )
     assert again == first
 
 
@@ -192,14 +208,21 @@ def test_changes_the_diff_does_not_word_are_still_listed():
 
 def test_a_version_that_never_built_is_skipped(repo):
     model = model_of(repo / "content")
-    versions = (Version(1614938400, "actors/gamma.yaml", "a", True, None),
-                Version(1615032000, "actors/gamma.yaml", "b", False, None),
-                Version(1615118400, "actors/gamma.yaml", "c", False, None))
-    data = {"a": actor("gamma", "Beta Person").encode(), "b": b"id: gamma\nname: [unclosed\n",
-            "c": actor("gamma", "Gamma Person").encode()}
+    versions = (
+        Version(1614938400, "actors/gamma.yaml", "a", True, None),
+        Version(1615032000, "actors/gamma.yaml", "b", False, None),
+        Version(1615118400, "actors/gamma.yaml", "c", False, None),
+    )
+    data = {
+        "a": actor("gamma", "Beta Person").encode(),
+        "b": b"id: gamma\nname: [unclosed\n",
+        "c": actor("gamma", "Gamma Person").encode(),
+    }
     found = updates(model, History({"actors/gamma.yaml": versions}, data, 1615118400))
-    assert as_lines(found["gamma"]) == [("2021-03-07", ["name changed from Beta Person to Gamma Person"]),
-                                        ("2021-03-05", ["added to the explainer"])]
+    assert as_lines(found["gamma"]) == [
+        ("2021-03-07", ["name changed from Beta Person to Gamma Person"]),
+        ("2021-03-05", ["added to the explainer"]),
+    ]
 
 
 def test_lines_name_things_as_readers_know_them(repo):
@@ -207,9 +230,12 @@ def test_lines_name_things_as_readers_know_them(repo):
 
     known = model_of(repo / "content").by_id
     headline = "Report&#58; Iran-backed militia is behind rocket attack on US troops in Iraq and past attacks"
-    lines = ["affiliation (spokesperson for US Department of Defense (`us-department-of-defense`)): "
-             f"the quote from `{AMN}` changed to “x”", "reporting chain: no longer relays `gone-source`",
-             f"summary: now also cites {headline} (`{AMN}`)"]
+    lines = [
+        "affiliation (spokesperson for US Department of Defense (`us-department-of-defense`)): "
+        f"the quote from `{AMN}` changed to “x”",
+        "reporting chain: no longer relays `gone-source`",
+        f"summary: now also cites {headline} (`{AMN}`)",
+    ]
     # Sources read as their citations do on the page (publisher and date), never by headline.
     assert _for_readers(lines, known) == [
         "affiliation (spokesperson for US Department of Defense): the quote from AMN, 4 March 2021 changed to “x”",
@@ -231,24 +257,37 @@ def test_serve_reads_the_history_again_only_when_head_moves(repo, monkeypatch):
     settings = Settings(content=repo / "content", base=repo)
     first = plugin._read_history(settings)
     assert plugin._read_history(settings) is first and len(reads) == 1
-    (repo / "content" / "actors" / "alpha.yaml").write_text(actor("alpha", "Alpha Front", "armed-group", "aliases:\n  - AF\n"))
+    (repo / "content" / "actors" / "alpha.yaml").write_text(
+        actor("alpha", "Alpha Front", "armed-group", "aliases:\n  - AF\n")
+    )
     commit(repo, "2021-03-10T12:00:00Z", "alias")
     again = plugin._read_history(settings)
-    assert len(reads) == 2 and again.latest == 1615377600 and head(repo / "content") == git(repo, "rev-parse", "HEAD").strip()
+    assert (
+        len(reads) == 2
+        and again.latest == 1615377600
+        and head(repo / "content") == git(repo, "rev-parse", "HEAD").strip()
+    )
 
 
 def test_editor_text_in_updates_stays_text(repo):
     content = repo / "content"
     model = model_of(content)
-    versions = (Version(1614938400, "actors/gamma.yaml", "a", True, None),
-                Version(1615118400, "actors/gamma.yaml", "b", False, None))
-    data = {"a": actor("gamma", json.dumps("< script>alert(1)< /script> &lt;b&gt;")).encode(),
-            "b": actor("gamma", json.dumps("[Beta](javascript:alert(1)) `code` *Person*")).encode()}
-    pages = render_pages(model, Settings(content=content, base=repo), History({"actors/gamma.yaml": versions}, data, 1615118400))
+    versions = (
+        Version(1614938400, "actors/gamma.yaml", "a", True, None),
+        Version(1615118400, "actors/gamma.yaml", "b", False, None),
+    )
+    data = {
+        "a": actor("gamma", json.dumps("< script>alert(1)< /script> &lt;b&gt;")).encode(),
+        "b": actor("gamma", json.dumps("[Beta](javascript:alert(1)) `code` *Person*")).encode(),
+    }
+    pages = render_pages(
+        model, Settings(content=content, base=repo), History({"actors/gamma.yaml": versions}, data, 1615118400)
+    )
     section = pages["actors/gamma.md"].split("## Updates\n\n", 1)[1].split("\n\n")[0]
     assert section.splitlines()[0] == (
         '- <time datetime="2021-03-07">7 March 2021</time>: Name changed from &#60; script&#62;alert&#40;1&#41;&#60; /script&#62; &#38;lt;b&#38;gt; '
-        "to &#91;Beta&#93;&#40;javascript&#58;alert&#40;1&#41;&#41; &#96;code&#96; &#42;Person&#42;")
+        "to &#91;Beta&#93;&#40;javascript&#58;alert&#40;1&#41;&#41; &#96;code&#96; &#42;Person&#42;"
+    )
 
 
 def test_a_change_merged_from_a_branch_is_dated_by_its_merge(repo):

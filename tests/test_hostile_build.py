@@ -36,8 +36,10 @@ pytestmark = pytest.mark.browser
 
 INERT = Path(__file__).resolve().parent / "inert"
 # Hostile URLs that pass validation (https, a host, no spaces): they must stay one href.
-HOSTILE_URLS = ('https://evil.example/"><script>window.__pwned=1</script>',
-                "https://evil.example/x'onmouseover='window.__pwned=1'(1)[2]{3}|*_`")
+HOSTILE_URLS = (
+    'https://evil.example/"><script>window.__pwned=1</script>',
+    "https://evil.example/x'onmouseover='window.__pwned=1'(1)[2]{3}|*_`",
+)
 CONTROL_URLS = ("https://example.org/original", "https://web.archive.org/web/2021/original")
 CONTROL_TEXT = "Plain words"
 
@@ -257,7 +259,9 @@ def test_payloads_stay_text_in_the_browser(names, tmp_path, browser, control):
         got, want = structure(site, rel), structure(control, rel)
         assert got.tags == want.tags, rel
         assert got.attrs == want.attrs, rel
-        assert [s for s in got.scripts if s[0] != "application/ld+json"] == [s for s in want.scripts if s[0] != "application/ld+json"], rel
+        assert [s for s in got.scripts if s[0] != "application/ld+json"] == [
+            s for s in want.scripts if s[0] != "application/ld+json"
+        ], rel
         for kind, _, body in got.scripts:
             if kind == "application/ld+json":
                 json.loads(body)  # a name holding </script> must not end the block early
@@ -301,7 +305,9 @@ def test_search_results_stay_text(tmp_path, browser):
         titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
         excerpts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
         markup = page.locator(".pagefind-ui__results :is(script, img, svg, iframe, object, style)").count()
-        pwned = page.evaluate("() => typeof window.__pwned !== 'undefined' || document.querySelector('[data-pwned]') !== null")
+        pwned = page.evaluate(
+            "() => typeof window.__pwned !== 'undefined' || document.querySelector('[data-pwned]') !== null"
+        )
         page.close()
     # Titles hold the payload as check lets a title hold it (sitekit.title_safe); excerpts hold it whole.
     assert sitekit.title_safe(payload) in titles and any("<script>" in e for e in excerpts)

@@ -29,16 +29,47 @@ ROOT = Path(__file__).resolve().parent.parent
 # Typography-only extensions (smarty, smartsymbols) are left out: they change quote marks
 # and arrows, not structure.
 EVERY_EXTENSION = [
-    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc", "fenced_code",
-    "pymdownx.snippets", "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.details", "pymdownx.magiclink",
-    "pymdownx.emoji", "pymdownx.arithmatex", "pymdownx.caret", "pymdownx.mark", "pymdownx.tilde", "pymdownx.keys",
-    "pymdownx.critic", "pymdownx.betterem", "pymdownx.inlinehilite", "pymdownx.highlight", "pymdownx.tasklist",
-    "pymdownx.blocks.admonition", "pymdownx.blocks.details", "pymdownx.blocks.html", "pymdownx.blocks.tab",
-    "wikilinks", "nl2br", "sane_lists",
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "toc",
+    "fenced_code",
+    "pymdownx.snippets",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+    "pymdownx.details",
+    "pymdownx.magiclink",
+    "pymdownx.emoji",
+    "pymdownx.arithmatex",
+    "pymdownx.caret",
+    "pymdownx.mark",
+    "pymdownx.tilde",
+    "pymdownx.keys",
+    "pymdownx.critic",
+    "pymdownx.betterem",
+    "pymdownx.inlinehilite",
+    "pymdownx.highlight",
+    "pymdownx.tasklist",
+    "pymdownx.blocks.admonition",
+    "pymdownx.blocks.details",
+    "pymdownx.blocks.html",
+    "pymdownx.blocks.tab",
+    "wikilinks",
+    "nl2br",
+    "sane_lists",
 ]
 EVERY_CONFIG = {
-    "pymdownx.magiclink": {"repo_url_shorthand": True, "social_url_shorthand": True, "provider": "github",
-                           "user": "someone", "repo": "project"},
+    "pymdownx.magiclink": {
+        "repo_url_shorthand": True,
+        "social_url_shorthand": True,
+        "provider": "github",
+        "user": "someone",
+        "repo": "project",
+    },
     "pymdownx.snippets": {"base_path": [str(ROOT)], "check_paths": False},
 }
 
@@ -100,10 +131,10 @@ def test_every_extension_would_act_on_raw_text():
     raw = {
         "[x](javascript:alert(1))": "<a ",
         "www.evil.example": "<a ",
-        "Iran\n{: onclick=\"x\" }": "onclick",
+        'Iran\n{: onclick="x" }': "onclick",
         "!!! danger\n    Body": "admonition",
-        "--8<-- \"README.md\"": "Explainer",
-        "<div markdown=\"1\">**x**</div>": "<strong>",
+        '--8<-- "README.md"': "Explainer",
+        '<div markdown="1">**x**</div>': "<strong>",
     }
     for text, mark in raw.items():
         assert mark in to_html(text, EVERY_EXTENSION, EVERY_CONFIG), text

@@ -54,15 +54,18 @@ POLITICO_TITLE = "Politico report on US and Iraqi officials blaming an Iran-back
 ANTIWAR_TITLE = "Anonymous US Officials Blame \u2018Iranian-Backed\u2019 Militia For Latest Iraq Rocket Attack"
 
 
-@pytest.mark.parametrize("dates,behind,motive", [
-    # The relaying articles a day later than the report they relay: the origin, not the earliest relay by id.
-    ({AMN: "2021-03-05", ANTIWAR: "2021-03-05"}, POLITICO_TITLE, ANTIWAR_TITLE),
-    # DeCamp's own analysis (cited without `via`) first appears in his article, whatever Politico's date.
-    ({POLITICO: "2021-03-03"}, POLITICO_TITLE, ANTIWAR_TITLE),
-    # Two origins on the same earliest day: no guess.
-    ({POLITICO: "2021-03-05"}, None, ANTIWAR_TITLE),
-    ({}, None, ANTIWAR_TITLE),
-])
+@pytest.mark.parametrize(
+    "dates,behind,motive",
+    [
+        # The relaying articles a day later than the report they relay: the origin, not the earliest relay by id.
+        ({AMN: "2021-03-05", ANTIWAR: "2021-03-05"}, POLITICO_TITLE, ANTIWAR_TITLE),
+        # DeCamp's own analysis (cited without `via`) first appears in his article, whatever Politico's date.
+        ({POLITICO: "2021-03-03"}, POLITICO_TITLE, ANTIWAR_TITLE),
+        # Two origins on the same earliest day: no guess.
+        ({POLITICO: "2021-03-05"}, None, ANTIWAR_TITLE),
+        ({}, None, ANTIWAR_TITLE),
+    ],
+)
 def test_first_appearance_is_the_earliest_origin(tmp_path, dates, behind, motive):
     model = _model(tmp_path, {rel: ("published: 2021-03-04", f"published: {d}") for rel, d in dates.items()})
     assert _first(model, BEHIND) == behind
@@ -76,9 +79,14 @@ def _ranges_ok(node) -> list[str]:
     wrong = []
     if isinstance(node, dict):
         for key, value in node.items():
-            allowed = {"affiliation": ORG_TYPES, "parentOrganization": ORG_TYPES, "memberOf": ORG_TYPES,
-                       "publisher": ORG_TYPES | {"Person"}, "author": ORG_TYPES | {"Person"}}.get(key)
-            for v in (value if isinstance(value, list) else [value]):
+            allowed = {
+                "affiliation": ORG_TYPES,
+                "parentOrganization": ORG_TYPES,
+                "memberOf": ORG_TYPES,
+                "publisher": ORG_TYPES | {"Person"},
+                "author": ORG_TYPES | {"Person"},
+            }.get(key)
+            for v in value if isinstance(value, list) else [value]:
                 if allowed and v["@type"] not in allowed:
                     wrong.append(f"{key}: {v['@type']} {v['name']}")
                 wrong += _ranges_ok(v)
@@ -86,17 +94,22 @@ def _ranges_ok(node) -> list[str]:
 
 
 def test_organisation_properties_take_organisations(tmp_path):
-    model = _model(tmp_path, appends={
-        "actors/john-kirby.yaml": "  - relation: official-of\n    actor: iran\n    cite:\n      - amn-2021-03-04-iran-backed-militia-behind-attack\n"
-                                  "  - relation: works-for\n    actor: dave-decamp\n    cite:\n      - amn-2021-03-04-iran-backed-militia-behind-attack\n",
-        "actors/popular-mobilization-forces.yaml": "affiliations:\n  - relation: part-of\n    actor: iran\n    cite:\n"
-                                                   "      - antiwar-2021-03-04-anonymous-officials-blame-militia\n",
-        "actors/iran.yaml": "affiliations:\n  - relation: member-of\n    actor: popular-mobilization-forces\n    cite:\n"
-                            "      - antiwar-2021-03-04-anonymous-officials-blame-militia\n",
-    })
+    model = _model(
+        tmp_path,
+        appends={
+            "actors/john-kirby.yaml": "  - relation: official-of\n    actor: iran\n    cite:\n      - amn-2021-03-04-iran-backed-militia-behind-attack\n"
+            "  - relation: works-for\n    actor: dave-decamp\n    cite:\n      - amn-2021-03-04-iran-backed-militia-behind-attack\n",
+            "actors/popular-mobilization-forces.yaml": "affiliations:\n  - relation: part-of\n    actor: iran\n    cite:\n"
+            "      - antiwar-2021-03-04-anonymous-officials-blame-militia\n",
+            "actors/iran.yaml": "affiliations:\n  - relation: member-of\n    actor: popular-mobilization-forces\n    cite:\n"
+            "      - antiwar-2021-03-04-anonymous-officials-blame-militia\n",
+        },
+    )
     by_id = {e.id: jsonld.jsonld(e) for e in model.all()}
     assert by_id["john-kirby"]["affiliation"] == [
-        {"@type": "GovernmentOrganization", "name": "US Department of Defense"}, {"@type": "Organization", "name": "Iran"}]
+        {"@type": "GovernmentOrganization", "name": "US Department of Defense"},
+        {"@type": "Organization", "name": "Iran"},
+    ]
     assert by_id["popular-mobilization-forces"]["parentOrganization"] == [{"@type": "Organization", "name": "Iran"}]
     assert by_id["iran"]["@type"] == "Country" and "memberOf" not in by_id["iran"]
     assert {k: v for k, v in by_id.items() if _ranges_ok(v)} == {}
@@ -163,6 +176,9 @@ def test_a_build_with_a_site_url_lists_every_page_and_names_them(project):
 
 def test_a_build_without_a_site_url_says_so(project):
     r = sitekit.explainer(project, "build", "--site-dir", "without", EXPLAINER_HISTORY="false")
-    assert (r.returncode, r.stderr) == (0, "explainer: note: no site_url (set $EXPLAINER_SITE_URL, or site_url in mkdocs.yml): "
-                                           "sitemap.xml lists no pages, and pages name no address of their own in their JSON-LD\n")
+    assert (r.returncode, r.stderr) == (
+        0,
+        "explainer: note: no site_url (set $EXPLAINER_SITE_URL, or site_url in mkdocs.yml): "
+        "sitemap.xml lists no pages, and pages name no address of their own in their JSON-LD\n",
+    )
     assert "<loc>" not in (project / "without" / "sitemap.xml").read_text()

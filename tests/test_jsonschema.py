@@ -28,13 +28,35 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
 
 # The codes that are about the shape of one file: what a schema can know.
-SHAPE_CODES = {"missing-field", "unknown-field", "wrong-type", "bad-value", "bad-date", "bad-id", "bad-url", "bad-text",
-               "uncited", "contested-role", "text-too-long", "not-a-mapping", "casualty-figure", "words-without-quote"}
+SHAPE_CODES = {
+    "missing-field",
+    "unknown-field",
+    "wrong-type",
+    "bad-value",
+    "bad-date",
+    "bad-id",
+    "bad-url",
+    "bad-text",
+    "uncited",
+    "contested-role",
+    "text-too-long",
+    "not-a-mapping",
+    "casualty-figure",
+    "words-without-quote",
+}
 
 # Shape problems check sees and the editor cannot, each with the reason (CONTRIBUTING.md lists them).
 KNOWN_GAPS = {
-    ("yaml11-values", "wrong-type", "casualties[0].count"): "YAML 1.2 reads 0755 as the number 755; only check sees the leading zero",
-    ("invisible-chars", "bad-text", "aliases[0]"): "Unicode tag characters lie outside the BMP: a portable pattern cannot name them",
+    (
+        "yaml11-values",
+        "wrong-type",
+        "casualties[0].count",
+    ): "YAML 1.2 reads 0755 as the number 755; only check sees the leading zero",
+    (
+        "invisible-chars",
+        "bad-text",
+        "aliases[0]",
+    ): "Unicode tag characters lie outside the BMP: a portable pattern cannot name them",
     ("xml-chars", "bad-text", "aliases[1]"): "U+1FFFF lies outside the BMP: a portable pattern cannot name it",
     ("xml-chars", "bad-text", "summary.text"): "U+10FFFE lies outside the BMP: a portable pattern cannot name it",
 }
@@ -131,7 +153,11 @@ def test_every_shape_error_check_finds_the_schema_finds_too(name, tmp_path):
                 assert as_path(d.path) not in paths  # still a gap; if the schema learns it, drop the entry
                 continue
             want = as_path(d.path)
-            near = {want, want[:-1]} if d.code in ("unknown-field", "contested-role", "words-without-quote", "casualty-figure") else {want}
+            near = (
+                {want, want[:-1]}
+                if d.code in ("unknown-field", "contested-role", "words-without-quote", "casualty-figure")
+                else {want}
+            )
             assert near & paths, f"{d.text()}\n  schema errors at: {sorted(map(str, paths))}"
 
 
@@ -171,18 +197,47 @@ def test_date_pattern_accepts_exactly_the_real_dates():
 
 
 URLS = [
-    "https://www.politico.com/news/2021/03/04/", "https://web.archive.org/web/2021/https://example.com/a?b=c#d",
-    "https://example.com", "https://example.com:443/x", "https://example.com/a@b", "https://ex.com/%20x",
-    "http://example.com/", "https://localhost/", "https://user:pw@example.com/", "https://a@b.com",
-    "https://example.com/a b", "https://example.com/\u202ex", "https://example.com/\x00", "javascript:alert(1)",
-    "https://", "https:///x", "ftp://example.com", "HTTPS://example.com", "https://example.com/\u00adx",
+    "https://www.politico.com/news/2021/03/04/",
+    "https://web.archive.org/web/2021/https://example.com/a?b=c#d",
+    "https://example.com",
+    "https://example.com:443/x",
+    "https://example.com/a@b",
+    "https://ex.com/%20x",
+    "http://example.com/",
+    "https://localhost/",
+    "https://user:pw@example.com/",
+    "https://a@b.com",
+    "https://example.com/a b",
+    "https://example.com/\u202ex",
+    "https://example.com/\x00",
+    "javascript:alert(1)",
+    "https://",
+    "https:///x",
+    "ftp://example.com",
+    "HTTPS://example.com",
+    "https://example.com/\u00adx",
     # hosts that are not public names: loopback, private, link-local, metadata, any number, localhost
-    "https://127.0.0.1/", "https://127.0.0.1./x", "https://169.254.169.254/latest/", "https://10.0.0.1:8443/", "https://127.1/",
-    "https://0x7f.0.0.1/", "https://0177.0.0.1/", "https://8.8.8.8/", "https://999.1.1.1/", "https://[::1]/",
-    "https://[::ffff:10.0.0.1]/", "https://admin.localhost/", "https://LocalHost./", "https://localhost:8000/",
+    "https://127.0.0.1/",
+    "https://127.0.0.1./x",
+    "https://169.254.169.254/latest/",
+    "https://10.0.0.1:8443/",
+    "https://127.1/",
+    "https://0x7f.0.0.1/",
+    "https://0177.0.0.1/",
+    "https://8.8.8.8/",
+    "https://999.1.1.1/",
+    "https://[::1]/",
+    "https://[::ffff:10.0.0.1]/",
+    "https://admin.localhost/",
+    "https://LocalHost./",
+    "https://localhost:8000/",
     # names that only look like those
-    "https://1.2.3.4.5/", "https://127.0.0.1.nip.io/", "https://localhost.example.com/", "https://mylocalhost.org/",
-    "https://1x.example.org/", "https://2021.example.org/",
+    "https://1.2.3.4.5/",
+    "https://127.0.0.1.nip.io/",
+    "https://localhost.example.com/",
+    "https://mylocalhost.org/",
+    "https://1x.example.org/",
+    "https://2021.example.org/",
 ]
 
 
@@ -191,16 +246,46 @@ def test_url_pattern_agrees_with_check(url):
     assert (regress.Regex(URL_PATTERN).find(url) is not None) == (url_problem(url) == "")
 
 
-TEXTS = ["Iran", "  padded  ", "two\nlines", "tab\there", "", "   ", "\n", "Ir\u202ean", "zero\u200bwidth", "bell\x07",
-         "bom\ufeff", "nbsp\u00a0ok", "curly ‘quotes’", "Кириллица", "non\ufffe", "non\uffff", "non\ufdd0", "non\ufdef",
-         "fine\ufdcf\ufdf0\ufffd", "emoji 🚀", "astral 𝔸",
-         "\u3164", "\u115f\u1160", " \u2800 ", "\u034f\ufe0f", "\uffa0\n\u180b", "Iran\u3164", "\u2800x", "\u206a", "\u206f"]
+TEXTS = [
+    "Iran",
+    "  padded  ",
+    "two\nlines",
+    "tab\there",
+    "",
+    "   ",
+    "\n",
+    "Ir\u202ean",
+    "zero\u200bwidth",
+    "bell\x07",
+    "bom\ufeff",
+    "nbsp\u00a0ok",
+    "curly ‘quotes’",
+    "Кириллица",
+    "non\ufffe",
+    "non\uffff",
+    "non\ufdd0",
+    "non\ufdef",
+    "fine\ufdcf\ufdf0\ufffd",
+    "emoji 🚀",
+    "astral 𝔸",
+    "\u3164",
+    "\u115f\u1160",
+    " \u2800 ",
+    "\u034f\ufe0f",
+    "\uffa0\n\u180b",
+    "Iran\u3164",
+    "\u2800x",
+    "\u206a",
+    "\u206f",
+]
 
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_text_pattern_agrees_with_check(text):
     # check reads an empty value as missing (missing-field), the schema as not matching: both reject it.
-    assert (regress.Regex(TEXT_PATTERN).find(text) is not None) == (text.strip() != "" and _checks(Text(multiline=True), text))
+    assert (regress.Regex(TEXT_PATTERN).find(text) is not None) == (
+        text.strip() != "" and _checks(Text(multiline=True), text)
+    )
 
 
 def test_id_pattern_is_anchored_in_ecma():
@@ -211,7 +296,14 @@ def test_id_pattern_is_anchored_in_ecma():
 
 # --- empty values: `note:` left empty is what `explainer new` writes; editor and check agree ----
 
-EMPTIES = {"nothing": None, "empty text": "", "spaces": "  ", "no-break space": "\u00a0", "empty list": [], "empty mapping": {}}
+EMPTIES = {
+    "nothing": None,
+    "empty text": "",
+    "spaces": "  ",
+    "no-break space": "\u00a0",
+    "empty list": [],
+    "empty mapping": {},
+}
 
 
 def _field_slots(instance: dict, spec, path: tuple = ()):
@@ -261,9 +353,13 @@ def _empty_value_cases():
     from generator.schema_export import spec_for
 
     base = ROOT / "tests" / "fixtures" / "base" / "content"
-    files = {"actors": "actors/kataib-hezbollah.yaml", "events": "events/al-asad-air-base-rocket-attack-2021-03-03.yaml",
-             "claims": "claims/kataib-hezbollah-behind-al-asad-attack.yaml",
-             "sources": "sources/amn-2021-03-04-iran-backed-militia-behind-attack.yaml", "site": "site.yaml"}
+    files = {
+        "actors": "actors/kataib-hezbollah.yaml",
+        "events": "events/al-asad-air-base-rocket-attack-2021-03-03.yaml",
+        "claims": "claims/kataib-hezbollah-behind-al-asad-attack.yaml",
+        "sources": "sources/amn-2021-03-04-iran-backed-militia-behind-attack.yaml",
+        "site": "site.yaml",
+    }
     for kind, rel in files.items():
         instance = instance_of(base / rel)
         for path, field in _field_slots(instance, spec_for(kind)):
@@ -279,7 +375,9 @@ def test_an_empty_value_is_accepted_or_rejected_by_both(kind, instance, path, re
         by_check = _check_rejects(kind, mutated)
         by_schema = any(True for _ in validator(kind).iter_errors(mutated))
         if by_check != by_schema:
-            wrong.append(f"{name}: check {'rejects' if by_check else 'accepts'}, the schema {'rejects' if by_schema else 'accepts'}")
+            wrong.append(
+                f"{name}: check {'rejects' if by_check else 'accepts'}, the schema {'rejects' if by_schema else 'accepts'}"
+            )
         if not required and not by_check:  # an empty optional field is the field left out...
             assert by_check == _check_rejects(kind, _without(instance, path)), name
     assert wrong == []  # ...unless a rule needs it (a casualty's count or `reported`): then both say so

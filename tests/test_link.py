@@ -32,30 +32,41 @@ def cite(source_id: str) -> m.Citation:
     return m.Citation(SOURCES[source_id], None, None, None, None, None)
 
 
-@pytest.mark.parametrize("positions,kinds,sources,expected", [
-    (["asserts", "denies"], ["person", "person"], ["a", "b"], "disputed"),
-    (["asserts", "doubts", "denies"], ["person", "person", "armed-group"], ["a", "a", "a"], "disputed"),
-    # A doubt is not a denial: "disputed" needs somebody to deny it.
-    (["asserts", "doubts"], ["person", "media-outlet"], ["a", "b"], "doubted"),
-    (["doubts", "reports"], ["person", "media-outlet"], ["a", "b"], "doubted"),
-    (["denies"], ["armed-group"], ["a"], "denied"),
-    (["denies", "doubts"], ["armed-group", "person"], ["a", "b"], "denied"),
-    (["asserts"], ["anonymous-group"], ["a"], "unconfirmed"),
-    (["asserts", "declines-to-attribute"], ["person", "government-body"], ["a", "b"], "unconfirmed"),
-    # One writer's view that no other source addresses is not uncontested: silence is not agreement.
-    (["asserts"], ["person"], ["a"], "single-source"),
-    (["asserts", "reports"], ["person", "media-outlet"], ["a", "a"], "single-source"),
-    (["asserts", "reports"], ["person", "media-outlet"], ["a", "b"], "uncontested"),
-    (["asserts", "asserts"], ["person", "person"], ["a", "b"], "uncontested"),
-    (["reports", "declines-to-attribute"], ["media-outlet", "person"], ["a", "b"], "reported-only"),
-])
+@pytest.mark.parametrize(
+    "positions,kinds,sources,expected",
+    [
+        (["asserts", "denies"], ["person", "person"], ["a", "b"], "disputed"),
+        (["asserts", "doubts", "denies"], ["person", "person", "armed-group"], ["a", "a", "a"], "disputed"),
+        # A doubt is not a denial: "disputed" needs somebody to deny it.
+        (["asserts", "doubts"], ["person", "media-outlet"], ["a", "b"], "doubted"),
+        (["doubts", "reports"], ["person", "media-outlet"], ["a", "b"], "doubted"),
+        (["denies"], ["armed-group"], ["a"], "denied"),
+        (["denies", "doubts"], ["armed-group", "person"], ["a", "b"], "denied"),
+        (["asserts"], ["anonymous-group"], ["a"], "unconfirmed"),
+        (["asserts", "declines-to-attribute"], ["person", "government-body"], ["a", "b"], "unconfirmed"),
+        # One writer's view that no other source addresses is not uncontested: silence is not agreement.
+        (["asserts"], ["person"], ["a"], "single-source"),
+        (["asserts", "reports"], ["person", "media-outlet"], ["a", "a"], "single-source"),
+        (["asserts", "reports"], ["person", "media-outlet"], ["a", "b"], "uncontested"),
+        (["asserts", "asserts"], ["person", "person"], ["a", "b"], "uncontested"),
+        (["reports", "declines-to-attribute"], ["media-outlet", "person"], ["a", "b"], "reported-only"),
+    ],
+)
 def test_status_is_derived_from_stances(positions, kinds, sources, expected):
     stances = tuple(m.Stance(actor(k), p, None, None, (cite(s),)) for p, k, s in zip(positions, kinds, sources))
     assert derive_status(stances) == expected
 
 
 def test_every_status_and_rating_is_defined_in_one_sentence():
-    assert list(STATUSES) == ["disputed", "denied", "doubted", "unconfirmed", "single-source", "uncontested", "reported-only"]
+    assert list(STATUSES) == [
+        "disputed",
+        "denied",
+        "doubted",
+        "unconfirmed",
+        "single-source",
+        "uncontested",
+        "reported-only",
+    ]
     assert list(RATINGS) == list(VERDICTS) + list(STATUSES)
     for word, meaning in RATINGS.items():
         assert meaning.endswith(".") and meaning.count(". ") == 0, word
@@ -78,7 +89,9 @@ def test_claim_status_and_origins(fixture_model):
 def test_backlinks(fixture_model):
     by_id = fixture_model.by_id
     kirby = by_id["john-kirby"]
-    assert [(c.id, s.position) for c, s in kirby.stances] == [("kataib-hezbollah-behind-al-asad-attack", "declines-to-attribute")]
+    assert [(c.id, s.position) for c, s in kirby.stances] == [
+        ("kataib-hezbollah-behind-al-asad-attack", "declines-to-attribute")
+    ]
     pentagon = by_id["us-department-of-defense"]
     assert [(a.id, f.relation) for a, f in pentagon.affiliated] == [("john-kirby", "spokesperson-for")]
     decamp = by_id["dave-decamp"]
@@ -86,9 +99,13 @@ def test_backlinks(fixture_model):
     assert [s.id for s in decamp.authored] == ["antiwar-2021-03-04-anonymous-officials-blame-militia"]
     politico = by_id["politico-2021-03-04-officials-blame-militia"]
     assert [s.id for s in politico.cited_by] == [
-        "amn-2021-03-04-iran-backed-militia-behind-attack", "antiwar-2021-03-04-anonymous-officials-blame-militia"]
+        "amn-2021-03-04-iran-backed-militia-behind-attack",
+        "antiwar-2021-03-04-anonymous-officials-blame-militia",
+    ]
     claim = by_id["kataib-hezbollah-behind-al-asad-attack"]
-    assert [(e.id, p.actor.id) for e, p in claim.alleged_in] == [("al-asad-air-base-rocket-attack-2021-03-03", "kataib-hezbollah")]
+    assert [(e.id, p.actor.id) for e, p in claim.alleged_in] == [
+        ("al-asad-air-base-rocket-attack-2021-03-03", "kataib-hezbollah")
+    ]
 
 
 def test_a_source_knows_everything_it_is_cited_for(fixture_model):
@@ -116,7 +133,10 @@ def test_actors_that_may_be_the_same_people_count_once():
     assert count_actors([stance(c)]) == ("1 actor", False)
     assert count_actors([stance(c), stance(d), stance(c)]) == ("2 actors", True)  # one actor, two stances: once
     assert position_phrase("asserts", [stance(a), stance(b)]) == "2 entries, possibly the same people, assert it"
-    assert position_phrase("doubts", [stance(a), stance(b), stance(c)]) == "2 actors (3 entries, some possibly the same people) doubt it"
+    assert (
+        position_phrase("doubts", [stance(a), stance(b), stance(c)])
+        == "2 actors (3 entries, some possibly the same people) doubt it"
+    )
 
 
 def test_same_as_groups_are_joined_both_ways(fixture_model):

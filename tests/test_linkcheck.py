@@ -22,7 +22,9 @@ AMN = "content/sources/amn-2021-03-04-iran-backed-militia-behind-attack.yaml"
 def test_dead_links_are_reported_with_the_archived_copy(tmp_path):
     shutil.copytree(BASE / "content", tmp_path / "content")
     with open(tmp_path / POLITICO, "a") as f:
-        f.write("url: https://www.politico.com/gone\narchived_url: https://web.archive.org/web/2021/https://www.politico.com/gone\n")
+        f.write(
+            "url: https://www.politico.com/gone\narchived_url: https://web.archive.org/web/2021/https://www.politico.com/gone\n"
+        )
     with open(tmp_path / AMN, "a") as f:
         f.write("url: https://americanmilitarynews.com/a_(b)\n")
     model = load_model(Settings(content=tmp_path / "content", base=tmp_path), Report())
@@ -39,18 +41,27 @@ def test_dead_links_are_reported_with_the_archived_copy(tmp_path):
         "| `url` <https://www.politico.com/gone> | HTTP 404 | <https://web.archive.org/web/2021/https://www.politico.com/gone> |\n\n"
         "Not checkable (the site turns automated requests away; open them by hand):\n\n"
         "- Report&#58; Iran-backed militia is behind rocket attack on US troops in Iraq and past attacks "
-        "(`amn-2021-03-04-iran-backed-militia-behind-attack`): <https://americanmilitarynews.com/a_%28b%29> (HTTP 403)\n")
+        "(`amn-2021-03-04-iran-backed-militia-behind-attack`): <https://americanmilitarynews.com/a_%28b%29> (HTTP 403)\n"
+    )
     assert dead_link_annotations(results) == [
         "::warning file=content/sources/politico-2021-03-04-officials-blame-militia.yaml,line=7,col=6,title=dead link::"
-        "url: https://www.politico.com/gone is dead (HTTP 404); archived copy: https://web.archive.org/web/2021/https://www.politico.com/gone"]
+        "url: https://www.politico.com/gone is dead (HTTP 404); archived copy: https://web.archive.org/web/2021/https://www.politico.com/gone"
+    ]
 
 
 REDIRECTS = {
-    "/to-private": "http://10.0.0.1/", "/to-metadata": "http://169.254.169.254/latest/meta-data/",
-    "/to-router": "https://192.168.1.1/admin", "/to-loopback-v6": "http://[::1]/", "/to-other-loopback": "http://127.0.0.2/",
-    "/to-localhost": "http://localhost/", "/to-sub-localhost": "http://x.localhost/", "/to-hex-loopback": "http://0x7f.0.0.2/",
-    "/to-internal-name": "http://intranet.example.org/", "/to-file": "file:///etc/passwd",
-    "/hop-1": "/hop-2", "/hop-2": "/ok",
+    "/to-private": "http://10.0.0.1/",
+    "/to-metadata": "http://169.254.169.254/latest/meta-data/",
+    "/to-router": "https://192.168.1.1/admin",
+    "/to-loopback-v6": "http://[::1]/",
+    "/to-other-loopback": "http://127.0.0.2/",
+    "/to-localhost": "http://localhost/",
+    "/to-sub-localhost": "http://x.localhost/",
+    "/to-hex-loopback": "http://0x7f.0.0.2/",
+    "/to-internal-name": "http://intranet.example.org/",
+    "/to-file": "file:///etc/passwd",
+    "/hop-1": "/hop-2",
+    "/hop-2": "/ok",
 }
 
 
@@ -88,7 +99,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 time.sleep(0.1)
             return
         else:
-            code = {"/ok": 200, "/gone": 404, "/robots-only": 403, "/get-only": 405 if self.command == "HEAD" else 200}[self.path]
+            code = {"/ok": 200, "/gone": 404, "/robots-only": 403, "/get-only": 405 if self.command == "HEAD" else 200}[
+                self.path
+            ]
             self.send_response(code)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -123,7 +136,9 @@ def connections(monkeypatch):
         fake = {"intranet.example.org": "10.20.30.40", "localhost": "127.0.0.1", "x.localhost": "127.0.0.1"}
         if host in fake:
             return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (fake[host], port))]
-        assert host in ("127.0.0.1", "10.0.0.1", "169.254.169.254", "192.168.1.1", "::1", "127.0.0.2", "0x7f.0.0.2"), host
+        assert host in ("127.0.0.1", "10.0.0.1", "169.254.169.254", "192.168.1.1", "::1", "127.0.0.2", "0x7f.0.0.2"), (
+            host
+        )
         return real_resolve(host, port, *args, **kwargs)
 
     monkeypatch.setattr(socket, "create_connection", connect)
@@ -145,31 +160,37 @@ def test_fetch_reads_what_servers_answer(server, connections):
     assert set(connections) == {"127.0.0.1"}
 
 
-@pytest.mark.parametrize("path,detail", [
-    ("/to-private", "10.0.0.1 is not a public address"),
-    ("/to-metadata", "169.254.169.254 is not a public address"),
-    ("/to-router", "192.168.1.1 is not a public address"),
-    ("/to-loopback-v6", "::1 is not a public address"),
-    ("/to-other-loopback", "127.0.0.2 is not a public address"),
-    ("/to-hex-loopback", "127.0.0.2 is not a public address"),
-    ("/to-localhost", "names localhost, this computer, not a public host"),
-    ("/to-sub-localhost", "names x.localhost, this computer, not a public host"),
-    ("/to-internal-name", "intranet.example.org resolves to 10.20.30.40, not a public address"),
-    ("/to-file", "file:///etc/passwd is not a web address"),
-])
+@pytest.mark.parametrize(
+    "path,detail",
+    [
+        ("/to-private", "10.0.0.1 is not a public address"),
+        ("/to-metadata", "169.254.169.254 is not a public address"),
+        ("/to-router", "192.168.1.1 is not a public address"),
+        ("/to-loopback-v6", "::1 is not a public address"),
+        ("/to-other-loopback", "127.0.0.2 is not a public address"),
+        ("/to-hex-loopback", "127.0.0.2 is not a public address"),
+        ("/to-localhost", "names localhost, this computer, not a public host"),
+        ("/to-sub-localhost", "names x.localhost, this computer, not a public host"),
+        ("/to-internal-name", "intranet.example.org resolves to 10.20.30.40, not a public address"),
+        ("/to-file", "file:///etc/passwd is not a web address"),
+    ],
+)
 def test_a_redirect_to_a_non_public_address_is_refused_before_connecting(server, connections, path, detail):
     # HEAD and GET both follow the redirect to the refusal; only the test's server is ever connected to.
     assert fetch(f"{server}{path}", allow=_test_server_only) == Status("dead", f"not followed: redirected: {detail}")
     assert connections == ["127.0.0.1"]
 
 
-@pytest.mark.parametrize("url,detail", [
-    ("https://169.254.169.254/", "169.254.169.254 is not a public address"),
-    ("https://127.0.0.1/", "127.0.0.1 is not a public address"),
-    ("https://10.0.0.1/x", "10.0.0.1 is not a public address"),
-    ("https://localhost/", "names localhost, this computer, not a public host"),
-    ("https://intranet.example.org/", "intranet.example.org resolves to 10.20.30.40, not a public address"),
-])
+@pytest.mark.parametrize(
+    "url,detail",
+    [
+        ("https://169.254.169.254/", "169.254.169.254 is not a public address"),
+        ("https://127.0.0.1/", "127.0.0.1 is not a public address"),
+        ("https://10.0.0.1/x", "10.0.0.1 is not a public address"),
+        ("https://localhost/", "names localhost, this computer, not a public host"),
+        ("https://intranet.example.org/", "intranet.example.org resolves to 10.20.30.40, not a public address"),
+    ],
+)
 def test_by_default_only_public_addresses_are_reached(connections, url, detail):
     assert fetch(url) == Status("dead", f"not followed: {detail}")
     assert connections == []
@@ -193,21 +214,47 @@ def test_a_resolver_that_never_answers_is_given_up_at_the_deadline(monkeypatch):
 
 def test_a_slow_dripping_server_is_cut_off_at_the_deadline(server, connections):
     start = time.monotonic()
-    assert fetch(f"{server}/drip", timeout=1.5, allow=_test_server_only) == Status("dead", "no complete answer within 1.5 s")
+    assert fetch(f"{server}/drip", timeout=1.5, allow=_test_server_only) == Status(
+        "dead", "no complete answer within 1.5 s"
+    )
     assert time.monotonic() - start < 2.5
 
 
-@pytest.mark.parametrize("url,problem", [
-    ("https://169.254.169.254/latest/meta-data/", "points at 169.254.169.254, a private, loopback, link-local or reserved address, not a public host"),
-    ("https://127.0.0.1/", "points at 127.0.0.1, a private, loopback, link-local or reserved address, not a public host"),
-    ("https://127.1/", "points at 127.0.0.1, a private, loopback, link-local or reserved address, not a public host"),
-    ("https://0x7f.0.0.1/", "points at 127.0.0.1, a private, loopback, link-local or reserved address, not a public host"),
-    ("https://10.1.2.3/", "points at 10.1.2.3, a private, loopback, link-local or reserved address, not a public host"),
-    ("https://[::ffff:192.168.0.1]/", "points at 192.168.0.1, a private, loopback, link-local or reserved address, not a public host"),
-    ("https://100.64.0.1/", "points at 100.64.0.1, a private, loopback, link-local or reserved address, not a public host"),
-    ("https://localhost./", "names localhost, this computer, not a public host"),
-    ("https://admin.localhost/", "names admin.localhost, this computer, not a public host"),
-])
+@pytest.mark.parametrize(
+    "url,problem",
+    [
+        (
+            "https://169.254.169.254/latest/meta-data/",
+            "points at 169.254.169.254, a private, loopback, link-local or reserved address, not a public host",
+        ),
+        (
+            "https://127.0.0.1/",
+            "points at 127.0.0.1, a private, loopback, link-local or reserved address, not a public host",
+        ),
+        (
+            "https://127.1/",
+            "points at 127.0.0.1, a private, loopback, link-local or reserved address, not a public host",
+        ),
+        (
+            "https://0x7f.0.0.1/",
+            "points at 127.0.0.1, a private, loopback, link-local or reserved address, not a public host",
+        ),
+        (
+            "https://10.1.2.3/",
+            "points at 10.1.2.3, a private, loopback, link-local or reserved address, not a public host",
+        ),
+        (
+            "https://[::ffff:192.168.0.1]/",
+            "points at 192.168.0.1, a private, loopback, link-local or reserved address, not a public host",
+        ),
+        (
+            "https://100.64.0.1/",
+            "points at 100.64.0.1, a private, loopback, link-local or reserved address, not a public host",
+        ),
+        ("https://localhost./", "names localhost, this computer, not a public host"),
+        ("https://admin.localhost/", "names admin.localhost, this computer, not a public host"),
+    ],
+)
 def test_check_rejects_source_addresses_that_are_not_public_hosts(tmp_path, url, problem):
     shutil.copytree(BASE / "content", tmp_path / "content")
     with open(tmp_path / POLITICO, "a") as f:
@@ -215,7 +262,8 @@ def test_check_rejects_source_addresses_that_are_not_public_hosts(tmp_path, url,
     report_ = Report()
     assert load_model(Settings(content=tmp_path / "content", base=tmp_path), report_) is None
     assert [d.text() for d in report_.sorted()] == [
-        f"{POLITICO}:7:6: error[bad-url] url: '{url}' {problem}; expected a full address starting with https://"]
+        f"{POLITICO}:7:6: error[bad-url] url: '{url}' {problem}; expected a full address starting with https://"
+    ]
 
 
 @pytest.mark.parametrize("url", ["https://8.8.8.8/report", "https://999.1.1.1/", "https://[2001:4860:4860::8888]/"])
@@ -228,7 +276,8 @@ def test_a_source_address_names_its_site_not_a_number(tmp_path, url):
     assert load_model(Settings(content=tmp_path / "content", base=tmp_path), report_) is None
     assert [d.text() for d in report_.sorted()] == [
         f"{POLITICO}:7:6: error[bad-url] url: '{url}' names its host by number; write the site's name, as readers see it; "
-        "expected a full address starting with https://"]
+        "expected a full address starting with https://"
+    ]
 
 
 def test_addresses_past_the_run_budget_are_listed_as_not_checked(tmp_path):

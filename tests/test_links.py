@@ -73,7 +73,8 @@ def test_fmt_refuses_a_content_file_that_is_a_link(project, capsys):
     assert cli.main(["fmt", "content/actors/iran.yaml"]) == 1
     assert capsys.readouterr().out == (
         "content/actors/iran.yaml: cannot lay this file out: this file is a symbolic link to "
-        "'../../.git/hooks/pre-commit', outside the content folder\nlaid out 0 files (0 already laid out)\n")
+        "'../../.git/hooks/pre-commit', outside the content folder\nlaid out 0 files (0 already laid out)\n"
+    )
     assert (project / ".git" / "hooks" / "pre-commit").read_bytes() == hook
 
 
@@ -87,7 +88,8 @@ def test_fmt_refuses_to_write_into_a_linked_kind_folder(project, capsys):
     assert cli.main(["fmt", "content/actors/iran.yaml"]) == 1
     assert capsys.readouterr().out == (
         "content/actors/iran.yaml: cannot lay this file out: not written: refusing to write content/actors/iran.yaml: "
-        "the folder content/actors is a symbolic link\nlaid out 0 files (0 already laid out)\n")
+        "the folder content/actors is a symbolic link\nlaid out 0 files (0 already laid out)\n"
+    )
     assert (real / "iran.yaml").read_bytes() == before
     assert sorted(p.name for p in real.iterdir() if p.name.startswith(".")) == []  # no temporary file left
 
@@ -100,7 +102,8 @@ def test_new_refuses_a_link_at_the_new_files_name(project, capsys):
     assert cli.main(["new", "actor", "ghost"]) == 1
     assert capsys.readouterr().out == (
         "content/actors/ghost.yaml:2:5: error[symlink] id: refusing to write content/actors/ghost.yaml: it is a symbolic link; "
-        "remove the link (content holds regular files and folders only), then run the command again\n1 error, 0 warnings\n")
+        "remove the link (content holds regular files and folders only), then run the command again\n1 error, 0 warnings\n"
+    )
     assert not (project / ".git" / "hooks" / "pre-commit-new").exists()
 
 
@@ -110,17 +113,21 @@ def test_new_refuses_a_linked_kind_folder(project, capsys):
     assert cli.main(["new", "claim", "ghost"]) == 1
     assert capsys.readouterr().out == (
         "content/claims/ghost.yaml:2:5: error[symlink] id: refusing to write content/claims/ghost.yaml: "
-        "the folder content/claims is a symbolic link; remove the link (content holds regular files and folders only), then run the command again\n1 error, 0 warnings\n")
+        "the folder content/claims is a symbolic link; remove the link (content holds regular files and folders only), then run the command again\n1 error, 0 warnings\n"
+    )
     assert sorted(os.listdir(project / ".git" / "hooks")) == ["pre-commit"]
 
 
 # --- schema -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("planted,expected", [
-    ("schemas/actor.schema.json", "refusing to write schemas/actor.schema.json: it is a symbolic link"),
-    ("schemas", "refusing to write schemas/actor.schema.json: the folder schemas is a symbolic link"),
-])
+@pytest.mark.parametrize(
+    "planted,expected",
+    [
+        ("schemas/actor.schema.json", "refusing to write schemas/actor.schema.json: it is a symbolic link"),
+        ("schemas", "refusing to write schemas/actor.schema.json: the folder schemas is a symbolic link"),
+    ],
+)
 def test_schema_refuses_links(project, capsys, planted, expected):
     if planted != "schemas":
         (project / "schemas").mkdir()
@@ -134,13 +141,24 @@ def test_schema_refuses_links(project, capsys, planted, expected):
 # --- render -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("planted,to,expected", [
-    ("out/index.md", "../.git/hooks/pre-commit", "refusing to write 'index.md': it resolves outside out"),
-    ("out/index.md", "other.md", "refusing to write out/index.md: it is a symbolic link"),
-    ("out/actors", ".", "refusing to write out/actors/american-military-news.md: the folder out/actors is a symbolic link"),
-    ("out", ".git/hooks", "refusing to write out/.explainer-generated: the folder out is a symbolic link"),
-    ("build", ".git/hooks", "refusing to write build/out/.explainer-generated: the folder build is a symbolic link"),
-])
+@pytest.mark.parametrize(
+    "planted,to,expected",
+    [
+        ("out/index.md", "../.git/hooks/pre-commit", "refusing to write 'index.md': it resolves outside out"),
+        ("out/index.md", "other.md", "refusing to write out/index.md: it is a symbolic link"),
+        (
+            "out/actors",
+            ".",
+            "refusing to write out/actors/american-military-news.md: the folder out/actors is a symbolic link",
+        ),
+        ("out", ".git/hooks", "refusing to write out/.explainer-generated: the folder out is a symbolic link"),
+        (
+            "build",
+            ".git/hooks",
+            "refusing to write build/out/.explainer-generated: the folder build is a symbolic link",
+        ),
+    ],
+)
 def test_render_refuses_links(project, capsys, planted, to, expected):
     out = "build/out" if planted == "build" else "out"
     if planted != "out" and planted != "build":
@@ -168,7 +186,8 @@ def test_editor_docs_refuses_a_linked_guide(project, capsys):
     (project / ".git" / "hooks" / "pre-commit").write_text(text)
     assert editor_docs.main(["CONTRIBUTING.md"]) == 2
     assert capsys.readouterr().err == (
-        "python -m generator.editor_docs: error: refusing to write CONTRIBUTING.md: it is a symbolic link\n")
+        "python -m generator.editor_docs: error: refusing to write CONTRIBUTING.md: it is a symbolic link\n"
+    )
     assert (project / ".git" / "hooks" / "pre-commit").read_text() == text
 
 
@@ -230,12 +249,23 @@ def test_check_reports_a_link_anywhere_in_content(project):
 UNWRITABLE = r"(Operation not permitted|Permission denied|Read-only file system)"
 
 
-@pytest.mark.parametrize("args,expected", [
-    (["render", "--out", "/sys/explainer-out"], rf"explainer: error: cannot write the pages to /sys/explainer-out: {UNWRITABLE}\n"),
-    (["schema", "--out", "/sys/explainer-out"], rf"explainer: error: cannot write the schemas to /sys/explainer-out: {UNWRITABLE}\n"),
-    (["new", "actor", "ghost", "--content", "/sys/kernel"],
-     rf"explainer: error: cannot write the new file to /sys/kernel/actors: {UNWRITABLE}\n"),
-])
+@pytest.mark.parametrize(
+    "args,expected",
+    [
+        (
+            ["render", "--out", "/sys/explainer-out"],
+            rf"explainer: error: cannot write the pages to /sys/explainer-out: {UNWRITABLE}\n",
+        ),
+        (
+            ["schema", "--out", "/sys/explainer-out"],
+            rf"explainer: error: cannot write the schemas to /sys/explainer-out: {UNWRITABLE}\n",
+        ),
+        (
+            ["new", "actor", "ghost", "--content", "/sys/kernel"],
+            rf"explainer: error: cannot write the new file to /sys/kernel/actors: {UNWRITABLE}\n",
+        ),
+    ],
+)
 def test_an_unwritable_output_folder_is_a_usage_error_with_a_reason(project, capsys, args, expected):
     """Exit 2 (the command was asked the impossible), not 1 (content errors) or a traceback."""
     assert cli.main(args) == 2
@@ -261,7 +291,8 @@ def test_fmt_reports_a_file_it_cannot_replace(project, capsys, monkeypatch):
     assert cli.main(["fmt", "content/actors/iran.yaml"]) == 1
     assert capsys.readouterr().out == (
         "content/actors/iran.yaml: cannot lay this file out: not written: Permission denied\n"
-        "laid out 0 files (0 already laid out)\n")
+        "laid out 0 files (0 already laid out)\n"
+    )
     assert iran.read_bytes() == before
 
 
@@ -271,5 +302,10 @@ def test_schema_and_render_write_outside_the_project_when_asked(project, tmp_pat
     assert cli.main(["schema", "--out", str(elsewhere / "schemas")]) == 0
     assert cli.main(["render", "--out", str(elsewhere / "pages")]) == 0
     assert sorted(os.listdir(elsewhere / "schemas")) == [
-        "actor.schema.json", "claim.schema.json", "event.schema.json", "site.schema.json", "source.schema.json"]
+        "actor.schema.json",
+        "claim.schema.json",
+        "event.schema.json",
+        "site.schema.json",
+        "source.schema.json",
+    ]
     assert (elsewhere / "pages" / "index.md").is_file()

@@ -15,23 +15,49 @@ GOOD = b"id: iran\nname: Iran\n"
 
 # (name, bytes, exact diagnostic lines)
 CASES = [
-    ("too-large", b"a: " + b"x" * MAX_BYTES + b"\n",
-     [f"f.yaml:1:1: error[file-too-large] the file has {MAX_BYTES + 4:,} bytes; expected at most {MAX_BYTES:,}"]),
-    ("invalid-utf8", b"id: iran\nname: Ir\xe2n\n",
-     ["f.yaml:2:9: error[encoding] byte 0xe2 is not valid UTF-8; save the file as UTF-8"]),
-    ("deep-flow", b"a: " + b"[" * 50_000 + b"]" * 50_000 + b"\n",
-     ["f.yaml:1:27: error[too-deep] values nest more than 24 levels deep; flatten the structure"]),
-    ("deep-block", b"a:\n" + b"".join(b" " * (2 * i + 2) + b"b:\n" for i in range(30)) + b" " * 62 + b"c: 1\n",
-     ["f.yaml:26:51: error[too-deep] values nest more than 24 levels deep; flatten the structure"]),
-    ("long-list", b"a:\n" + b"  - x\n" * 2001,
-     ["f.yaml:2:3: error[too-many-items] the list has 2,001 items; expected at most 2,000"]),
-    ("control-char", b"id: iran\nname: Ir\x07n\n",
-     ["f.yaml:2:9: error[yaml-syntax] unacceptable character #x0007: control characters are not allowed"]),
+    (
+        "too-large",
+        b"a: " + b"x" * MAX_BYTES + b"\n",
+        [f"f.yaml:1:1: error[file-too-large] the file has {MAX_BYTES + 4:,} bytes; expected at most {MAX_BYTES:,}"],
+    ),
+    (
+        "invalid-utf8",
+        b"id: iran\nname: Ir\xe2n\n",
+        ["f.yaml:2:9: error[encoding] byte 0xe2 is not valid UTF-8; save the file as UTF-8"],
+    ),
+    (
+        "deep-flow",
+        b"a: " + b"[" * 50_000 + b"]" * 50_000 + b"\n",
+        ["f.yaml:1:27: error[too-deep] values nest more than 24 levels deep; flatten the structure"],
+    ),
+    (
+        "deep-block",
+        b"a:\n" + b"".join(b" " * (2 * i + 2) + b"b:\n" for i in range(30)) + b" " * 62 + b"c: 1\n",
+        ["f.yaml:26:51: error[too-deep] values nest more than 24 levels deep; flatten the structure"],
+    ),
+    (
+        "long-list",
+        b"a:\n" + b"  - x\n" * 2001,
+        ["f.yaml:2:3: error[too-many-items] the list has 2,001 items; expected at most 2,000"],
+    ),
+    (
+        "control-char",
+        b"id: iran\nname: Ir\x07n\n",
+        ["f.yaml:2:9: error[yaml-syntax] unacceptable character #x0007: control characters are not allowed"],
+    ),
 ]
 
 # symlink and not-a-file: tests/test_links.py and tests/test_file_types.py (git keeps no FIFO, and a link
 # case would be followed by the tools that copy cases).
-GENERATED_CODES = {"file-too-large", "encoding", "too-deep", "too-many-items", "file-unreadable", "symlink", "not-a-file"}
+GENERATED_CODES = {
+    "file-too-large",
+    "encoding",
+    "too-deep",
+    "too-many-items",
+    "file-unreadable",
+    "symlink",
+    "not-a-file",
+}
 
 
 @pytest.mark.parametrize("name,data,expected", CASES, ids=[c[0] for c in CASES])

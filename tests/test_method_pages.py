@@ -46,7 +46,13 @@ class Article(HTMLParser):
             self._h2 = "footnotes"  # the footnotes extension puts its list after the last section
         if tag in ("li", "p", "small", "h1", "h2"):
             self._open.append((tag, {"text": "", "id": a.get("id"), "span": None, "section": self._h2}))
-        if tag == "span" and a.get("id") and self._open and self._open[-1][0] == "li" and not self._open[-1][1]["text"].strip():
+        if (
+            tag == "span"
+            and a.get("id")
+            and self._open
+            and self._open[-1][0] == "li"
+            and not self._open[-1][1]["text"].strip()
+        ):
             self._open[-1][1]["span"] = a["id"]
 
     def handle_endtag(self, tag):
@@ -89,19 +95,26 @@ def test_the_about_page_says_what_is_covered_and_up_to_when(real_site):
     about = read(real_site / "about" / "index.html")
     assert about.h1 == "About this explainer"
     text = " ".join(i["text"] for i in about.items if i["section"] == "what-it-covers")
-    assert text == ("Report: Iran-backed militia is behind rocket attack on US troops in Iraq and past attacks, "
-                    "American Military News, 4 March 2021 "
-                    "Anonymous US Officials Blame ‘Iranian-Backed’ Militia For Latest Iraq Rocket Attack, Antiwar.com, 4 March 2021")
+    assert text == (
+        "Report: Iran-backed militia is behind rocket attack on US troops in Iraq and past attacks, "
+        "American Military News, 4 March 2021 "
+        "Anonymous US Officials Blame ‘Iranian-Backed’ Militia For Latest Iraq Rocket Attack, Antiwar.com, 4 March 2021"
+    )
     html = (real_site / "about" / "index.html").read_text(encoding="utf-8")
-    assert "It covers reporting published up to <time datetime=\"2021-03-04\">4 March 2021</time>" in html
+    assert 'It covers reporting published up to <time datetime="2021-03-04">4 March 2021</time>' in html
 
 
 def test_every_definition_comes_from_the_code_with_its_anchor(real_site):
     about = read(real_site / "about" / "index.html")
     defined = {i["span"]: i["text"] for i in about.items if i["span"]}
     expected = {}
-    for group, words in (("status", STATUSES), ("position", POSITIONS), ("verdict", VERDICTS),
-                         ("source-kind", SOURCE_KINDS), ("access", ACCESS)):
+    for group, words in (
+        ("status", STATUSES),
+        ("position", POSITIONS),
+        ("verdict", VERDICTS),
+        ("source-kind", SOURCE_KINDS),
+        ("access", ACCESS),
+    ):
         for word, definition in words.items():
             expected[f"{group}-{word}"] = f"{humanize(word).capitalize()}: {definition}"
     assert defined == expected
@@ -111,7 +124,10 @@ def test_every_definition_comes_from_the_code_with_its_anchor(real_site):
 def test_a_page_links_to_a_definition_by_its_anchor():
     page = PageContext("claims/x.md")
     assert page.term("status", "disputed") == "[Disputed](../about/index.md#status-disputed)"
-    assert page.term("position", "declines-to-attribute", "declined") == "[declined](../about/index.md#position-declines-to-attribute)"
+    assert (
+        page.term("position", "declines-to-attribute", "declined")
+        == "[declined](../about/index.md#position-declines-to-attribute)"
+    )
     assert term_anchor("access", "relayed") == "access-relayed"
     with pytest.raises(ValueError):
         term_anchor("status", "<script>")
@@ -128,8 +144,12 @@ def test_every_page_says_as_of_and_links_to_the_about_page(real_site):
         page = read(path)
         assert len(page.stamps) == 1 and page.stamps[0].startswith(AS_OF), (path, page.stamps)
         assert page.stamps[0].endswith(". How this explainer works, and how to send a correction"), path
-        assert page.smalls == [page.stamps[0].removesuffix(" How this explainer works, and how to send a correction")], path
-        targets = {(path.parent / href.split("#")[0]).resolve() for href in page.links if not href.startswith(("http", "#"))}
+        assert page.smalls == [
+            page.stamps[0].removesuffix(" How this explainer works, and how to send a correction")
+        ], path
+        targets = {
+            (path.parent / href.split("#")[0]).resolve() for href in page.links if not href.startswith(("http", "#"))
+        }
         assert about.parent in targets or about in targets, path
 
 
@@ -162,9 +182,14 @@ def test_workflows_that_build_the_site_fetch_its_history():
             if not re.search(r"make (site|test)|explainer build|mkdocs build|pytest", runs):
                 continue
             # The repository's own checkout (not another repository's, such as the quote archive).
-            checkouts = [s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")
-                         and "repository" not in s.get("with", {})]
-            assert checkouts and all(s.get("with", {}).get("fetch-depth") == 0 for s in checkouts), f"{path.name}: {name}"
+            checkouts = [
+                s
+                for s in job["steps"]
+                if s.get("uses", "").startswith("actions/checkout@") and "repository" not in s.get("with", {})
+            ]
+            assert checkouts and all(s.get("with", {}).get("fetch-depth") == 0 for s in checkouts), (
+                f"{path.name}: {name}"
+            )
 
 
 def test_corrections_go_to_the_repository_the_edit_links_use(monkeypatch):
@@ -179,11 +204,15 @@ def test_corrections_go_to_the_repository_the_edit_links_use(monkeypatch):
     config = load_config(str(ROOT / "mkdocs.yml"))
     config = config.plugins.on_config(config)
     about = config.plugins.on_files(Files([]), config=config).get_file_from_path("about/index.md").content_string
-    assert ("To send one, [open an issue](https://github.com/example/al-asad-explainer/issues/new) in the "
-            "[explainer's repository](https://github.com/example/al-asad-explainer) naming the page") in about
+    assert (
+        "To send one, [open an issue](https://github.com/example/al-asad-explainer/issues/new) in the "
+        "[explainer's repository](https://github.com/example/al-asad-explainer) naming the page"
+    ) in about
 
 
-@pytest.mark.parametrize("url", [None, "", "http://github.com/x/y", "https://user:pw@github.com/x/y", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "url", [None, "", "http://github.com/x/y", "https://user:pw@github.com/x/y", "javascript:alert(1)"]
+)
 def test_without_a_usable_repository_the_about_page_says_how_plainly(url):
     from conftest import BASE
     from generator.diagnostics import Report
@@ -191,5 +220,7 @@ def test_without_a_usable_repository_the_about_page_says_how_plainly(url):
 
     settings = Settings(content=BASE / "content", base=BASE, repo_url=url)
     about = render_pages(load_model(settings, Report()), settings)["about/index.md"]
-    assert "This copy of the site does not say which repository it was built from. To send a correction, write to" in about
+    assert (
+        "This copy of the site does not say which repository it was built from. To send a correction, write to" in about
+    )
     assert "open an issue" not in about and "](http" not in about

@@ -28,7 +28,9 @@ def check(base, files: dict[bytes, str]) -> list[str]:
 def test_two_normalisations_of_one_name(base_copy):
     nfc, nfd = (unicodedata.normalize(form, "café") for form in ("NFC", "NFD"))
     assert nfc != nfd
-    lines = check(base_copy, {f"actors/{nfc}.yaml".encode(): actor("cafe"), f"actors/{nfd}.yaml".encode(): actor("cafe")})
+    lines = check(
+        base_copy, {f"actors/{nfc}.yaml".encode(): actor("cafe"), f"actors/{nfd}.yaml".encode(): actor("cafe")}
+    )
     assert lines == [
         f"content/actors/{nfd}.yaml:1:5: error[id-mismatch] id: the id 'cafe' differs from the file name '{nfd}.yaml'; "
         "the file name is not a valid id either: rename the file to 'cafe.yaml'",
@@ -51,11 +53,14 @@ def test_windows_device_names(base_copy, name):
 
 def test_file_names_that_are_not_text(base_copy):
     """A line break in a file name must not start a new line of output, nor a byte that is not UTF-8 crash it."""
-    lines = check(base_copy, {
-        b"actors/a\n::error file=README.md::forged.yaml": actor("a"),
-        b"actors/\xffbad.yaml": actor("b"),
-        "actors/rtl\u202eyaml.txt".encode(): "",
-    })
+    lines = check(
+        base_copy,
+        {
+            b"actors/a\n::error file=README.md::forged.yaml": actor("a"),
+            b"actors/\xffbad.yaml": actor("b"),
+            "actors/rtl\u202eyaml.txt".encode(): "",
+        },
+    )
     assert lines == [
         "content/actors/\\udcffbad.yaml:1:5: error[id-mismatch] id: the id 'b' differs from the file name '\\udcffbad.yaml'; "
         "the file name is not a valid id either: rename the file to 'b.yaml'",

@@ -63,12 +63,18 @@ def test_a_successful_build_replaces_the_site(tmp_path):
     project, site = built_project(tmp_path)
     (project / "site" / "stale.html").write_text("from an older build\n")
     text = (project / "content" / "actors" / "iran.yaml").read_text(encoding="utf-8")
-    (project / "content" / "actors" / "iran.yaml").write_text(text.replace("name: Iran", "name: Islamic Republic of Iran"))
+    (project / "content" / "actors" / "iran.yaml").write_text(
+        text.replace("name: Iran", "name: Islamic Republic of Iran")
+    )
     assert sitekit.explainer(project, "build").returncode == 0
     after = sitekit.snapshot(project / "site")
-    pages = lambda files: sorted(f for f in files if not f.startswith("pagefind/"))  # search chunks are named by content
+    pages = lambda files: sorted(
+        f for f in files if not f.startswith("pagefind/")
+    )  # search chunks are named by content
     assert "stale.html" not in after and pages(after) == pages(site)
-    assert "Islamic Republic of Iran" in (project / "site" / "actors" / "iran" / "index.html").read_text(encoding="utf-8")
+    assert "Islamic Republic of Iran" in (project / "site" / "actors" / "iran" / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert leftovers(project) == []
 
 

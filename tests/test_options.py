@@ -32,21 +32,33 @@ OTHER = "Iran, from the other content folder"
 
 # (command, option) -> the test in this module that shows it honoured
 OPTION_TESTS = {
-    ("check", "--content"): "test_check_content", ("check", "--archive"): "test_check_archive",
+    ("check", "--content"): "test_check_content",
+    ("check", "--archive"): "test_check_archive",
     ("check", "--format"): "test_check_format",
-    ("render", "--content"): "test_render_content", ("render", "--templates"): "test_render_templates",
-    ("render", "--archive"): "test_render_archive", ("render", "--out"): "test_render_out",
-    ("build", "--content"): "test_build_content", ("build", "--templates"): "test_build_templates",
-    ("build", "--archive"): "test_build_archive", ("build", "--config-file"): "test_build_config_file",
-    ("build", "--site-dir"): "test_build_site_dir", ("build", "--engine"): "test_build_engine",
+    ("render", "--content"): "test_render_content",
+    ("render", "--templates"): "test_render_templates",
+    ("render", "--archive"): "test_render_archive",
+    ("render", "--out"): "test_render_out",
+    ("build", "--content"): "test_build_content",
+    ("build", "--templates"): "test_build_templates",
+    ("build", "--archive"): "test_build_archive",
+    ("build", "--config-file"): "test_build_config_file",
+    ("build", "--site-dir"): "test_build_site_dir",
+    ("build", "--engine"): "test_build_engine",
     ("build", "--verbose"): "test_build_verbose",
-    ("serve", "--config-file"): "test_serve_config_file_and_dev_addr", ("serve", "--dev-addr"): "test_serve_config_file_and_dev_addr",
-    ("new", "kind"): "test_new_kind_id_content", ("new", "id"): "test_new_kind_id_content",
+    ("serve", "--config-file"): "test_serve_config_file_and_dev_addr",
+    ("serve", "--dev-addr"): "test_serve_config_file_and_dev_addr",
+    ("new", "kind"): "test_new_kind_id_content",
+    ("new", "id"): "test_new_kind_id_content",
     ("new", "--content"): "test_new_kind_id_content",
-    ("diff", "ref"): "test_diff_ref_and_content", ("diff", "--content"): "test_diff_ref_and_content",
-    ("fmt", "files"): "test_fmt_files", ("fmt", "--content"): "test_fmt_content", ("fmt", "--check"): "test_fmt_check",
+    ("diff", "ref"): "test_diff_ref_and_content",
+    ("diff", "--content"): "test_diff_ref_and_content",
+    ("fmt", "files"): "test_fmt_files",
+    ("fmt", "--content"): "test_fmt_content",
+    ("fmt", "--check"): "test_fmt_check",
     ("fmt", "--format"): "test_fmt_format",
-    ("schema", "--out"): "test_schema_out", ("schema", "--check"): "test_schema_check",
+    ("schema", "--out"): "test_schema_out",
+    ("schema", "--check"): "test_schema_check",
 }
 
 
@@ -85,10 +97,14 @@ def project(tmp_path_factory):
     shutil.copytree(sitekit.ROOT / "templates", p / "tpl")
     actor = p / "tpl" / "actor.md.j2"
     # After the heading line (the first line that starts "# "), the marker paragraph.
-    actor.write_text(re.sub(r"^(# .*\n)", lambda mt: mt.group(1) + f"\n{MARK}\n", actor.read_text(), count=1, flags=re.M))
+    actor.write_text(
+        re.sub(r"^(# .*\n)", lambda mt: mt.group(1) + f"\n{MARK}\n", actor.read_text(), count=1, flags=re.M)
+    )
     (p / "empty-archive").mkdir()
     config = (p / "mkdocs.yml").read_text()
-    (p / "alt.yml").write_text(config.replace(f"site_name: {sitekit.SITE_NAME}\n", "site_name: The alternative configuration\n"))
+    (p / "alt.yml").write_text(
+        config.replace(f"site_name: {sitekit.SITE_NAME}\n", "site_name: The alternative configuration\n")
+    )
     return p
 
 
@@ -97,31 +113,40 @@ ARCHIVE_ERRORS = (
     "no file '000_291e2095d0b55d64.txt' in the archive folder empty-archive; check the file name against the folder\n"
     "content/sources/antiwar-2021-03-04-anonymous-officials-blame-militia.yaml:9:16: error[archive-missing] archived_text: "
     "no file '002_d3dc0c198809111f.txt' in the archive folder empty-archive; check the file name against the folder\n"
-    "2 errors, 0 warnings\n")
+    "2 errors, 0 warnings\n"
+)
 
 
 def _broken_other(project) -> Path:
     broken = project / "broken"
     shutil.rmtree(broken, ignore_errors=True)
     shutil.copytree(project / "other", broken)
-    (broken / "actors" / "iran.yaml").write_text((broken / "actors" / "iran.yaml").read_text().replace("kind: state", "kind: sate"))
+    (broken / "actors" / "iran.yaml").write_text(
+        (broken / "actors" / "iran.yaml").read_text().replace("kind: state", "kind: sate")
+    )
     return broken
 
 
 def test_check_content(project):
     _broken_other(project)
     r = sitekit.explainer(project, "check", "--content", "broken")
-    assert (r.returncode, r.stdout) == (1, "broken/actors/iran.yaml:3:7: error[bad-value] kind: 'sate' is not an allowed value; "
-                                           "did you mean 'state'?\n1 error, 0 warnings\n"
-                                           "quotes: 0 checked, 12 not checked: no archive configured (set --archive or "
-                                           "EXPLAINER_ARCHIVE to the folder of archived source texts)\n")
+    assert (r.returncode, r.stdout) == (
+        1,
+        "broken/actors/iran.yaml:3:7: error[bad-value] kind: 'sate' is not an allowed value; "
+        "did you mean 'state'?\n1 error, 0 warnings\n"
+        "quotes: 0 checked, 12 not checked: no archive configured (set --archive or "
+        "EXPLAINER_ARCHIVE to the folder of archived source texts)\n",
+    )
     assert sitekit.explainer(project, "check").returncode == 0
 
 
 def test_check_archive(project):
     r = sitekit.explainer(project, "check", "--archive", "empty-archive")
-    assert (r.returncode, r.stdout) == (1, ARCHIVE_ERRORS + "quotes: 0 checked against the archive 'empty-archive', "
-                                           "12 not checked: 12 quotes whose source's archived file is missing\n")
+    assert (r.returncode, r.stdout) == (
+        1,
+        ARCHIVE_ERRORS + "quotes: 0 checked against the archive 'empty-archive', "
+        "12 not checked: 12 quotes whose source's archived file is missing\n",
+    )
 
 
 def test_check_format(project):
@@ -162,15 +187,27 @@ def test_render_out(project, tmp_path):
 def built(project):
     """`build` with --content, --templates, --config-file and --site-dir all changed, while
     $EXPLAINER_CONTENT names the default folder: the options must win."""
-    r = sitekit.explainer(project, "build", "--content", "other", "--templates", "tpl", "--config-file", "alt.yml",
-                          "--site-dir", "elsewhere", EXPLAINER_CONTENT=str(project / "content"), EXPLAINER_HISTORY="false")
+    r = sitekit.explainer(
+        project,
+        "build",
+        "--content",
+        "other",
+        "--templates",
+        "tpl",
+        "--config-file",
+        "alt.yml",
+        "--site-dir",
+        "elsewhere",
+        EXPLAINER_CONTENT=str(project / "content"),
+        EXPLAINER_HISTORY="false",
+    )
     assert r.returncode == 0, r.stderr
     return project / "elsewhere"
 
 
 def test_build_content(built):
     html = (built / "actors" / "iran" / "index.html").read_text()
-    assert f"<h1 id=\"iran-from-the-other-content-folder\">{OTHER}<a class=\"headerlink\"" in html
+    assert f'<h1 id="iran-from-the-other-content-folder">{OTHER}<a class="headerlink"' in html
 
 
 def test_build_templates(built):
@@ -189,8 +226,20 @@ def test_build_site_dir(built, project):
 def test_build_engine(project):
     """--engine zensical builds with Zensical, and honours the other options on the way
     (tests/test_zensical.py checks the real content's pages in depth)."""
-    r = sitekit.explainer(project, "build", "--engine", "zensical", "--content", "other", "--templates", "tpl",
-                          "--site-dir", "by-zensical", EXPLAINER_CONTENT=str(project / "content"), EXPLAINER_HISTORY="false")
+    r = sitekit.explainer(
+        project,
+        "build",
+        "--engine",
+        "zensical",
+        "--content",
+        "other",
+        "--templates",
+        "tpl",
+        "--site-dir",
+        "by-zensical",
+        EXPLAINER_CONTENT=str(project / "content"),
+        EXPLAINER_HISTORY="false",
+    )
     assert r.returncode == 0, r.stderr
     html = (project / "by-zensical" / "actors" / "iran" / "index.html").read_text()
     assert OTHER in html and f"<p>{MARK}</p>" in html
@@ -199,10 +248,23 @@ def test_build_engine(project):
 
 def test_build_verbose(project):
     """-v shows MkDocs' own log (its INFO lines); without it a build prints one summary line."""
-    quiet = sitekit.explainer(project, "build", "--site-dir", "quiet-out", EXPLAINER_HISTORY="false",
-                              EXPLAINER_SITE_URL="https://example.org/x/")
-    loud = sitekit.explainer(project, "build", "-v", "--site-dir", "loud-out", EXPLAINER_HISTORY="false",
-                             EXPLAINER_SITE_URL="https://example.org/x/")
+    quiet = sitekit.explainer(
+        project,
+        "build",
+        "--site-dir",
+        "quiet-out",
+        EXPLAINER_HISTORY="false",
+        EXPLAINER_SITE_URL="https://example.org/x/",
+    )
+    loud = sitekit.explainer(
+        project,
+        "build",
+        "-v",
+        "--site-dir",
+        "loud-out",
+        EXPLAINER_HISTORY="false",
+        EXPLAINER_SITE_URL="https://example.org/x/",
+    )
     assert quiet.returncode == loud.returncode == 0, loud.stderr
     assert quiet.stderr == "" and len(quiet.stdout.splitlines()) == 1
     assert "Building documentation to directory: loud-out" in loud.stderr and "Documentation built in" in loud.stderr
@@ -240,9 +302,14 @@ def _get(port: int, path: str, deadline: float) -> str:
 
 def test_serve_config_file_and_dev_addr(project):
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--config-file", "alt.yml", "--dev-addr", f"127.0.0.1:{port}"],
-                            cwd=project, env=sitekit.env(EXPLAINER_HISTORY="false"), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--config-file", "alt.yml", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=sitekit.env(EXPLAINER_HISTORY="false"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         html = _get(port, "/", time.monotonic() + 120)
         assert "<title>The alternative configuration</title>" in html
@@ -258,14 +325,21 @@ def test_new_kind_id_content(tmp_path, monkeypatch, capsys):
     (tmp_path / "mine").mkdir()
     monkeypatch.chdir(tmp_path)
     assert cli.main(["new", "claim", "a-new-claim", "--content", "mine"]) == 0
-    assert capsys.readouterr().out == "created mine/claims/a-new-claim.yaml; fill in the empty fields, then run `explainer check`\n"
+    assert (
+        capsys.readouterr().out
+        == "created mine/claims/a-new-claim.yaml; fill in the empty fields, then run `explainer check`\n"
+    )
     assert (tmp_path / "mine" / "claims" / "a-new-claim.yaml").read_text().splitlines()[:2] == [
-        "# yaml-language-server: $schema=../../schemas/claim.schema.json", "id: a-new-claim"]
+        "# yaml-language-server: $schema=../../schemas/claim.schema.json",
+        "id: a-new-claim",
+    ]
     assert not (tmp_path / "content").exists()
 
 
 def _git(cwd, *args):
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=cwd, check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=cwd, check=True, capture_output=True
+    )
 
 
 def test_diff_ref_and_content(tmp_path, monkeypatch, capsys):
@@ -297,7 +371,9 @@ def _fmt_project(tmp_path) -> Path:
         for path in (tmp_path / folder).rglob("*.yaml"):  # every file laid out but two
             path.write_text(format_text(path.read_bytes(), kind_of(path), path.name))
         (tmp_path / folder / "actors" / "iran.yaml").write_text(MESSY_IRAN)
-        (tmp_path / folder / "actors" / "politico.yaml").write_text(MESSY_IRAN.replace("Iran", "Politico").replace("iran", "politico"))
+        (tmp_path / folder / "actors" / "politico.yaml").write_text(
+            MESSY_IRAN.replace("Iran", "Politico").replace("iran", "politico")
+        )
     return tmp_path
 
 
@@ -306,8 +382,9 @@ def test_fmt_files(tmp_path, monkeypatch, capsys):
     assert cli.main(["fmt", "content/actors/iran.yaml"]) == 0
     assert capsys.readouterr().out == "laid out 1 file (0 already laid out)\n"
     assert (tmp_path / "content/actors/iran.yaml").read_text().splitlines()[1] == "id: iran"
-    assert (tmp_path / "content/actors/politico.yaml").read_text() != MESSY_IRAN and \
-        (tmp_path / "content/actors/politico.yaml").read_text().startswith("name: Politico")
+    assert (tmp_path / "content/actors/politico.yaml").read_text() != MESSY_IRAN and (
+        tmp_path / "content/actors/politico.yaml"
+    ).read_text().startswith("name: Politico")
     assert cli.main(["fmt", "content/actors/iran.yaml", "--content", "other"]) == 2
     assert capsys.readouterr().err == "explainer fmt: error: give content files or --content, not both\n"
 
@@ -326,7 +403,8 @@ def test_fmt_check(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().out == (
         "other/actors/iran.yaml: not in the canonical layout; run `explainer fmt --content other` to lay it out\n"
         "other/actors/politico.yaml: not in the canonical layout; run `explainer fmt --content other` to lay it out\n"
-        "2 files not laid out; run `explainer fmt --content other` to fix them\n")
+        "2 files not laid out; run `explainer fmt --content other` to fix them\n"
+    )
     assert (tmp_path / "other/actors/iran.yaml").read_text() == MESSY_IRAN
 
 
@@ -336,14 +414,17 @@ def test_fmt_format(tmp_path, monkeypatch, capsys):
     assert cli.main(["fmt", "--check", "--format", "github"]) == 1
     assert capsys.readouterr().out.splitlines()[:2] == [
         "::error file=content/actors/iran.yaml,line=1,col=1,title=fmt::not in the canonical layout; run `explainer fmt` to lay it out",
-        "::error file=content/actors/politico.yaml,line=1,col=1,title=fmt::not in the canonical layout; run `explainer fmt` to lay it out"]
+        "::error file=content/actors/politico.yaml,line=1,col=1,title=fmt::not in the canonical layout; run `explainer fmt` to lay it out",
+    ]
 
 
 def test_schema_out(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert cli.main(["schema", "--out", "mine"]) == 0
     assert capsys.readouterr().out == "wrote 5 schemas to mine (0 unchanged)\n"
-    assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == sorted(p.name for p in (sitekit.ROOT / "schemas").iterdir())
+    assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == sorted(
+        p.name for p in (sitekit.ROOT / "schemas").iterdir()
+    )
 
 
 def test_schema_check(tmp_path, monkeypatch, capsys):
@@ -352,6 +433,8 @@ def test_schema_check(tmp_path, monkeypatch, capsys):
     (tmp_path / "mine" / "actor.schema.json").write_text("{}\n")
     capsys.readouterr()
     assert cli.main(["schema", "--out", "mine", "--check"]) == 1
-    assert capsys.readouterr().err == "mine/actor.schema.json: differs from the model in generator/schema.py\n" \
-                                      "run `explainer schema --out mine` to update\n"
+    assert (
+        capsys.readouterr().err == "mine/actor.schema.json: differs from the model in generator/schema.py\n"
+        "run `explainer schema --out mine` to update\n"
+    )
     assert (tmp_path / "mine" / "actor.schema.json").read_text() == "{}\n"

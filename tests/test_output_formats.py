@@ -61,7 +61,10 @@ def test_github_escapes_what_reaches_it_raw():
     from generator.diagnostics import Diagnostic
 
     d = Diagnostic("bad-value", "a,b:c%.yaml", 1, 2, "", "100% wrong\r\n::error::forged")
-    assert format_github([d]) == "::error file=a%2Cb%3Ac%25.yaml,line=1,col=2,title=bad-value::100%25 wrong%0D%0A::error::forged\n"
+    assert (
+        format_github([d])
+        == "::error file=a%2Cb%3Ac%25.yaml,line=1,col=2,title=bad-value::100%25 wrong%0D%0A::error::forged\n"
+    )
 
 
 def test_every_line_of_every_case_is_a_command(tmp_path):

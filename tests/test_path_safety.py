@@ -18,10 +18,34 @@ from generator.schema import Ctx, Id, Invalid
 from generator.write import NotOurs, UnsafePath, check_page_path, write_pages
 
 HOSTILE = [
-    "../x.md", "actors/../../x.md", "/etc/passwd", "//server/share/x.md", "actors/./x.md", "actors//x.md",
-    "..\\x.md", "actors\\..\\..\\x.md", "c:x.md", "C:\\x.md", "actors/x.md:stream", "x.md.", "x.md ", " x.md",
-    ".hidden.md", "actors/.git/config", "con.md", "actors/NUL.md", "aux", "lpt1.txt", "actors/x\x00.md",
-    "actors/x\n.md", "actors/\u202ex.md", "", ".", "..", "actors/", "actors/x.md/",
+    "../x.md",
+    "actors/../../x.md",
+    "/etc/passwd",
+    "//server/share/x.md",
+    "actors/./x.md",
+    "actors//x.md",
+    "..\\x.md",
+    "actors\\..\\..\\x.md",
+    "c:x.md",
+    "C:\\x.md",
+    "actors/x.md:stream",
+    "x.md.",
+    "x.md ",
+    " x.md",
+    ".hidden.md",
+    "actors/.git/config",
+    "con.md",
+    "actors/NUL.md",
+    "aux",
+    "lpt1.txt",
+    "actors/x\x00.md",
+    "actors/x\n.md",
+    "actors/\u202ex.md",
+    "",
+    ".",
+    "..",
+    "actors/",
+    "actors/x.md/",
 ]
 
 
@@ -75,8 +99,9 @@ def test_a_folder_that_is_not_ours_is_left_alone(tmp_path):
 
 
 # Characters that mean something to a file system somewhere.
-PATHY = st.lists(st.sampled_from(list("aZ0-_./\\:*?\"<>| \t\n\x00~$%") + ["..", "con", "\u202e", "é", "\udcff"]),
-                 max_size=8).map("".join)
+PATHY = st.lists(
+    st.sampled_from(list('aZ0-_./\\:*?"<>| \t\n\x00~$%') + ["..", "con", "\u202e", "é", "\udcff"]), max_size=8
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -93,7 +118,9 @@ def test_random_paths_stay_inside(parts):
             assert not out.exists()
             return
         files = [p for p in sandbox.rglob("*") if p.is_file()]
-        assert sorted(p.relative_to(sandbox).as_posix() for p in files) == sorted(["beside.md", "site/out/.explainer-generated", f"site/out/{rel}"])
+        assert sorted(p.relative_to(sandbox).as_posix() for p in files) == sorted(
+            ["beside.md", "site/out/.explainer-generated", f"site/out/{rel}"]
+        )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -114,7 +141,8 @@ def test_render_refuses_content_with_path_ids(tmp_path, monkeypatch, capsys):
 
     build_case("bad-ids", tmp_path)
     (tmp_path / "content" / "actors" / "d.yaml").write_text(
-        "id: /tmp/x\nname: D\nkind: state\nsummary:\n  text: A.\n  cite: [amn-2021-03-04-iran-backed-militia-behind-attack]\n")
+        "id: /tmp/x\nname: D\nkind: state\nsummary:\n  text: A.\n  cite: [amn-2021-03-04-iran-backed-militia-behind-attack]\n"
+    )
     monkeypatch.chdir(tmp_path)
     before = snapshot(tmp_path)
     assert cli.main(["render", "--content", "content", "--out", "build/markdown"]) == 1

@@ -30,10 +30,19 @@ from generator.schema import ENTITY_SPECS, ID_PATTERN, SITE, Enum, ListOf, Obj, 
 from generator.write import check_page_path
 from generator.yamlio import load
 
-settings.register_profile("explainer-ci", max_examples=300, deadline=None, print_blob=True,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("explainer-dev", max_examples=50, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile(
+    "explainer-ci",
+    max_examples=300,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "explainer-dev",
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 PROFILE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "explainer-ci"))
 
 BASE = Path(__file__).resolve().parent / "fixtures" / "base" / "content"
@@ -71,8 +80,27 @@ SCALARS = st.one_of(
     st.sampled_from(IDS + ["../x", "a/b", ".hidden", "index", "con", "Iran", "iran\n", "", " "]),
     st.sampled_from(sorted(CHOICES)),
     st.sampled_from(["2021-03-03", "2021-03", "2021", "2021-02-30", "2021-13-01", "0000", "3 March 2021"]),
-    st.sampled_from(["NO", "yes", "0755", "3.10", "1:20", "~", "null", "true", ".inf", "0x1F", "[[iran]]",
-                     "[[nobody]]", "[[iran|Tehran]] and [[", "&a", "*a", "!!python/object:os.system", "%YAML 1.1"]),
+    st.sampled_from(
+        [
+            "NO",
+            "yes",
+            "0755",
+            "3.10",
+            "1:20",
+            "~",
+            "null",
+            "true",
+            ".inf",
+            "0x1F",
+            "[[iran]]",
+            "[[nobody]]",
+            "[[iran|Tehran]] and [[",
+            "&a",
+            "*a",
+            "!!python/object:os.system",
+            "%YAML 1.1",
+        ]
+    ),
     st.sampled_from(_payloads()),
     st.text(max_size=40),
     st.integers(min_value=-(10**12), max_value=10**12),
@@ -80,11 +108,17 @@ SCALARS = st.one_of(
     st.none(),
 )
 KEYS = st.one_of(st.sampled_from(sorted(NAMES)), st.text(min_size=1, max_size=12))
-TREES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=5)),
-                     max_leaves=12)
-FILE_NAMES = st.one_of(st.sampled_from(IDS + ["Iran", "index", "con", "new-actor", ".hidden", "a b", "café"]),
-                       st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="/\\"),
-                               min_size=1, max_size=20))
+TREES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=5)),
+    max_leaves=12,
+)
+FILE_NAMES = st.one_of(
+    st.sampled_from(IDS + ["Iran", "index", "con", "new-actor", ".hidden", "a b", "café"]),
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="/\\"), min_size=1, max_size=20
+    ),
+)
 
 
 def _dump(data) -> bytes:
@@ -125,7 +159,9 @@ def _drop(data, path):
 @st.composite
 def edit(draw, files: dict[str, bytes]):
     name = draw(st.sampled_from(sorted(files)))
-    kind = draw(st.sampled_from(["value", "value", "value", "drop", "add", "bytes", "lines", "new", "delete", "rename"]))
+    kind = draw(
+        st.sampled_from(["value", "value", "value", "drop", "add", "bytes", "lines", "new", "delete", "rename"])
+    )
     data = files[name]
     if kind in ("value", "drop", "add"):
         try:
@@ -146,8 +182,33 @@ def edit(draw, files: dict[str, bytes]):
             return
     elif kind == "bytes":
         at = draw(st.integers(0, len(data)))
-        files[name] = data[:at] + draw(st.one_of(st.binary(max_size=8), st.sampled_from(
-            [b"\t", b"\n", b": ", b"- ", b"&a ", b"*a", b"---\n", b"\xff", b"\xef\xbb\xbf", b"\r\n", b"\x00", b"{", b"\"", b"'"]))) + data[at:]
+        files[name] = (
+            data[:at]
+            + draw(
+                st.one_of(
+                    st.binary(max_size=8),
+                    st.sampled_from(
+                        [
+                            b"\t",
+                            b"\n",
+                            b": ",
+                            b"- ",
+                            b"&a ",
+                            b"*a",
+                            b"---\n",
+                            b"\xff",
+                            b"\xef\xbb\xbf",
+                            b"\r\n",
+                            b"\x00",
+                            b"{",
+                            b'"',
+                            b"'",
+                        ]
+                    ),
+                )
+            )
+            + data[at:]
+        )
     elif kind == "lines":
         lines = data.split(b"\n")
         i = draw(st.integers(0, len(lines) - 1))
@@ -202,10 +263,15 @@ def _text_paths(data, spec: Obj, path=()):
             yield from _text_paths(value, t, path + (name,))
 
 
-TEXT = st.one_of(st.sampled_from(_payloads()), st.text(min_size=1, max_size=120),
-                 st.text(alphabet="<>&;#\\`*_{}[]()!|:~^=$@-.'\" \n/?%abc", min_size=1, max_size=60))
-URLS = st.one_of(st.sampled_from(["https://example.org/a", "https://evil.example/\"><script>x</script>", "javascript:alert(1)"]),
-                 st.from_regex(r"https://[a-z]{1,8}\.[a-z]{2,4}/[!-~]{0,30}", fullmatch=True))
+TEXT = st.one_of(
+    st.sampled_from(_payloads()),
+    st.text(min_size=1, max_size=120),
+    st.text(alphabet="<>&;#\\`*_{}[]()!|:~^=$@-.'\" \n/?%abc", min_size=1, max_size=60),
+)
+URLS = st.one_of(
+    st.sampled_from(["https://example.org/a", 'https://evil.example/"><script>x</script>', "javascript:alert(1)"]),
+    st.from_regex(r"https://[a-z]{1,8}\.[a-z]{2,4}/[!-~]{0,30}", fullmatch=True),
+)
 
 
 @st.composite
@@ -231,8 +297,11 @@ def text_edits(draw) -> dict[str, bytes]:
 
 # Tags the templates themselves write; any other tag in the Markdown came from an editor.
 # Tags the templates write, and the few render.py writes itself (badges, dates).
-TEMPLATE_TAGS = {t for p in [*TEMPLATES.glob("*.j2"), TEMPLATES.parent / "generator" / "render.py"]
-                 for t in re.findall(r"</?[A-Za-z!?][^\s>/]*", p.read_text(encoding="utf-8"))}
+TEMPLATE_TAGS = {
+    t
+    for p in [*TEMPLATES.glob("*.j2"), TEMPLATES.parent / "generator" / "render.py"]
+    for t in re.findall(r"</?[A-Za-z!?][^\s>/]*", p.read_text(encoding="utf-8"))
+}
 LINK = re.compile(r"\]\(([^)\s]*)\)")
 
 
@@ -277,8 +346,12 @@ def check_outcome(files: dict[str, bytes]) -> None:
     event("a model and its pages")
     assert report.errors == []
     pages = render_site(model, ENV)
-    overviews = {"index.md", "data/index.md", "relationships/index.md", "about/index.md"} | {f"{k}/index.md" for k in ("actors", "events", "claims", "sources")}
-    assert set(pages) - {p for p in pages if p.startswith(("who-says-what/", "timeline/"))} == overviews | {page_path(e) for e in model.all()}
+    overviews = {"index.md", "data/index.md", "relationships/index.md", "about/index.md"} | {
+        f"{k}/index.md" for k in ("actors", "events", "claims", "sources")
+    }
+    assert set(pages) - {p for p in pages if p.startswith(("who-says-what/", "timeline/"))} == overviews | {
+        page_path(e) for e in model.all()
+    }
     for path, text in pages.items():
         check_page_path(path)
         for tag in re.findall(r"</?[A-Za-z!?][^\s>/]*", text):

@@ -13,8 +13,10 @@ from generator.ghsummary import check_summary
 from generator.pipeline import load_model
 from test_workflows import flow, steps
 
-MIXED = ("quotes: 10 checked against the archive 'archive' (6 found word for word, 4 not), 7 not checked: "
-         "6 quotes whose source's archived file is missing, 1 quote whose source does not exist or has errors")
+MIXED = (
+    "quotes: 10 checked against the archive 'archive' (6 found word for word, 4 not), 7 not checked: "
+    "6 quotes whose source's archived file is missing, 1 quote whose source does not exist or has errors"
+)
 
 
 def check(tmp_path, monkeypatch, capsys, case: str, *args: str) -> tuple[int, str]:
@@ -35,27 +37,37 @@ def test_without_an_archive_a_valid_check_still_says_no_quote_was_checked(tmp_pa
     monkeypatch.delenv("EXPLAINER_ARCHIVE", raising=False)
     code, out = check(tmp_path, monkeypatch, capsys, "direct-unarchived")
     assert code == 0
-    assert out == ("quotes: 0 checked, 12 not checked: no archive configured (set --archive or EXPLAINER_ARCHIVE "
-                   "to the folder of archived source texts)\ncontent is valid (2 warnings)\n")
+    assert out == (
+        "quotes: 0 checked, 12 not checked: no archive configured (set --archive or EXPLAINER_ARCHIVE "
+        "to the folder of archived source texts)\ncontent is valid (2 warnings)\n"
+    )
 
 
 def test_json_carries_the_tally(tmp_path, monkeypatch, capsys):
     code, out = check(tmp_path, monkeypatch, capsys, "quotes", "--archive", "archive", "--format", "json")
     assert code == 1
     assert json.loads(out)["quotes"] == {
-        "archive": "archive", "checked": 8, "found": 7, "not_found": 1,
-        "not_checked": {"no-archive": 0, "no-archived-text": 1, "archive-file-missing": 7, "source-unresolved": 0}}
+        "archive": "archive",
+        "checked": 8,
+        "found": 7,
+        "not_found": 1,
+        "not_checked": {"no-archive": 0, "no-archived-text": 1, "archive-file-missing": 7, "source-unresolved": 0},
+    }
 
 
 def test_github_annotates_and_summarises_the_tally(tmp_path, monkeypatch, capsys):
-    code, out = check(tmp_path, monkeypatch, capsys, "quotes-despite-link-errors", "--archive", "archive", "--format", "github")
+    code, out = check(
+        tmp_path, monkeypatch, capsys, "quotes-despite-link-errors", "--archive", "archive", "--format", "github"
+    )
     assert code == 1
     assert out.splitlines()[-1] == "::warning title=quotes::" + MIXED
     report = Report()
     load_model(build_case("whose-words", tmp_path / "w"), report)
     assert check_summary(report.sorted(), report.quotes).splitlines()[:3] == [
-        "## explainer check: 2 errors, 0 warnings", "",
-        "**Quotes:** 11 checked against the archive 'archive' &#40;11 found word for word, 0 not&#41;, 0 not checked."]
+        "## explainer check: 2 errors, 0 warnings",
+        "",
+        "**Quotes:** 11 checked against the archive 'archive' &#40;11 found word for word, 0 not&#41;, 0 not checked.",
+    ]
 
 
 def test_a_link_error_elsewhere_does_not_hide_a_wrong_quote(tmp_path):
@@ -64,21 +76,29 @@ def test_a_link_error_elsewhere_does_not_hide_a_wrong_quote(tmp_path):
     report = Report()
     assert load_model(build_case("quotes-despite-link-errors", tmp_path), report) is None
     mismatched = sorted((d.file.split("/")[-1], d.path) for d in report.diagnostics if d.code == "quote-mismatch")
-    assert mismatched == [("ghost-brigade.yaml", "affiliations[0].cite[0].quote"), ("ghost-brigade.yaml", "summary.cite[0].quote"),
-                          ("rockets-came-from-iran.yaml", "stances[0].cite[0].quote"),
-                          ("rockets-came-from-iran.yaml", "stances[1].cite[0].quote")]
+    assert mismatched == [
+        ("ghost-brigade.yaml", "affiliations[0].cite[0].quote"),
+        ("ghost-brigade.yaml", "summary.cite[0].quote"),
+        ("rockets-came-from-iran.yaml", "stances[0].cite[0].quote"),
+        ("rockets-came-from-iran.yaml", "stances[1].cite[0].quote"),
+    ]
 
 
 def test_workflows_verify_quotes_whenever_the_repository_names_an_archive():
-    for name, job, before in (("pull-request.yml", "check", ".venv/bin/explainer check --format github"),
-                              ("publish.yml", "build", ".venv/bin/explainer check --format github")):
+    for name, job, before in (
+        ("pull-request.yml", "check", ".venv/bin/explainer check --format github"),
+        ("publish.yml", "build", ".venv/bin/explainer check --format github"),
+    ):
         ss = steps(flow(name)["jobs"][job])
         [i] = [n for n, s in enumerate(ss) if s.get("id") == "archive"]
         archive, use = ss[i], ss[i + 1]
         assert archive["uses"].startswith("actions/checkout@")
         assert "vars.EXPLAINER_ARCHIVE_REPO != ''" in archive["if"]
-        assert archive["with"] == {"repository": "${{ vars.EXPLAINER_ARCHIVE_REPO }}", "path": ".quote-archive",
-                                   "persist-credentials": False}
+        assert archive["with"] == {
+            "repository": "${{ vars.EXPLAINER_ARCHIVE_REPO }}",
+            "path": ".quote-archive",
+            "persist-credentials": False,
+        }
         assert use["if"] == "${{ steps.archive.outcome == 'success' }}"
         assert use["run"] == 'echo "EXPLAINER_ARCHIVE=$GITHUB_WORKSPACE/.quote-archive" >> "$GITHUB_ENV"'
         runs = [s.get("run") for s in ss]

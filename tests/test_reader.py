@@ -42,14 +42,21 @@ def load(content: Path) -> m.Model:
 def synthetic(claims: int, actors: int, events: int) -> m.Model:
     """A large model built directly, for the view functions (no pages are rendered)."""
     people = [m.Actor(id=f"actor-{i}", file="", name=f"Actor {i:04d}", kind="person") for i in range(actors)]
-    evs = [m.Event(id=f"event-{i}", file="", title=f"Event {i}", date=PartialDate(2000 + i % 9, 1 + i % 12), kind="attack")
-           for i in range(events)]
+    evs = [
+        m.Event(id=f"event-{i}", file="", title=f"Event {i}", date=PartialDate(2000 + i % 9, 1 + i % 12), kind="attack")
+        for i in range(events)
+    ]
     positions = ["asserts", "denies", "doubts", "reports", "declines-to-attribute"]
     cs = []
     for i in range(claims):
-        stances = tuple(m.Stance(people[(i * 7 + k * 13) % actors], positions[(i + k) % 5], None, None, ()) for k in range(1 + i % 6))
+        stances = tuple(
+            m.Stance(people[(i * 7 + k * 13) % actors], positions[(i + k) % 5], None, None, ())
+            for k in range(1 + i % 6)
+        )
         about = (evs[i % events],) if i % 10 else ()  # some claims are about no event
-        cs.append(m.Claim(id=f"claim-{i}", file="", proposition=f"Claim {i}", about=about, stances=stances, status="disputed"))
+        cs.append(
+            m.Claim(id=f"claim-{i}", file="", proposition=f"Claim {i}", about=about, stances=stances, status="disputed")
+        )
     site = m.Site("t", m.CitedText(m.Text(()), ()), evs[0], ())
     return m.Model(site, tuple(people), tuple(evs), tuple(cs), ())
 
@@ -113,14 +120,27 @@ def test_data_package_is_valid_and_its_foreign_keys_are_checked(tmp_path):
     data = tmp_path / "data"
 
     def validate() -> subprocess.CompletedProcess:
-        return subprocess.run([str(Path(sys.executable).with_name("frictionless")), "validate", "--json", "datapackage.json"],
-                              cwd=data, capture_output=True, text=True)
+        return subprocess.run(
+            [str(Path(sys.executable).with_name("frictionless")), "validate", "--json", "datapackage.json"],
+            cwd=data,
+            capture_output=True,
+            text=True,
+        )
 
     result = validate()
     assert result.returncode == 0, result.stdout
     report = json.loads(result.stdout)
-    assert report["valid"] and {t["name"] for t in report["tasks"]} >= {"stances", "citations", "claims", "actors", "sources"}
-    assert json.loads((data / "explainer.json").read_text(encoding="utf-8"))["claims"][0]["status"] == model.claims[0].status
+    assert report["valid"] and {t["name"] for t in report["tasks"]} >= {
+        "stances",
+        "citations",
+        "claims",
+        "actors",
+        "sources",
+    }
+    assert (
+        json.loads((data / "explainer.json").read_text(encoding="utf-8"))["claims"][0]["status"]
+        == model.claims[0].status
+    )
 
     stances = (data / "stances.csv").read_text(encoding="utf-8").splitlines()
     stances[1] = stances[1].replace(f",{model.claims[0].stances[0].actor.id},", ",nobody-at-all,")
@@ -141,7 +161,10 @@ def test_front_matter_reads_back_as_written_whatever_the_text(text):
 
 def test_svg_is_well_formed_and_escapes_names(base_copy):
     path = base_copy / "content" / "actors" / "iran.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("name: Iran", f"name: '{HOSTILE.replace(chr(39), chr(39) * 2)}'"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("name: Iran", f"name: '{HOSTILE.replace(chr(39), chr(39) * 2)}'"),
+        encoding="utf-8",
+    )
     model = load(base_copy / "content")
     svg = render_svg(model, lambda e: f"../{e.KIND}/{e.id}/")
     root = ET.fromstring(svg)
@@ -152,7 +175,9 @@ def test_svg_is_well_formed_and_escapes_names(base_copy):
     linked = {a.get("href") for a in root.findall(".//svg:a", ns)}
     # Every box links: the events, the actors with a part in them or in a claim and whom those
     # belong to, and the reports and articles that carry the claims' stances.
-    involved = {p.actor for e in model.events for p in e.participants} | {s.actor for c in model.claims for s in c.stances}
+    involved = {p.actor for e in model.events for p in e.participants} | {
+        s.actor for c in model.claims for s in c.stances
+    }
     involved |= {a for c in model.claims for a in c.about if isinstance(a, m.Actor)}
     involved |= {f.actor for a in involved for f in a.affiliations}
     carriers = {x for c in model.claims for s in c.stances for cite in s.cite for x in (cite.source, cite.via) if x}
@@ -181,8 +206,12 @@ class _Scripts(HTMLParser):
 
 def test_schema_org_data_survives_a_hostile_name(base_copy):
     path = base_copy / "content" / "actors" / "john-kirby.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("name: John Kirby", f"name: '{HOSTILE.replace(chr(39), chr(39) * 2)}'"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "name: John Kirby", f"name: '{HOSTILE.replace(chr(39), chr(39) * 2)}'"
+        ),
+        encoding="utf-8",
+    )
     result = build(base_copy / "content", base_copy / "site")
     assert result.returncode == 0, result.stderr
     html = (base_copy / "site" / "actors" / "john-kirby" / "index.html").read_text(encoding="utf-8")
@@ -208,11 +237,15 @@ def test_long_timeline_pages_link_each_year(tmp_path):
 
     model = synthetic(claims=1, actors=2, events=views.TIMELINE_PAGE_LIMIT + 1)
     env, pages = make_env(), views.timeline_pages(model)
-    render = lambda path, years: env.get_template("timeline.md.j2").render(  # noqa: E731
-        page=PageContext(path), model=model, site=model.site, views=views, years=years, year_pages=pages[1:])
+    render = (
+        lambda path, years: env.get_template("timeline.md.j2").render(  # noqa: E731
+            page=PageContext(path), model=model, site=model.site, views=views, years=years, year_pages=pages[1:]
+        )
+    )
     index = render(*pages[0])
     assert [line for line in index.splitlines() if line.startswith("- [")] == [
-        f"- [{y}]({y}.md): {len(evs)} events" for _, [(y, evs)] in pages[1:]]
+        f"- [{y}]({y}.md): {len(evs)} events" for _, [(y, evs)] in pages[1:]
+    ]
     year = render(*pages[1])
     assert year.splitlines()[0] == "# Timeline: 2000"
     assert year.count("<time datetime=") == len(pages[1][1][0][1]) and "[All years](index.md)" in year
@@ -223,8 +256,12 @@ def test_same_content_same_bytes_in_any_process(tmp_path):
     for seed in ("1", "2"):
         out = tmp_path / seed
         env = dict(os.environ, PYTHONHASHSEED=seed)
-        result = subprocess.run([sys.executable, "-m", "generator", "render", "--content", str(ROOT / "content"), "--out", str(out)],
-                                env=env, capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "render", "--content", str(ROOT / "content"), "--out", str(out)],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         assert result.returncode == 0, result.stderr
         outs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert "relationships/graph.svg" in outs[0] and "data/datapackage.json" in outs[0]
@@ -237,7 +274,20 @@ def test_relative_links_match_posixpath():
 
     from generator.urls import relative
 
-    paths = ["index.md", "actors/x.md", "actors/index.md", "who-says-what/2.md", "timeline/2020.md", "a/b/c.md", "a/b/d.md",
-             "a/e.md", "relationships/graph.svg", "data/actors.csv"]
+    paths = [
+        "index.md",
+        "actors/x.md",
+        "actors/index.md",
+        "who-says-what/2.md",
+        "timeline/2020.md",
+        "a/b/c.md",
+        "a/b/d.md",
+        "a/e.md",
+        "relationships/graph.svg",
+        "data/actors.csv",
+    ]
     for target, current in itertools.product(paths, repeat=2):
-        assert relative(target, current) == posixpath.relpath(target, posixpath.dirname(current) or "."), (target, current)
+        assert relative(target, current) == posixpath.relpath(target, posixpath.dirname(current) or "."), (
+            target,
+            current,
+        )

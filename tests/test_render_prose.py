@@ -14,7 +14,10 @@ def _kh() -> m.Actor:
 
 def test_spaces_around_a_link_survive():
     text = m.Text((("officials blame ", m.EntityLink(_kh(), None), " for the attack."),))
-    assert PageContext("index.md").prose(text) == "officials blame [Kataib Hezbollah](actors/kataib-hezbollah.md) for the attack&#46;"
+    assert (
+        PageContext("index.md").prose(text)
+        == "officials blame [Kataib Hezbollah](actors/kataib-hezbollah.md) for the attack&#46;"
+    )
 
 
 def test_punctuation_next_to_a_link_gains_no_space():

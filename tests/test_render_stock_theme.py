@@ -43,7 +43,9 @@ def test_raw_markup_in_every_title_is_refused(tmp_path):
         for field in ("name", "title", "proposition"):
             if text.startswith(f"id: {path.stem}\n{field}: "):
                 line = text.splitlines()[1]
-                path.write_text(text.replace(line, f"{field}: \"x </title><script>alert(1)</script>\"", 1), encoding="utf-8")
+                path.write_text(
+                    text.replace(line, f'{field}: "x </title><script>alert(1)</script>"', 1), encoding="utf-8"
+                )
                 titles += 1
     result = sitekit.explainer(tmp_path, "check", "--content", "content")
     assert result.returncode == 1
@@ -60,8 +62,14 @@ def test_render_output_runs_nothing_with_the_stock_theme(name, tmp_path, browser
     rendered = sitekit.explainer(tmp_path, "render", "--content", "content", "--out", "md")
     assert rendered.returncode == 0, rendered.stdout + rendered.stderr
     (tmp_path / "mkdocs.yml").write_text(STOCK, encoding="utf-8")
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=tmp_path, env=sitekit.env(),
-                           capture_output=True, text=True, timeout=300)
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet"],
+        cwd=tmp_path,
+        env=sitekit.env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert built.returncode == 0, built.stderr
     assert not (tmp_path / "site" / "overrides").exists()
     states, dialogs, offhost = visit_all(browser, tmp_path / "site")

@@ -17,19 +17,29 @@ def check(value: str, type_=None) -> list[str]:
     mark = Mark("f", 0, 0, 0, "", 0)
     report = Report()
     try:
-        (type_ or Name()).check(ScalarNode("tag:yaml.org,2002:str", value, mark, mark, style='"'), "name", Ctx("f", report))
+        (type_ or Name()).check(
+            ScalarNode("tag:yaml.org,2002:str", value, mark, mark, style='"'), "name", Ctx("f", report)
+        )
     except Invalid:
         pass
     return [f"{d.code}: {d.message}" for d in report.diagnostics]
 
 
-@pytest.mark.parametrize("blank, name", [
-    ("\u3164", "HANGUL FILLER (U+3164)"), ("\u115f", "HANGUL CHOSEONG FILLER (U+115F)"),
-    ("\u1160", "HANGUL JUNGSEONG FILLER (U+1160)"), ("\uffa0", "HALFWIDTH HANGUL FILLER (U+FFA0)"),
-    ("\u2800", "BRAILLE PATTERN BLANK (U+2800)"), ("\u034f", "COMBINING GRAPHEME JOINER (U+034F)"),
-    ("\ufe0f", "VARIATION SELECTOR-16 (U+FE0F)"), ("\U000e0100", "VARIATION SELECTOR-17 (U+E0100)"),
-    ("\u180b", "MONGOLIAN FREE VARIATION SELECTOR ONE (U+180B)"), ("\u17b4", "KHMER VOWEL INHERENT AQ (U+17B4)"),
-])
+@pytest.mark.parametrize(
+    "blank, name",
+    [
+        ("\u3164", "HANGUL FILLER (U+3164)"),
+        ("\u115f", "HANGUL CHOSEONG FILLER (U+115F)"),
+        ("\u1160", "HANGUL JUNGSEONG FILLER (U+1160)"),
+        ("\uffa0", "HALFWIDTH HANGUL FILLER (U+FFA0)"),
+        ("\u2800", "BRAILLE PATTERN BLANK (U+2800)"),
+        ("\u034f", "COMBINING GRAPHEME JOINER (U+034F)"),
+        ("\ufe0f", "VARIATION SELECTOR-16 (U+FE0F)"),
+        ("\U000e0100", "VARIATION SELECTOR-17 (U+E0100)"),
+        ("\u180b", "MONGOLIAN FREE VARIATION SELECTOR ONE (U+180B)"),
+        ("\u17b4", "KHMER VOWEL INHERENT AQ (U+17B4)"),
+    ],
+)
 def test_text_of_blank_characters_alone_is_refused(blank, name):
     expected = [f"blank-text: the text shows nothing: it holds only blank characters such as {name}"]
     assert check(blank) == expected
@@ -50,15 +60,27 @@ def test_more_invisible_format_characters_are_bad_text(char):
     assert message.endswith(f"(U+{ord(char):04X})")
 
 
-@pytest.mark.parametrize("a, b", [
-    ("Iran", "Iran\u3164"), ("Iran", "I\u034fran"), ("Iran", "Ir\ufe00an"), ("Iran", "\uff29\uff52\uff41\uff4e"),
-    ("Al Asad", "Al\u2800Asad"), ("Al Asad", "Al\u3164Asad"), ("Al Asad", "Al \uffa0 Asad"), ("Iran", "Iran\U000e01ef"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Iran", "Iran\u3164"),
+        ("Iran", "I\u034fran"),
+        ("Iran", "Ir\ufe00an"),
+        ("Iran", "\uff29\uff52\uff41\uff4e"),
+        ("Al Asad", "Al\u2800Asad"),
+        ("Al Asad", "Al\u3164Asad"),
+        ("Al Asad", "Al \uffa0 Asad"),
+        ("Iran", "Iran\U000e01ef"),
+    ],
+)
 def test_texts_that_render_the_same_look_the_same(a, b):
     assert a != b and looks(a) == looks(b) and key(a) == key(b)
 
 
-@pytest.mark.parametrize("a, b", [("Iran", "IRAN"), ("Iran", " Iran. "), ("Kataib Hezbollah carried it out.", "kataib  hezbollah carried it out!")])
+@pytest.mark.parametrize(
+    "a, b",
+    [("Iran", "IRAN"), ("Iran", " Iran. "), ("Kataib Hezbollah carried it out.", "kataib  hezbollah carried it out!")],
+)
 def test_case_space_and_punctuation_make_duplicates_not_lookalikes(a, b):
     assert looks(a) != looks(b) and key(a) == key(b)
 

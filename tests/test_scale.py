@@ -58,14 +58,22 @@ def test_no_page_over_the_budget(big_site):
     scaled = {page: size for page, size in sizes.items() if GROWS_WITH_ENTITIES.search(page) and size > SCALED}
     assert scaled == {}
     # The splits are there: the sections list parts, the matrix and the relationships go by month.
-    assert {"events/year--2014/index.html", "sources/year--2015/index.html", "claims/rated--disputed/index.html",
-            "actors/kind--person/index.html", "who-says-what/2014-01/index.html", "relationships/2015-06/index.html",
-            "relationships/affiliations-a/index.html"} <= set(sizes)
+    assert {
+        "events/year--2014/index.html",
+        "sources/year--2015/index.html",
+        "claims/rated--disputed/index.html",
+        "actors/kind--person/index.html",
+        "who-says-what/2014-01/index.html",
+        "relationships/2015-06/index.html",
+        "relationships/affiliations-a/index.html",
+    } <= set(sizes)
     assert any(re.fullmatch(r"actors/[a-z0-9-]+--events--2014/index\.html", p) for p in sizes)
 
 
 # Pagefind's own code and WebAssembly: the same bytes whatever the size of the site.
-PAGEFIND_CODE = re.compile(r"/pagefind/(pagefind-ui\.(css|js)|pagefind\.js|pagefind-worker\.js|wasm\.[a-z]+\.pagefind)$")
+PAGEFIND_CODE = re.compile(
+    r"/pagefind/(pagefind-ui\.(css|js)|pagefind\.js|pagefind-worker\.js|wasm\.[a-z]+\.pagefind)$"
+)
 
 
 @pytest.mark.browser

@@ -13,8 +13,10 @@ from generator.sections import INDEX_LIMIT, index_parts
 
 
 def events(n: int) -> list[m.Event]:
-    return [m.Event(id=f"event-{i}", file="", title=f"Event {i}", date=PartialDate(2010 + i % 7, 1 + i % 12), kind="attack")
-            for i in range(n)]
+    return [
+        m.Event(id=f"event-{i}", file="", title=f"Event {i}", date=PartialDate(2010 + i % 7, 1 + i % 12), kind="attack")
+        for i in range(n)
+    ]
 
 
 def where(parts) -> dict[str, str]:

@@ -52,7 +52,9 @@ for line in sys.stdin:  # one rebuild per line, as the watcher triggers them
 
 
 def _env(project: Path) -> dict[str, str]:
-    return sitekit.env(EXPLAINER_CONTENT=str(project / "content"), EXPLAINER_HISTORY="false", SOURCE_DATE_EPOCH="1614729600")
+    return sitekit.env(
+        EXPLAINER_CONTENT=str(project / "content"), EXPLAINER_HISTORY="false", SOURCE_DATE_EPOCH="1614729600"
+    )
 
 
 class Served:
@@ -60,9 +62,15 @@ class Served:
 
     def __init__(self, project: Path):
         self.site = project / "served"
-        self.proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(project / "mkdocs.yml"), str(self.site), "serve", SERVE_URL],
-                                     cwd=project, env=_env(project), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", DRIVER, str(project / "mkdocs.yml"), str(self.site), "serve", SERVE_URL],
+            cwd=project,
+            env=_env(project),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
 
     def rebuild(self) -> str:
         self.proc.stdin.write("rebuild\n")
@@ -75,8 +83,14 @@ class Served:
 
 
 def _clean(project: Path, into: Path) -> None:
-    r = subprocess.run([sys.executable, "-c", DRIVER, str(project / "mkdocs.yml"), str(into), "clean", SERVE_URL],
-                       cwd=project, env=_env(project), capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-c", DRIVER, str(project / "mkdocs.yml"), str(into), "clean", SERVE_URL],
+        cwd=project,
+        env=_env(project),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr
 
 
@@ -112,7 +126,7 @@ def delete_pmf_and_its_references(p):
     text = text.replace("the [[popular-mobilization-forces]]", "the Popular Mobilization Forces")
     start = text.index("affiliations:")
     end = text.find("\n", text.index("actor: popular-mobilization-forces"))
-    rest = text[end + 1:]
+    rest = text[end + 1 :]
     while rest.startswith("    "):  # the rest of that affiliation item
         rest = rest.split("\n", 1)[1]
     text = text[:start] + (("affiliations:\n" + rest) if rest.startswith("  - ") else rest)
@@ -128,18 +142,22 @@ def mend_the_file(p):
 
 
 def edit_overrides(p):
-    _edit(p / "overrides/main.html", "{% block extrahead %}", "{% block extrahead %}<meta name=\"x-edited\" content=\"1\">")
+    _edit(p / "overrides/main.html", "{% block extrahead %}", '{% block extrahead %}<meta name="x-edited" content="1">')
 
 
 def add_an_actor(p):
     (p / "content/actors/a-new-actor.yaml").write_text(
         "id: a-new-actor\nname: A new actor\nkind: person\nsummary:\n  text: Someone new.\n  cite:\n"
-        "    - amn-2021-03-04-iran-backed-militia-behind-attack\n", encoding="utf-8")
+        "    - amn-2021-03-04-iran-backed-militia-behind-attack\n",
+        encoding="utf-8",
+    )
 
 
 def rename_a_file(p):
     old = p / "content/actors/a-new-actor.yaml"
-    (p / "content/actors/a-renamed-actor.yaml").write_text(old.read_text().replace("id: a-new-actor", "id: a-renamed-actor"))
+    (p / "content/actors/a-renamed-actor.yaml").write_text(
+        old.read_text().replace("id: a-new-actor", "id: a-renamed-actor")
+    )
     old.unlink()
 
 

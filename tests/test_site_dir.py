@@ -47,7 +47,11 @@ def test_the_content_folder_is_refused(project):
 
 
 def test_a_folder_inside_content_or_holding_the_project_is_refused(project):
-    refused(project, "content/actors", "refusing to build into content/actors: it lies inside the content folder; choose another --site-dir")
+    refused(
+        project,
+        "content/actors",
+        "refusing to build into content/actors: it lies inside the content folder; choose another --site-dir",
+    )
     # A folder holding the project holds its docs/ too: MkDocs refuses it before we are asked.
     for above in (".", ".."):
         before = sitekit.snapshot(project)
@@ -60,8 +64,12 @@ def test_a_folder_inside_content_or_holding_the_project_is_refused(project):
 def test_a_folder_with_a_hidden_file_is_refused(project):
     (project / "x").mkdir()
     (project / "x" / ".env").write_text("TOKEN=keep-me\n")
-    refused(project, "x", "refusing to replace x: it is not a previous build (it has no .explainer-generated file); "
-                          "empty or remove it yourself, or choose another --site-dir")
+    refused(
+        project,
+        "x",
+        "refusing to replace x: it is not a previous build (it has no .explainer-generated file); "
+        "empty or remove it yourself, or choose another --site-dir",
+    )
 
 
 def test_uncommitted_work_is_refused_even_with_a_planted_marker(project):
@@ -69,8 +77,12 @@ def test_uncommitted_work_is_refused_even_with_a_planted_marker(project):
     work.mkdir()
     subprocess.run(["git", "init", "-q", str(work)], check=True)
     (work / "draft.md").write_text("not committed yet\n")
-    refused(project, "work", "refusing to replace work: it is not a previous build (it has no .explainer-generated file); "
-                             "empty or remove it yourself, or choose another --site-dir")
+    refused(
+        project,
+        "work",
+        "refusing to replace work: it is not a previous build (it has no .explainer-generated file); "
+        "empty or remove it yourself, or choose another --site-dir",
+    )
     (work / ".explainer-generated").write_text(MARK)
     refused(project, "work", "refusing to replace work: it holds a git repository; choose another --site-dir")
 
@@ -79,8 +91,12 @@ def test_a_marker_that_is_a_link_does_not_count(project):
     (project / "y").mkdir()
     (project / "y" / "notes.txt").write_text("mine\n")
     os.symlink("../site/.explainer-generated", project / "y" / ".explainer-generated")
-    refused(project, "y", "refusing to replace y: it is not a previous build (it has no .explainer-generated file); "
-                          "empty or remove it yourself, or choose another --site-dir")
+    refused(
+        project,
+        "y",
+        "refusing to replace y: it is not a previous build (it has no .explainer-generated file); "
+        "empty or remove it yourself, or choose another --site-dir",
+    )
 
 
 def test_a_linked_site_folder_is_refused(project, tmp_path):
@@ -90,7 +106,11 @@ def test_a_linked_site_folder_is_refused(project, tmp_path):
     os.symlink(tmp_path / "elsewhere", project / "linked")
     refused(project, "linked", "refusing to build into linked: it is a symbolic link; choose another --site-dir")
     os.symlink(tmp_path, project / "up")
-    refused(project, "up/elsewhere", "refusing to build into up/elsewhere: the folder up is a symbolic link; choose another --site-dir")
+    refused(
+        project,
+        "up/elsewhere",
+        "refusing to build into up/elsewhere: the folder up is a symbolic link; choose another --site-dir",
+    )
     assert (tmp_path / "elsewhere" / "precious.txt").read_text() == "keep\n"
 
 
@@ -127,8 +147,9 @@ def test_stale_staging_of_dead_builds_is_removed_and_live_ones_kept(project):
     os.symlink("unrelated.1.abcd1234.building", project / f".out2.{dead.pid}.mnop3456.building")
     result = sitekit.explainer(project, "build", "--site-dir", "out2")
     assert (result.returncode, result.stderr) == (0, NOTE)
-    assert sorted(p.name for p in project.iterdir() if ".building" in p.name or p.name.endswith(".old")) == sorted([
-        f".out2.{dead.pid}.mnop3456.building", live, "unrelated.1.abcd1234.building"])
+    assert sorted(p.name for p in project.iterdir() if ".building" in p.name or p.name.endswith(".old")) == sorted(
+        [f".out2.{dead.pid}.mnop3456.building", live, "unrelated.1.abcd1234.building"]
+    )
     for name in (f".out2.{dead.pid}.mnop3456.building", live, "unrelated.1.abcd1234.building"):
         (project / name).unlink() if (project / name).is_symlink() else shutil.rmtree(project / name)
 
@@ -140,11 +161,20 @@ def test_staging_folders_are_ignored_by_git():
     assert result.stdout.splitlines() == names
 
 
-@pytest.mark.parametrize("site_dir,expected", [
-    ("mkdocs.yml/site", "explainer: error: refusing to build into mkdocs.yml/site: mkdocs.yml is not a folder; choose another --site-dir\n"),
-    ("/sys/explainer-site", r"explainer: error: cannot write the site to /sys/explainer-site: "
-                            r"(Operation not permitted|Permission denied|Read-only file system)\n"),
-])
+@pytest.mark.parametrize(
+    "site_dir,expected",
+    [
+        (
+            "mkdocs.yml/site",
+            "explainer: error: refusing to build into mkdocs.yml/site: mkdocs.yml is not a folder; choose another --site-dir\n",
+        ),
+        (
+            "/sys/explainer-site",
+            r"explainer: error: cannot write the site to /sys/explainer-site: "
+            r"(Operation not permitted|Permission denied|Read-only file system)\n",
+        ),
+    ],
+)
 def test_an_unwritable_site_folder_is_a_usage_error_with_a_reason(project, site_dir, expected):
     result = sitekit.explainer(project, "build", "--site-dir", site_dir)
     assert result.returncode == 2
@@ -170,8 +200,14 @@ def test_a_build_killed_at_any_moment_leaves_a_complete_site(project):
         # wherever it was killed, the site is one whole build (and the next build cleans up).
         for fraction in (0.05, 0.5, 0.75, 0.85, 0.95):
             delay = took * fraction
-            proc = subprocess.Popen([sys.executable, "-m", "generator", "build", "--site-dir", "k"], cwd=project,
-                                    env=sitekit.env(), start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "generator", "build", "--site-dir", "k"],
+                cwd=project,
+                env=sitekit.env(),
+                start_new_session=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             time.sleep(delay)
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)

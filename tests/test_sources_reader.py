@@ -76,7 +76,10 @@ def test_citations_name_the_publisher_and_date_not_the_headline(real_site):
     text = "".join(page.text)
     # The headline is on the source's page, not repeated in every note.
     assert "Anonymous US Officials Blame" not in text
-    assert "AMN, 4 March 2021, relaying Pentagon (John Kirby), 3 March 2021. \u201cWe cannot attribute responsibility at this time\u201d" in text
+    assert (
+        "AMN, 4 March 2021, relaying Pentagon (John Kirby), 3 March 2021. \u201cWe cannot attribute responsibility at this time\u201d"
+        in text
+    )
 
 
 def test_footnote_marks_are_apart_in_the_markdown_and_the_html(real_site):
@@ -94,15 +97,23 @@ def test_a_source_page_says_who_published_it_when_what_it_says_and_where_to_read
     amn = "".join(read(real_site / "sources/amn-2021-03-04-iran-backed-militia-behind-attack/index.html").text)
     assert "News report · published by American Military News · 4 March 2021" in amn
     assert "What it says: Reports that unnamed US and Iraqi officials told Politico" in amn
-    assert "How the editors know it: they read it themselves, and every quotation from it on this site is checked" in amn
+    assert (
+        "How the editors know it: they read it themselves, and every quotation from it on this site is checked" in amn
+    )
     assert "The original: read it at its publisher (the editors know of no archived copy)." in amn
-    page = (real_site / "sources/amn-2021-03-04-iran-backed-militia-behind-attack/index.html").read_text(encoding="utf-8")
-    assert ('href="https://americanmilitarynews.com/2021/03/report-iran-backed-militia-is-behind-rocket-attack-on-us-troops-'
-            'in-iraq-and-past-attacks/"') in page
+    page = (real_site / "sources/amn-2021-03-04-iran-backed-militia-behind-attack/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert (
+        'href="https://americanmilitarynews.com/2021/03/report-iran-backed-militia-is-behind-rocket-attack-on-us-troops-'
+        'in-iraq-and-past-attacks/"'
+    ) in page
 
     politico = "".join(read(real_site / "sources/politico-2021-03-04-officials-blame-militia/index.html").text)
-    assert ("How the editors know it: only through AMN, 4 March 2021 and Antiwar.com, 4 March 2021, which relay it; "
-            "they have not read the original.") in politico
+    assert (
+        "How the editors know it: only through AMN, 4 March 2021 and Antiwar.com, 4 March 2021, which relay it; "
+        "they have not read the original."
+    ) in politico
     assert "The original: the editors have no address for it." in politico
 
 

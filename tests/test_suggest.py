@@ -9,8 +9,30 @@ import random
 from generator import diagnostics
 from generator.diagnostics import Suggester, did_you_mean
 
-WORDS = ("attack", "base", "rocket", "militia", "iran", "iraq", "kataib", "hezbollah", "officials", "report", "al-asad",
-         "anbar", "erbil", "baghdad", "claim", "strike", "drone", "convoy", "brigade", "front", "2021", "2023")
+WORDS = (
+    "attack",
+    "base",
+    "rocket",
+    "militia",
+    "iran",
+    "iraq",
+    "kataib",
+    "hezbollah",
+    "officials",
+    "report",
+    "al-asad",
+    "anbar",
+    "erbil",
+    "baghdad",
+    "claim",
+    "strike",
+    "drone",
+    "convoy",
+    "brigade",
+    "front",
+    "2021",
+    "2023",
+)
 
 
 def ids(n: int, seed: int = 1) -> list[str]:
@@ -20,7 +42,9 @@ def ids(n: int, seed: int = 1) -> list[str]:
 
 def typo(r: random.Random, s: str) -> str:
     i = r.randrange(len(s))
-    return r.choice((s[:i] + s[i + 1:], s[:i] + r.choice("abcdefghijklmnopqrstuvwxyz") + s[i + 1:], s + "s", s[:i] + "-" + s[i:]))
+    return r.choice(
+        (s[:i] + s[i + 1 :], s[:i] + r.choice("abcdefghijklmnopqrstuvwxyz") + s[i + 1 :], s + "s", s[:i] + "-" + s[i:])
+    )
 
 
 def test_the_same_answers_as_difflib_over_every_choice():

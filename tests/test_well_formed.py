@@ -17,15 +17,20 @@ import sitekit
 from generator.search import indexed_pages
 
 # '< Co>', not '<Co>': a name may not hold '<' before a letter (markup-in-title), but every '<' must be escaped.
-NAME = "Iran & < Co> \"Q\" 'A' ]]> \U0001F680 \ufffd \u00e9\u0301"
+NAME = "Iran & < Co> \"Q\" 'A' ]]> \U0001f680 \ufffd \u00e9\u0301"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     project = sitekit.make_project(tmp_path_factory.mktemp("well-formed") / "p")
     iran = project / "content" / "actors" / "iran.yaml"
-    iran.write_text(iran.read_text(encoding="utf-8").replace("name: Iran\n", f"name: {json.dumps(NAME, ensure_ascii=False)}\n"), encoding="utf-8")
-    result = sitekit.explainer(project, "build", EXPLAINER_SITE_URL="https://example.org/explainer/")  # a sitemap with pages
+    iran.write_text(
+        iran.read_text(encoding="utf-8").replace("name: Iran\n", f"name: {json.dumps(NAME, ensure_ascii=False)}\n"),
+        encoding="utf-8",
+    )
+    result = sitekit.explainer(
+        project, "build", EXPLAINER_SITE_URL="https://example.org/explainer/"
+    )  # a sitemap with pages
     assert (result.returncode, result.stderr) == (0, "")
     return project / "site"
 
@@ -42,8 +47,15 @@ def test_every_xml_svg_json_and_csv_file_parses(site):
             parsed[rel] = json.loads(path.read_text(encoding="utf-8"))
         elif path.suffix == ".csv":
             parsed[rel] = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
-    assert {"sitemap.xml", "sitemap.xml.gz", "relationships/graph.svg", "data/actors.csv", "data/explainer.json",
-            "data/datapackage.json", "pagefind/pagefind-entry.json"} <= set(parsed)
+    assert {
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "relationships/graph.svg",
+        "data/actors.csv",
+        "data/explainer.json",
+        "data/datapackage.json",
+        "pagefind/pagefind-entry.json",
+    } <= set(parsed)
     # The name came through each format whole.
     svg_text = "".join(parsed["relationships/graph.svg"].itertext())
     assert "Iran & < Co>" in svg_text

@@ -39,14 +39,20 @@ def test_the_three_workflows_exist():
 
 
 def test_workflows_match_githubs_schema():
-    proc = subprocess.run([BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_zizmor_finds_nothing_even_as_an_auditor():
-    proc = subprocess.run([BIN / "zizmor", "--offline", "--persona=auditor", "--no-progress", str(ROOT / ".github" / "workflows")],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [BIN / "zizmor", "--offline", "--persona=auditor", "--no-progress", str(ROOT / ".github" / "workflows")],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "No findings to report" in proc.stdout
 
@@ -72,8 +78,13 @@ def test_pull_requests_get_a_read_only_token_and_every_check():
     [job] = wf["jobs"].values()
     assert "permissions" not in job
     runs = [s.get("run", "") for s in steps(job)]
-    for command in (".venv/bin/explainer check --format github", ".venv/bin/explainer fmt --check --format github",
-                    "make test", ".venv/bin/explainer build", """.venv/bin/explainer diff 'HEAD^1' >> "$GITHUB_STEP_SUMMARY\""""):
+    for command in (
+        ".venv/bin/explainer check --format github",
+        ".venv/bin/explainer fmt --check --format github",
+        "make test",
+        ".venv/bin/explainer build",
+        """.venv/bin/explainer diff 'HEAD^1' >> "$GITHUB_STEP_SUMMARY\"""",
+    ):
         assert command in runs
     upload = [s for s in steps(job) if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert [u["with"]["path"] for u in upload] == ["site/"]

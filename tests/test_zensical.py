@@ -84,13 +84,16 @@ def test_nothing_from_another_host(zensical_site):
 def _resolved_outline(site: Path, page: str) -> str:
     """The page's content as a reader meets it (htmltree.outline), with each link written as the
     page it leads to: MkDocs writes a link to the page itself as "./", Zensical as "" or "../x/"."""
+
     def resolve(m: re.Match) -> str:
         href = m.group(2)
         if re.match(r"[a-z]+:", href):
             return m.group(0)
         path, _, fragment = href.partition("#")
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
-        target = target if target.endswith(".html") or target.endswith((".svg", ".csv", ".json")) else f"{target}/index.html"
+        target = (
+            target if target.endswith(".html") or target.endswith((".svg", ".csv", ".json")) else f"{target}/index.html"
+        )
         return f"{m.group(1)} -> {posixpath.normpath(target)}#{fragment}"
 
     html = (site / page).read_text(encoding="utf-8").replace(ZENSICAL_SKIP_TARGET, "")
@@ -100,7 +103,9 @@ def _resolved_outline(site: Path, page: str) -> str:
 
 def test_every_page_reads_as_it_does_with_mkdocs(zensical_site, mkdocs_site):
     assert _pages(zensical_site) == _pages(mkdocs_site)
-    differ = [p for p in _pages(mkdocs_site) if _resolved_outline(zensical_site, p) != _resolved_outline(mkdocs_site, p)]
+    differ = [
+        p for p in _pages(mkdocs_site) if _resolved_outline(zensical_site, p) != _resolved_outline(mkdocs_site, p)
+    ]
     assert differ == []
     # the comparison sees what a reader sees: a page with Updates and footnotes is not empty
     assert "\nh2: Updates\n" in _resolved_outline(zensical_site, "actors/kataib-hezbollah/index.html")
@@ -142,8 +147,10 @@ def _head_links(html: str) -> tuple[list[str], list[str]]:
 
 
 def test_our_stylesheet_and_script_are_linked_and_served(zensical_site):
-    for rel, css_href, js_src in [("index.html", "stylesheets/explainer.css", "javascripts/timeline-filter.js"),
-                                  ("timeline/index.html", "../stylesheets/explainer.css", "../javascripts/timeline-filter.js")]:
+    for rel, css_href, js_src in [
+        ("index.html", "stylesheets/explainer.css", "javascripts/timeline-filter.js"),
+        ("timeline/index.html", "../stylesheets/explainer.css", "../javascripts/timeline-filter.js"),
+    ]:
         css, js = _head_links((zensical_site / rel).read_text(encoding="utf-8"))
         assert css_href in map(posixpath.normpath, css) and js_src in map(posixpath.normpath, js), rel
     for name in ("stylesheets/explainer.css", "javascripts/timeline-filter.js"):
@@ -163,7 +170,9 @@ def test_open_data_and_diagram_are_the_generators(zensical_site, rendered):
 
 def test_every_page_says_as_of_when(zensical_site):
     pages = [p for p in _pages(zensical_site) if p != "404.html"]
-    missing = [p for p in pages if "Covers reporting as of <time" not in (zensical_site / p).read_text(encoding="utf-8")]
+    missing = [
+        p for p in pages if "Covers reporting as of <time" not in (zensical_site / p).read_text(encoding="utf-8")
+    ]
     assert missing == []
     about = article((zensical_site / "about" / "index.html").read_text(encoding="utf-8"))
     assert [h.text().rstrip("¶ ") for h in about.iter("h1")] == ["About this explainer"]
@@ -180,8 +189,9 @@ def test_the_header_is_zensicals_with_its_search(zensical_site):
 
 def test_zensical_on_mkdocs_yml_fails_with_the_reason(tmp_path):
     project = make_project(tmp_path / "project")
-    result = subprocess.run([sys.executable, "-m", "zensical", "build"], cwd=project, env=env(),
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "zensical", "build"], cwd=project, env=env(), capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 1
     assert f"PluginNotRun: {REASON}" in result.stderr
     assert not (project / "site" / "index.html").exists()
@@ -201,7 +211,11 @@ def test_zensicals_configuration_is_ours_without_what_it_cannot_do():
     assert config["markdown_extensions"] == ["footnotes", "md_in_html", "tables", {"toc": {"permalink": True}}]
     assert config["plugins"] == ["search"] and (config["docs_dir"], config["site_dir"]) == ("docs", "site")
     assert config["theme"]["features"] == [f for f in ours["theme"]["features"] if f != "content.action.edit"]
-    assert (config["theme"]["variant"], config["theme"]["custom_dir"], config["theme"]["font"]) == ("classic", "overrides", False)
+    assert (config["theme"]["variant"], config["theme"]["custom_dir"], config["theme"]["font"]) == (
+        "classic",
+        "overrides",
+        False,
+    )
     assert (config["extra_css"], config["extra_javascript"]) == (ours["extra_css"], ours["extra_javascript"])
 
 
@@ -227,7 +241,9 @@ def test_hostile_text_stays_text_with_zensical(tmp_path):
     project = make_project(tmp_path / "project")
     assert inject(project / "content", HOSTILE, ("https://example.org/a", "https://example.org/b")) > 100
     cmd = [sys.executable, "-m", "generator", "build", "--engine", "zensical", "--site-dir", str(project / "out")]
-    result = subprocess.run(cmd, cwd=project, env=env(EXPLAINER_HISTORY="false"), capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        cmd, cwd=project, env=env(EXPLAINER_HISTORY="false"), capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     values: list[str] = []
     for page in sorted((project / "out").rglob("*.html")):

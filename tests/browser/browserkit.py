@@ -105,13 +105,19 @@ def open_page(browser, server):
             r.abort()
 
     def open_(path: str = "", viewport=DESKTOP, scheme: str = "light", js: bool = True):
-        ctx = browser.new_context(viewport=viewport, color_scheme=scheme, java_script_enabled=js, service_workers="block")
+        ctx = browser.new_context(
+            viewport=viewport, color_scheme=scheme, java_script_enabled=js, service_workers="block"
+        )
         contexts.append(ctx)
         ctx.route("**/*", route)
         page = ctx.new_page()
-        page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+        page.on(
+            "console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
+        )
         page.on("pageerror", lambda exc: problems.append(f"uncaught: {exc}"))
-        page.on("response", lambda resp: problems.append(f"HTTP {resp.status}: {resp.url}") if resp.status >= 400 else None)
+        page.on(
+            "response", lambda resp: problems.append(f"HTTP {resp.status}: {resp.url}") if resp.status >= 400 else None
+        )
         page.goto(f"{server}/{path}")
         return page
 

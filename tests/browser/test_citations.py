@@ -35,8 +35,12 @@ def test_footnote_marks_and_citation_links_are_24_px_targets_on_a_phone(open_pag
     # Adjacent marks do not overlap: each target is its own.
     rects = page.evaluate("""() => [...document.querySelectorAll('article sup a.footnote-ref')].map(a => {
         const r = a.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; })""")
-    overlapping = [(a, b) for i, a in enumerate(rects) for b in rects[i + 1:]
-                   if a[0] < b[1] - 0.5 and b[0] < a[1] - 0.5 and a[2] < b[3] - 0.5 and b[2] < a[3] - 0.5]
+    overlapping = [
+        (a, b)
+        for i, a in enumerate(rects)
+        for b in rects[i + 1 :]
+        if a[0] < b[1] - 0.5 and b[0] < a[1] - 0.5 and a[2] < b[3] - 0.5 and b[2] < a[3] - 0.5
+    ]
     assert overlapping == []
 
 

@@ -33,6 +33,8 @@ def test_the_front_page_tells_the_story_once(open_page, model):
     assert event.summary.text.plain() not in " ".join(text.split())
     headings = page.locator("article h2")
     assert [headings.nth(i).inner_text().removesuffix("¶").strip() for i in range(headings.count())] == [
-        "Key questions", "What is in question"]
+        "Key questions",
+        "What is in question",
+    ]
     questions = page.locator("article h3")
     assert questions.count() == len(model.site.questions)

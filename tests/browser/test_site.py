@@ -20,8 +20,23 @@ from generator.urls import page_path, page_url
 
 pytestmark = pytest.mark.browser
 
-PAGE_TYPES = ["front", "claims", "claim", "events", "event", "actors", "actor", "sources", "source",
-              "matrix", "timeline", "relationships", "data", "about", "not-found"]
+PAGE_TYPES = [
+    "front",
+    "claims",
+    "claim",
+    "events",
+    "event",
+    "actors",
+    "actor",
+    "sources",
+    "source",
+    "matrix",
+    "timeline",
+    "relationships",
+    "data",
+    "about",
+    "not-found",
+]
 
 
 def url(entity_or_path) -> str:
@@ -35,18 +50,32 @@ def example_paths(model) -> dict[str, str]:
     actor = max(model.actors, key=lambda a: (len(a.stances) + len(a.participations) + len(a.affiliations), a.id))
     source = max(model.sources, key=lambda s: (len(s.uses), s.id))
     return {
-        "front": "", "claims": "claims/", "claim": url(claim), "events": "events/", "event": url(model.site.featured_event),
-        "actors": "actors/", "actor": url(actor), "sources": "sources/", "source": url(source),
-        "matrix": "who-says-what/", "timeline": "timeline/",
-        "relationships": "relationships/", "data": "data/", "about": "about/", "not-found": "404.html",
+        "front": "",
+        "claims": "claims/",
+        "claim": url(claim),
+        "events": "events/",
+        "event": url(model.site.featured_event),
+        "actors": "actors/",
+        "actor": url(actor),
+        "sources": "sources/",
+        "source": url(source),
+        "matrix": "who-says-what/",
+        "timeline": "timeline/",
+        "relationships": "relationships/",
+        "data": "data/",
+        "about": "about/",
+        "not-found": "404.html",
     }
 
 
 def axe_violations(page) -> str:
     """Every WCAG 2.1 A/AA violation on the page as it is now, one per line ('' when none)."""
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
-    return "\n".join(f"{v['id']}: {n['target']} {' '.join(n['failureSummary'].split())}"
-                     for v in result.response["violations"] for n in v["nodes"])
+    return "\n".join(
+        f"{v['id']}: {n['target']} {' '.join(n['failureSummary'].split())}"
+        for v in result.response["violations"]
+        for n in v["nodes"]
+    )
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -175,7 +204,10 @@ def test_timeline_on_a_phone_in_date_order_and_filterable(open_page, model):
     page.get_by_label("Show the events involving").select_option(actor.id)
     visible = [items.nth(i).locator("strong a").inner_text() for i in range(items.count()) if items.nth(i).is_visible()]
     assert visible == [e.title for e in involved]
-    assert page.get_by_role("status").inner_text() == f"Showing {len(involved)} of {len(events)} events involving {actor.name}."
+    assert (
+        page.get_by_role("status").inner_text()
+        == f"Showing {len(involved)} of {len(events)} events involving {actor.name}."
+    )
     assert page.url.endswith(f"?actor={actor.id}")
     page.reload()
     assert page.get_by_label("Show the events involving").input_value() == actor.id
@@ -202,7 +234,8 @@ def test_matrix_on_a_phone(open_page, model):
     sheet = views.matrix_sheets(model)[0]
     sections = page.locator("article h2")
     assert [sections.nth(i).inner_text().removesuffix("¶").strip() for i in range(len(sheet.sections))] == [
-        s.event.title if s.event else "Claims about no particular event" for s in sheet.sections]
+        s.event.title if s.event else "Claims about no particular event" for s in sheet.sections
+    ]
     assert page.locator("article table").first.is_hidden()
     cards = page.locator("article .matrix-cards > ul > li")
     claims = [c for s in sheet.sections for c in s.claims]
@@ -231,7 +264,9 @@ def test_matrix_on_a_desktop_is_the_grid(open_page, model):
     assert legend.get_attribute("open") is not None and legend.locator("li").first.is_visible()
     sheet = views.matrix_sheets(model)[0]
     busiest = max(sheet.sections, key=lambda s: (s.actors, len(s.claims)))
-    table = page.locator("article table").nth(sum(len(s.tables) for s in sheet.sections[:sheet.sections.index(busiest)]))
+    table = page.locator("article table").nth(
+        sum(len(s.tables) for s in sheet.sections[: sheet.sections.index(busiest)])
+    )
     first = busiest.tables[0]
     assert table.is_visible()
     header = [table.locator("th").nth(i).inner_text() for i in range(table.locator("th").count())]

@@ -70,7 +70,10 @@ def test_the_timeline_filter_works(open_page, model):
     visible = [items.nth(i).locator("strong a").inner_text() for i in range(items.count()) if items.nth(i).is_visible()]
     assert visible == [e.title for e in involved]
     # Zensical's theme has a status region of its own (its dialog), so ours is named by its class
-    assert page.locator("p[role='status'].timeline-filter__status").inner_text() == f"Showing {len(involved)} of {len(events)} events involving {actor.name}."
+    assert (
+        page.locator("p[role='status'].timeline-filter__status").inner_text()
+        == f"Showing {len(involved)} of {len(events)} events involving {actor.name}."
+    )
 
 
 def test_a_claim_page_reads_as_a_claim(open_page, model):
