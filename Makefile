@@ -48,12 +48,13 @@ graph-deps:
 	  sudo=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends graphviz >/dev/null; }
 
-# Type checking of the generator (configuration in pyproject.toml); `make test` runs it first.
+# Lint, layout and types (configuration in pyproject.toml); `make test` runs them first.
 lint: $(BIN)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: $(BIN)/.dev browser-deps graph-deps
-	$(BIN)/mypy
+test: $(BIN)/.dev browser-deps graph-deps lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(BIN)/.dev graph-deps

@@ -334,7 +334,7 @@ class Corpus:
         return self.rng.randint(FIRST_YEAR, LAST_YEAR), self.rng.randint(1, 12), self.rng.randint(1, 28)
 
     def weighted(self, pairs):
-        values, weights = zip(*pairs)
+        values, weights = zip(*pairs, strict=True)
         return self.rng.choices(values, weights=weights)[0]
 
     def skewed(self, pool: list, cum: list[float], k: int = 1) -> list:
@@ -424,7 +424,10 @@ class Corpus:
             return (
                 f"{r.choice(_ADJ)} {r.choice(('Relief Agency', 'Monitoring Group', 'Party', 'Council', 'Institute'))}"
             )
-        return f"{r.choice(('Two', 'Three', 'Several', 'Unnamed'))} {r.choice(_STATES)} {r.choice(('officials', 'defense officials', 'security sources', 'diplomats'))}"
+        return (
+            f"{r.choice(('Two', 'Three', 'Several', 'Unnamed'))} {r.choice(_STATES)} "
+            f"{r.choice(('officials', 'defense officials', 'security sources', 'diplomats'))}"
+        )
 
     def make_sources(self) -> None:
         n = self.n["sources"]
@@ -471,7 +474,7 @@ class Corpus:
         n = self.n["events"]
         groups = self.by_kind["armed-group"] + self.by_kind.get("state", [])
         all_actors = self.actors
-        for i in range(n):
+        for _ in range(n):
             y, m, d = self.date()
             kind = self.weighted(EVENT_KINDS)
             place = f"{self.rng.choice(_PLACES)} {self.rng.choice(_SITES)}"

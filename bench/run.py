@@ -12,7 +12,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import corpus as corpus_mod
@@ -240,7 +240,7 @@ def run(args) -> dict:
     work.mkdir(parents=True, exist_ok=True)
     result: dict = {
         "format": 1,
-        "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "commit": git("rev-parse", "HEAD"),
         "uncommitted_changes": bool(
             git("status", "--porcelain", "--", "generator", "templates", "bench", "mkdocs.yml")

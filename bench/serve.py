@@ -84,7 +84,7 @@ def measure(corpus: Path, work: Path, *, edits: int, dirty: bool, startup_timeou
             text = target.read_text(encoding="utf-8")
             text = re.sub(
                 r"^title: (.*?)( \(bench edit \d+\))?$",
-                lambda m: f"title: {m.group(1)} ({marker})",
+                lambda m, marker=marker: f"title: {m.group(1)} ({marker})",
                 text,
                 count=1,
                 flags=re.M,
@@ -92,7 +92,13 @@ def measure(corpus: Path, work: Path, *, edits: int, dirty: bool, startup_timeou
             logged = log_path.read_text(encoding="utf-8")
             saved = time.perf_counter()
             target.write_text(text, encoding="utf-8")
-            _wait(url, lambda body: body is not None and marker.encode() in body, proc, log_path, startup_timeout)
+            _wait(
+                url,
+                lambda body, marker=marker: body is not None and marker.encode() in body,
+                proc,
+                log_path,
+                startup_timeout,
+            )
             latencies.append(time.perf_counter() - saved)
             time.sleep(1.0)  # let the watcher settle before the next save
             new = log_path.read_text(encoding="utf-8")[len(logged) :]
@@ -108,7 +114,7 @@ def measure(corpus: Path, work: Path, *, edits: int, dirty: bool, startup_timeou
             "rebuild_times": rebuilds,
             "page_bytes": len(first or b""),
             "sample_pages": len(sample),
-            "sample_pages_changed": sum(a != b for a, b in zip(before, after)),
+            "sample_pages_changed": sum(a != b for a, b in zip(before, after, strict=False)),
         }
     finally:
         _stop(proc)

@@ -33,7 +33,7 @@ def render(result: dict) -> str:
     def row(label, fn, when=lambda s: True):
         rows.append([label, *(fn(s) if when(s) else "-" for s in sizes)])
 
-    has_mk = lambda s: "mkdocs" in s  # noqa: E731
+    has_mk = lambda s: "mkdocs" in s  # noqa: E731 (a one-line helper, read where it is used)
     row("files (YAML)", lambda s: f"{s['files']:,} ({s['yaml_bytes'] / 1e6:.1f} MB)")
     row("parse: yaml.load, CSafeLoader", lambda s: _s(s["parse_plain"]))
     row("  the same, cycle collector paused", lambda s: _s(s["parse_paused"]))
@@ -52,7 +52,7 @@ def render(result: dict) -> str:
     row("peak RSS, check + render", lambda s: _mb(s["pipeline_maxrss"]))
     row("peak RSS, mkdocs build", lambda s: _mb(s["mkdocs_maxrss"]), has_mk)
     row("search bundle on disk (Pagefind)", lambda s: _kb(s["search_index_bytes"]), has_mk)
-    has_reader = lambda s: "reader_bytes" in s  # noqa: E731
+    has_reader = lambda s: "reader_bytes" in s  # noqa: E731 (a one-line helper, read where it is used)
     row("a reader fetches (gzip): front page, first view", lambda s: _kb(s["reader_bytes"]["front"]), has_reader)
     row("  the largest claim page, first view", lambda s: _kb(s["reader_bytes"]["claim"]), has_reader)
     row("  one search, from opening it to results", lambda s: _kb(s["reader_bytes"]["search"]), has_reader)

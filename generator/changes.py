@@ -61,7 +61,7 @@ def checkout_content(commit: str, content: Path, into: Path) -> Path:
     if blobs:
         batch = _git(["cat-file", "--batch"], top, "".join(f"{sha}\n" for sha, _ in blobs).encode())
         at = 0
-        for sha, path in blobs:
+        for _sha, path in blobs:
             header_end = batch.index(b"\n", at)
             size = int(batch[at:header_end].split()[2])
             data = batch[header_end + 1 : header_end + 1 + size]
@@ -119,7 +119,8 @@ def _cite_changes(old, new, what: str) -> list[str]:
         ov, nv = o[sid].via, n[sid].via
         if (ov and ov.id) != (nv and nv.id):
             out.append(
-                f"{what}: `{sid}` is now cited {'via `' + nv.id + '`' if nv else 'directly'} (was {'via `' + ov.id + '`' if ov else 'direct'})"
+                f"{what}: `{sid}` is now cited {'via `' + nv.id + '`' if nv else 'directly'} (was "
+                f"{'via `' + ov.id + '`' if ov else 'direct'})"
             )
     return out
 
@@ -323,7 +324,7 @@ def _source(o: m.Source, n: m.Source) -> list[str]:
     out += _value("access", o.access, n.access, str)
     for f in ("url", "archived_url", "archived_text"):
         out += _value(
-            f.replace("_", " "), getattr(o, f), getattr(n, f), lambda v: f"<{md_url(v)}>" if "url" in f else _q(v)
+            f.replace("_", " "), getattr(o, f), getattr(n, f), lambda v, f=f: f"<{md_url(v)}>" if "url" in f else _q(v)
         )
     for a in sorted({x.id for x in n.authors} - {x.id for x in o.authors}):
         out.append(f"author added: `{a}`")

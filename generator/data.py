@@ -11,10 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from . import model as m
+from .link import STATUSES
 from .schema import (
     ACCESS,
     ACTOR_KINDS,
@@ -30,7 +32,6 @@ from .schema import (
     VERDICTS,
     PartialDate,
 )
-from .link import STATUSES
 from .urls import DATA_DIR
 
 PARTIAL_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
@@ -478,7 +479,7 @@ def _clean(d: dict) -> dict:
 
 
 def nested(model: m.Model) -> dict:
-    text = lambda ct: {"text": ct.text.plain(), "cite": _cited(ct.cite)}  # noqa: E731
+    text = lambda ct: {"text": ct.text.plain(), "cite": _cited(ct.cite)}  # noqa: E731 (a one-line helper, read where it is used)
     return {
         "title": model.site.title,
         "lede": text(model.site.lede),

@@ -11,8 +11,8 @@ import difflib
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
@@ -23,7 +23,8 @@ CODES: dict[str, tuple[str, str, str]] = {
     "file-unreadable": (ERROR, "The file could not be read from disk.", "Check the file's permissions."),
     "symlink": (
         ERROR,
-        "A file or folder in content/ is a symbolic link. Commands read and write regular files only: a link could make them publish or overwrite a file elsewhere (a secret, a git hook).",
+        "A file or folder in content/ is a symbolic link. Commands read and write regular files only: a link "
+        "could make them publish or overwrite a file elsewhere (a secret, a git hook).",
         "Replace the link with the file itself, or remove it.",
     ),
     "not-a-file": (
@@ -99,22 +100,27 @@ CODES: dict[str, tuple[str, str, str]] = {
     "date-order": (ERROR, "An end date is earlier than its start date.", "Swap or correct the dates."),
     "bad-url": (
         ERROR,
-        "A URL is not a plain https:// address of a public site: user names, passwords, spaces, `localhost` and hosts written as numbers (127.0.0.1, 10.0.0.1, [::1]) are refused.",
+        "A URL is not a plain https:// address of a public site: user names, passwords, spaces, `localhost` "
+        "and hosts written as numbers (127.0.0.1, 10.0.0.1, [::1]) are refused.",
         "Use the full https:// address by the site's name, as a reader would type it.",
     ),
     "bad-text": (
         ERROR,
-        "Text contains invisible or direction-changing control characters, or characters no XML file may hold (Unicode noncharacters such as U+FFFE, which would break the sitemap and the diagram).",
+        "Text contains invisible or direction-changing control characters, or characters no XML file may "
+        "hold (Unicode noncharacters such as U+FFFE, which would break the sitemap and the diagram).",
         "Retype the text or paste it as plain text.",
     ),
     "blank-text": (
         ERROR,
-        "Text shows nothing: it holds only characters that render blank (Hangul fillers, the braille blank, variation selectors, the combining grapheme joiner). A page would get an empty title.",
+        "Text shows nothing: it holds only characters that render blank (Hangul fillers, the braille blank, "
+        "variation selectors, the combining grapheme joiner). A page would get an empty title.",
         "Write the text with visible letters.",
     ),
     "markup-in-title": (
         ERROR,
-        "A name, alias, title, proposition or question holds '<' before a letter, '/', '!' or '?', which an HTML parser reads as the start of a tag. These texts become page titles in any engine or theme that builds the generated Markdown, and not every one escapes them.",
+        "A name, alias, title, proposition or question holds '<' before a letter, '/', '!' or '?', which an "
+        "HTML parser reads as the start of a tag. These texts become page titles in any engine or theme "
+        "that builds the generated Markdown, and not every one escapes them.",
         "Write '<' with a space after it, or 'less than'.",
     ),
     "text-too-long": (ERROR, "A text value is longer than the generator accepts.", "Shorten the text."),
@@ -131,12 +137,14 @@ CODES: dict[str, tuple[str, str, str]] = {
     ),
     "reserved-id": (
         ERROR,
-        "An id is a name the site or an operating system reserves: `index` (a section's own page) or a Windows device name such as `con`, `nul`, `aux`, `prn`, `com1` or `lpt1`.",
+        "An id is a name the site or an operating system reserves: `index` (a section's own page) or a "
+        "Windows device name such as `con`, `nul`, `aux`, `prn`, `com1` or `lpt1`.",
         "Choose a more specific id, such as `index-fund` or `con-edison`.",
     ),
     "confusable-id": (
         ERROR,
-        "Two content files' names differ only by letter case or Unicode normalisation: on macOS and Windows they are the same file, and readers cannot tell them apart.",
+        "Two content files' names differ only by letter case or Unicode normalisation: on macOS and Windows "
+        "they are the same file, and readers cannot tell them apart.",
         "Rename or remove one of them; ids are lowercase ASCII slugs.",
     ),
     "id-mismatch": (
@@ -152,17 +160,22 @@ CODES: dict[str, tuple[str, str, str]] = {
     ),
     "same-looking": (
         ERROR,
-        "A name, alias, title or proposition looks the same as another entity's but differs from it by characters that show nothing (format characters, fillers, variation selectors) or by compatibility forms (fullwidth letters): one entity could pass for another.",
+        "A name, alias, title or proposition looks the same as another entity's but differs from it by "
+        "characters that show nothing (format characters, fillers, variation selectors) or by "
+        "compatibility forms (fullwidth letters): one entity could pass for another.",
         "Retype it with plain letters; if both are the same entity, keep one file.",
     ),
     "duplicate-proposition": (
         ERROR,
-        "Two claims state the same proposition (up to case, spacing and punctuation): their stances would be split over two pages with two ratings.",
+        "Two claims state the same proposition (up to case, spacing and punctuation): their stances would be "
+        "split over two pages with two ratings.",
         "Keep one claim and move the other's stances to it.",
     ),
     "duplicate-name": (
         WARNING,
-        "Two actors have the same name or alias up to case, spacing and punctuation, so readers cannot tell them apart. A warning, not an error: two people can share a name. (Events and sources may share titles: their pages show the date and the publisher.)",
+        "Two actors have the same name or alias up to case, spacing and punctuation, so readers cannot tell "
+        "them apart. A warning, not an error: two people can share a name. (Events and sources may share "
+        "titles: their pages show the date and the publisher.)",
         "Make the names distinguishable; if they are the same, keep one file (or, for actors, list each in the other's `same_as`).",
     ),
     # References and citations
@@ -191,8 +204,10 @@ CODES: dict[str, tuple[str, str, str]] = {
     "same-as-self": (ERROR, "An actor lists itself in `same_as`.", "Remove its own id from `same_as`."),
     "casualty-figure": (
         ERROR,
-        "A casualty figure's fields contradict each other: a count on a figure reported as none, no count or no 'who' on one that is not, or 'died' without a cause.",
-        "Write what the source says: 'reported: none' without a count when no casualties have been reported, 'cause:' for a death not caused by the violence.",
+        "A casualty figure's fields contradict each other: a count on a figure reported as none, no count or "
+        "no 'who' on one that is not, or 'died' without a cause.",
+        "Write what the source says: 'reported: none' without a count when no casualties have been reported, "
+        "'cause:' for a death not caused by the violence.",
     ),
     "contested-role": (
         ERROR,
@@ -212,7 +227,8 @@ CODES: dict[str, tuple[str, str, str]] = {
     ),
     "speaker-words-unquoted": (
         ERROR,
-        "A quote marked `words: speaker` does not stand inside quotation marks in the archived text: the source does not present it as the speaker's own words.",
+        "A quote marked `words: speaker` does not stand inside quotation marks in the archived text: the "
+        "source does not present it as the speaker's own words.",
         "Mark it `words: reporter` (the outlet's sentence), or quote only the words the source puts in quotation marks.",
     ),
     "quote-unverified": (
@@ -227,7 +243,8 @@ CODES: dict[str, tuple[str, str, str]] = {
     ),
     "direct-unarchived": (
         WARNING,
-        "A source the editors read directly (`access: direct`) has no `archived_text`: no quote from it can be checked, and nothing shows what it said when it was read.",
+        "A source the editors read directly (`access: direct`) has no `archived_text`: no quote from it can "
+        "be checked, and nothing shows what it said when it was read.",
         "Save its text in the quote archive and name the file in `archived_text:`.",
     ),
 }

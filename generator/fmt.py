@@ -31,9 +31,9 @@ from pathlib import Path
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Report
+from .files import NotRegular, read_regular
 from .schema import KINDS, Bool, Count, Date, ListOf, Obj, Type
 from .schema_export import modeline, spec_for
-from .files import NotRegular, read_regular
 from .validate import SITE_FILE, display_path
 from .write import UnsafePath, write_file
 from .yamlio import MAX_BYTES, core_type, load
@@ -77,7 +77,7 @@ class Entry:
     col: int
     last_line: int
     depth: int
-    parent: "Entry | None"
+    parent: Entry | None
     in_flow: bool  # inside a [..] or {..} collection
     leading: list[str] = field(default_factory=list)
     trailing: list[str] = field(default_factory=list)
@@ -257,7 +257,7 @@ def _wrap(text: str, width: int) -> list[str]:
     # A [[reference|shown text]] is kept on one line, so it reads as one thing.
     refs = [m.span() for m in re.finditer(r"\[\[[^\[\]]*\]\]", text)]
     cuts = [m.start() for m in re.finditer(r"(?<=\S) (?=\S)", text) if not any(a < m.start() < b for a, b in refs)]
-    words = [text[a + 1 if a else 0 : b] for a, b in zip([0] + cuts, cuts + [len(text)])]
+    words = [text[a + 1 if a else 0 : b] for a, b in zip([0] + cuts, cuts + [len(text)], strict=True)]
     lines, current = [], ""
     for w in words:
         if current and len(current) + 1 + len(w) > width:
@@ -500,7 +500,7 @@ def _verify(doc, layout: _Layout, out: str, spec: Obj, file: str) -> None:
     if after is None or _meaning(after.root, spec) != _meaning(doc.root, spec):
         raise Unformattable("fmt could not lay this file out without changing a value; it is left as it is")
     kept = Counter(c for c in _Layout(after.text, after.root).comments if not _MODELINE.match(c))
-    for body, (line, col) in zip(layout.comments, layout.where):
+    for body, (line, col) in zip(layout.comments, layout.where, strict=False):
         if _MODELINE.match(body):
             continue
         if kept[body] <= 0:

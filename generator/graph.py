@@ -17,8 +17,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping, Union
 
 from . import model as m
 from .render import format_date, humanize
@@ -65,7 +65,7 @@ XLINK = "{http://www.w3.org/1999/xlink}"
 
 
 # What the diagram draws a box for (claims are drawn as the lines of their attribution chains).
-Node = Union[m.Actor, m.Event, m.Source]
+Node = m.Actor | m.Event | m.Source
 
 
 @dataclass(frozen=True, eq=False)
@@ -281,7 +281,7 @@ def finish(svg: str, d: Diagram) -> str:
             "aria-labelledby": "diagram-title diagram-desc",
         },
     )
-    count = lambda kind: sum(isinstance(x, kind) for x in d.nodes)  # noqa: E731
+    count = lambda kind: sum(isinstance(x, kind) for x in d.nodes)  # noqa: E731 (a one-line helper, read where it is used)
     ET.SubElement(
         root, f"{ns}title", id="diagram-title"
     ).text = f"The story in relationships: {count(m.Event)} events, {count(m.Actor)} actors and {count(m.Source)} reports and articles"

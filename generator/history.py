@@ -20,7 +20,7 @@ import re
 import subprocess
 from collections import ChainMap
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from . import model as m
@@ -199,7 +199,7 @@ def _cat(run, blobs: list[str], cwd: Path) -> dict[str, bytes]:
 
 def day(time: int) -> PartialDate:
     """A commit time as the day it fell on in UTC, whatever the build machine's time zone."""
-    d = datetime.fromtimestamp(time, timezone.utc)
+    d = datetime.fromtimestamp(time, UTC)
     return PartialDate(d.year, d.month, d.day)
 
 

@@ -15,7 +15,7 @@ origins share the earliest date it is left out rather than guessed.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from . import model as m
 

@@ -7,7 +7,8 @@ statuses are derived from stances, and where backlinks are computed.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable, Iterator, TypeVar
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from . import model as m
 from .diagnostics import Report, Suggester, show
@@ -24,9 +25,12 @@ STATUSES = {
     "disputed": "At least one actor asserts it and at least one denies it.",
     "denied": "At least one actor denies it, and no actor in the sources asserts it.",
     "doubted": "At least one actor questions it or the evidence for it, and no actor in the sources denies it.",
-    "unconfirmed": "Asserted, and no one denies or doubts it, but only by unnamed people, or while an actor in a position to confirm it declines to.",
-    "single-source": "Asserted in only one of the sources the editors read, and no other source addresses it; not contested, but not corroborated either.",
-    "uncontested": "Asserted by named actors in more than one of the sources the editors read, and no one denies or doubts it; that alone does not make it true.",
+    "unconfirmed": "Asserted, and no one denies or doubts it, but only by unnamed people, or while an actor "
+    "in a position to confirm it declines to.",
+    "single-source": "Asserted in only one of the sources the editors read, and no other source addresses "
+    "it; not contested, but not corroborated either.",
+    "uncontested": "Asserted by named actors in more than one of the sources the editors read, and no one "
+    "denies or doubts it; that alone does not make it true.",
     "reported-only": "Relayed, or declined, by actors in the sources, but asserted by none of them.",
 }
 
@@ -492,7 +496,7 @@ class Linker:
                     published[e.publisher].append(e)
                 for author in e.authors:
                     authored[author].append(e)
-        by_id = lambda x: x.id  # noqa: E731
+        by_id = lambda x: x.id  # noqa: E731 (a one-line helper, read where it is used)
         for e in ents:
             e.mentioned_in = tuple(sorted(self.mentions[e], key=by_id))
             if isinstance(e, m.Actor):

@@ -8,8 +8,9 @@ and checked before connecting (no localhost, private, loopback, link-local or re
 address), at most 5 redirects, 30 seconds and 64 KiB per address, 20 minutes per run
 (addresses left over are listed as not checked). lychee was considered: its private-address
 exclusions judge the address as written, not what a name resolves to (lycheeverse/lychee#7),
-so a name pointing inward, or a redirect to one, would be fetched. It reports and never fails: a dead link is a job for an editor, not a broken
-build, and the check runs on a schedule, never on a pull request.
+so a name pointing inward, or a redirect to one, would be fetched. It reports and never fails:
+a dead link is a job for an editor, not a broken build, and the check runs on a schedule, never
+on a pull request.
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ import ssl
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
 from . import model as m
@@ -206,7 +207,7 @@ def check_sources(
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         statuses = list(pool.map(one, todo))
-    return [Result(s, f, url, st) for (s, f, url), st in zip(todo, statuses)]
+    return [Result(s, f, url, st) for (s, f, url), st in zip(todo, statuses, strict=True)]
 
 
 def report(results: list[Result]) -> str:

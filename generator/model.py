@@ -7,30 +7,30 @@ source is cited for) are fields like any other, so templates never search.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar, Union
+from typing import Protocol, TypeVar
 
 from .schema import Loc, PartialDate
 
 
 @dataclass(frozen=True, eq=False)
 class Citation:
-    source: "Source"
+    source: Source
     quote: str | None
     note: str | None
-    via: "Source | None"  # the source relayed here: the statement's origin
+    via: Source | None  # the source relayed here: the statement's origin
     loc: Loc
     quote_loc: Loc
     words: str | None = None  # whose words the quote is (schema.WORDS); None without a quote
 
     @property
-    def origins(self) -> tuple["Source", ...]:
+    def origins(self) -> tuple[Source, ...]:
         """Where the statement ultimately comes from: the relayed source's origins, or the cited source itself."""
         return self.via.origins if self.via is not None else (self.source,)
 
 
 @dataclass(frozen=True, eq=False)
 class EntityLink:
-    entity: "Entity"
+    entity: Entity
     label: str | None
 
     @property
@@ -38,7 +38,7 @@ class EntityLink:
         return self.label or self.entity.label
 
 
-Segment = Union[str, EntityLink]
+Segment = str | EntityLink
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,7 +103,7 @@ class Entity:
 @dataclass(frozen=True, eq=False)
 class Affiliation:
     relation: str
-    actor: "Actor"
+    actor: Actor
     title: str | None
     since: PartialDate | None
     until: PartialDate | None
@@ -113,9 +113,9 @@ class Affiliation:
 
 @dataclass(frozen=True, eq=False)
 class Participant:
-    actor: "Actor"
+    actor: Actor
     role: str
-    claim: "Claim | None"
+    claim: Claim | None
     note: str | None
     cite: tuple[Citation, ...]
 
@@ -164,13 +164,13 @@ class Casualty:
 @dataclass(frozen=True, eq=False)
 class Related:
     relation: str
-    event: "Event"
+    event: Event
     cite: tuple[Citation, ...]
 
 
 @dataclass(frozen=True, eq=False)
 class Stance:
-    actor: "Actor"
+    actor: Actor
     position: str
     date: PartialDate | None
     note: str | None
@@ -202,7 +202,7 @@ class Owner(Protocol):
 class Use:
     """One place a source is cited: on which entity or page, for what, with which citation."""
 
-    entity: "Entity | Owner"
+    entity: Entity | Owner
     what: str
     citation: Citation
 
@@ -213,19 +213,19 @@ class Actor(Entity):
     name: str = ""
     kind: str = ""
     aliases: tuple[str, ...] = ()
-    same_as: tuple["Actor", ...] = ()  # as declared in this actor's file
+    same_as: tuple[Actor, ...] = ()  # as declared in this actor's file
     summary: CitedText | None = None
     affiliations: tuple[Affiliation, ...] = ()
     # backlinks
-    affiliated: tuple[tuple["Actor", Affiliation], ...] = ()  # other actors' affiliations naming this one
-    participations: tuple[tuple["Event", Participant], ...] = ()
-    stances: tuple[tuple["Claim", Stance], ...] = ()
-    published: tuple["Source", ...] = ()
-    authored: tuple["Source", ...] = ()
-    claims_about: tuple["Claim", ...] = ()
-    mentioned_in: tuple["Entity", ...] = ()
+    affiliated: tuple[tuple[Actor, Affiliation], ...] = ()  # other actors' affiliations naming this one
+    participations: tuple[tuple[Event, Participant], ...] = ()
+    stances: tuple[tuple[Claim, Stance], ...] = ()
+    published: tuple[Source, ...] = ()
+    authored: tuple[Source, ...] = ()
+    claims_about: tuple[Claim, ...] = ()
+    mentioned_in: tuple[Entity, ...] = ()
     # derived: every entry that may be the same people (same_as, both ways, transitively), itself included, by id
-    same_group: tuple["Actor", ...] = ()
+    same_group: tuple[Actor, ...] = ()
 
     @property
     def label(self) -> str:
@@ -251,9 +251,9 @@ class Event(Entity):
     casualties: tuple[Casualty, ...] = ()
     related: tuple[Related, ...] = ()
     # backlinks
-    related_from: tuple[tuple["Event", Related], ...] = ()
-    claims_about: tuple["Claim", ...] = ()
-    mentioned_in: tuple["Entity", ...] = ()
+    related_from: tuple[tuple[Event, Related], ...] = ()
+    claims_about: tuple[Claim, ...] = ()
+    mentioned_in: tuple[Entity, ...] = ()
 
     @property
     def label(self) -> str:
@@ -269,11 +269,11 @@ class Claim(Entity):
     assessment: Assessment | None = None
     # derived
     status: str = ""
-    sources: tuple["Source", ...] = ()  # every source cited for a stance
-    origins: tuple["Source", ...] = ()  # independent origins behind those sources
+    sources: tuple[Source, ...] = ()  # every source cited for a stance
+    origins: tuple[Source, ...] = ()  # independent origins behind those sources
     # backlinks
-    alleged_in: tuple[tuple["Event", Participant], ...] = ()
-    mentioned_in: tuple["Entity", ...] = ()
+    alleged_in: tuple[tuple[Event, Participant], ...] = ()
+    mentioned_in: tuple[Entity, ...] = ()
 
     @property
     def label(self) -> str:
@@ -292,15 +292,15 @@ class Source(Entity):
     url: str | None = None
     archived_url: str | None = None
     archived_text: str | None = None
-    cites: tuple["Source", ...] = ()
+    cites: tuple[Source, ...] = ()
     summary: CitedText | None = None  # what it says, in the editors' words, cited
     # derived and backlinks
-    cited_by: tuple["Source", ...] = ()
+    cited_by: tuple[Source, ...] = ()
     origins: tuple[
-        "Source", ...
+        Source, ...
     ] = ()  # where the information it relays ultimately comes from (itself if it relays nothing)
     uses: tuple[Use, ...] = ()
-    mentioned_in: tuple["Entity", ...] = ()
+    mentioned_in: tuple[Entity, ...] = ()
 
     @property
     def label(self) -> str:

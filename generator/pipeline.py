@@ -17,8 +17,8 @@ from .history import History, HistoryUnavailable, read_history
 from .link import Linker
 from .model import Model
 from .quotes import verify_quotes
-from .sameness import check_sameness
 from .render import TEMPLATES, make_env, render_site
+from .sameness import check_sameness
 from .urls import GRAPH_SVG, page_path, page_url
 from .validate import check_content, display_path
 from .write import check_page_path

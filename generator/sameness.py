@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from .diagnostics import Report, show
 from .schema import BLANK_CHARS, KIND_SINGULAR, Loc
@@ -153,7 +154,8 @@ def _report_group(kind: str, group: list[Text], allowed: set[frozenset[str]], ch
                 loc.line,
                 loc.col,
                 loc.path,
-                f"{shown(text.raw)} is also the {_FIELD[kind] if other.path_is_main else 'alias'} of the {what}; readers cannot tell them apart",
+                f"{shown(text.raw)} is also the {_FIELD[kind] if other.path_is_main else 'alias'} of the "
+                f"{what}; readers cannot tell them apart",
                 "make the names distinguishable, or keep one file if they are the same"
                 + (" (or list each in the other's same_as)" if kind == "actors" else ""),
             )

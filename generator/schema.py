@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date as _date
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -1230,7 +1231,8 @@ EVENT = Obj(
                             "cause",
                             Text(max_len=200),
                             "How, in the source's terms, written to follow the figure and 'who': 'after suffering from a "
-                            "cardiac episode while sheltering from the attack', 'as a direct result of rocket impacts'. Required for kind: died.",
+                            "cardiac episode while sheltering from the attack', 'as a direct result of "
+                            "rocket impacts'. Required for kind: died.",
                         ),
                         Field("note", Text(max_len=300), "A short qualification of your own."),
                         cite_field(),

@@ -111,7 +111,8 @@ NOT_IN_SCHEMA = [
     ("lookalike", "names that mix letters from different scripts"),
     (
         "bad-text",
-        "invisible Unicode tag characters (U+E0000 to U+E007F) and the noncharacters at the end of planes 1 to 16 (U+1FFFE, U+1FFFF ...): a pattern the editor runs cannot name characters beyond U+FFFF",
+        "invisible Unicode tag characters (U+E0000 to U+E007F) and the noncharacters at the end of planes 1 "
+        "to 16 (U+1FFFE, U+1FFFF ...): a pattern the editor runs cannot name characters beyond U+FFFF",
     ),
     ("wrong-type", "a count written with a leading zero (`0755`): YAML itself reads it as the number 755"),
     (

@@ -11,8 +11,8 @@ from __future__ import annotations
 import heapq
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from . import model as m
 from .link import STATUSES
@@ -302,11 +302,11 @@ USE_GROUPS = (
 )
 
 
-def cited_for(source: m.Source) -> list[tuple[str, list[tuple["m.Entity | m.Owner", list[str]]]]]:
+def cited_for(source: m.Source) -> list[tuple[str, list[tuple[m.Entity | m.Owner, list[str]]]]]:
     """What a source is cited for, as a source page lists it: [(group, [(entity, [what, ...])])],
     groups in USE_GROUPS order, entities by name, each entity once with what it is cited for
     in the order first used. A source's own summary citing it is left out: it is the page itself."""
-    by_entity: dict[int, tuple["m.Entity | m.Owner", list[str]]] = {}
+    by_entity: dict[int, tuple[m.Entity | m.Owner, list[str]]] = {}
     for u in source.uses:
         if u.entity is source:
             continue

@@ -71,9 +71,7 @@ def write_pages(pages: dict[str, str], out: Path, within: Path | None = None) ->
     root = out.resolve()  # once: resolving it for every page was half of writing 10,000 pages
     targets = {rel: safe_target(out, rel, root) for rel in pages}  # check every path before writing any
     out.mkdir(parents=True, exist_ok=True)
-    write_file(
-        out / MARKER, "Written by `explainer render`; files here are replaced on every run.\n".encode("utf-8"), top
-    )
+    write_file(out / MARKER, b"Written by `explainer render`; files here are replaced on every run.\n", top)
     changed = []
     folders: set[Path] = set()  # checked once each: 10,000 pages lie in a handful of folders
     for rel in targets:

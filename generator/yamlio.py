@@ -182,7 +182,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, file: str, report: Report, text: st
         bracket = "]" if "sequence" in context else "}"
         message = problem
         hint = (
-            f"the {'list' if bracket == ']' else 'mapping'} opened on line {opened.line + 1}, column {opened.column + 1} needs a ',' between items and a closing '{bracket}'"
+            f"the {'list' if bracket == ']' else 'mapping'} opened on line {opened.line + 1}, column "
+            f"{opened.column + 1} needs a ',' between items and a closing '{bracket}'"
             if opened
             else ""
         )

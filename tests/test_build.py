@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import BASE, ROOT
 from sitecheck import broken_links, off_host_fetches
 

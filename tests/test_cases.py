@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from casekit import CASES, build_case, case_names, check_output
-from generator.diagnostics import CODES
-
 from test_loader_generated import GENERATED_CODES
+
+from generator.diagnostics import CODES
 
 
 @pytest.mark.parametrize("name", case_names())

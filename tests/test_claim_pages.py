@@ -19,15 +19,15 @@ from pathlib import Path
 
 import markdown
 import pytest
-
 from conftest import BASE, ROOT
+from htmltree import Node, article, claim_problems, outline, parse, positions
+from test_build import build
+
 from generator import model as m
 from generator.diagnostics import Report
 from generator.pipeline import Settings, load_model
 from generator.schema import POSITIONS
 from generator.search import indexed_pages
-from htmltree import Node, article, claim_problems, outline, parse, positions
-from test_build import build
 
 GOLDEN_HTML = ROOT / "tests" / "golden-html"
 # The pages whose structure the golden outlines pin: every claim page, and every page that

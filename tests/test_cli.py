@@ -6,8 +6,6 @@ import json
 import subprocess
 import sys
 
-from conftest import BASE
-
 
 def run(*args, cwd):
     return subprocess.run(

@@ -12,9 +12,10 @@ source the article took it from. Dropping a fact, a stance or a citation fails a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-import pytest
 
+import pytest
 from conftest import ROOT
+
 from generator import model as m
 from generator.diagnostics import Report
 from generator.pipeline import Settings, load_model
@@ -812,7 +813,8 @@ def test_real_content_is_laid_out_canonically():
 SPEAKERS_WORDS = {
     AMN_TEXT: [
         "We cannot attribute responsibility at this time, and we do not have a complete picture of the extent of the damage.",
-        "Let’s let our Iraqi partners investigate. If a response is warranted, I think we have shown clearly that we won’t shy away from that.",
+        "Let’s let our Iraqi partners investigate. If a response is warranted, I think we have shown clearly "
+        "that we won’t shy away from that.",
         "We wanted to be sure of the connectivity and we wanted to be sure that we had the right targets.",
     ],
     AW_TEXT: ["defensive", "proportionate", "model"],

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from casekit import BASE, check_output
+
 from generator import editor_docs
 from generator.diagnostics import CODES, Report
 from generator.pipeline import Settings

@@ -40,7 +40,8 @@ def hostile(tmp_path_factory):
         "name: Iran\n", f"name: {json.dumps(PAYLOADS['name'][0])}\naliases:\n  - {json.dumps(PAYLOADS['alias'][0])}\n"
     )
     text = text.replace(
-        "text: >-\n    Supports Kataib Hezbollah and many Iraqi Shia militias; how much influence Tehran has over them is unclear,\n    according to Antiwar.com.\n",
+        "text: >-\n    Supports Kataib Hezbollah and many Iraqi Shia militias; how much influence Tehran has "
+        "over them is unclear,\n    according to Antiwar.com.\n",
         f"text: {json.dumps(PAYLOADS['summary'][0])}\n",
     )
     text = text.replace(

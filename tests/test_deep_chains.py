@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 
 from casekit import BASE
+
 from generator.diagnostics import Report, format_text
 from generator.pipeline import Settings, load_model, render_assets, render_pages
 

@@ -6,8 +6,8 @@ import shutil
 import subprocess
 
 import pytest
-
 from casekit import BASE
+
 from generator.cli import main
 
 CLAIM = "content/claims/kataib-hezbollah-behind-al-asad-attack.yaml"
@@ -114,7 +114,8 @@ def test_a_broken_working_tree_lists_the_changed_files(repo, capsys):
     (repo / "content/actors/new-actor.yaml").write_text("id: new-actor\n")
     assert main(["diff", "HEAD"]) == 0
     assert capsys.readouterr().out.split("\n", 4)[4] == (
-        "The content of this change does not build (4 errors; `explainer check` lists them), so only the files that changed can be listed.\n"
+        "The content of this change does not build (4 errors; `explainer check` lists them), so only the "
+        "files that changed can be listed.\n"
         "\n"
         "- added: `actors/new-actor.yaml`\n"
         "- changed: `events/al-asad-air-base-rocket-attack-2021-03-03.yaml`\n"

@@ -17,8 +17,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from generator import model as m
 from generator import views
 from generator.schema import Loc, PartialDate
@@ -70,7 +70,7 @@ def test_a_figure_reads_as_the_source_gives_it(casualty, text):
 # --- timeline order ----------------------------------------------------------------------
 
 
-def event(id_: str, date: PartialDate, *related: tuple[str, "m.Event"], approximate: bool = False) -> m.Event:
+def event(id_: str, date: PartialDate, *related: tuple[str, m.Event], approximate: bool = False) -> m.Event:
     e = m.Event(id=id_, file="", title=id_, date=date, approximate=approximate, kind="attack")
     e.related = tuple(m.Related(relation, other, ()) for relation, other in related)
     return e
@@ -154,7 +154,7 @@ def test_first_sentence_skips_abbreviations_and_keeps_links():
 
 def test_the_lead_keeps_the_citations_that_support_its_sentence():
     amn, aw = (m.Source(id=i, file="", title=i) for i in ("amn", "aw"))
-    cite = lambda source, quote=None: m.Citation(source, quote, None, None, LOC, LOC)  # noqa: E731
+    cite = lambda source, quote=None: m.Citation(source, quote, None, None, LOC, LOC)  # noqa: E731 (a one-line helper, read where it is used)
     whole, unrelated, quoted = (
         cite(amn),
         cite(amn, "we do not have a complete picture"),

@@ -16,8 +16,8 @@ import pytest
 
 from generator import cli
 from generator.diagnostics import Report
-from generator.pipeline import Settings, load_model
 from generator.files import NotRegular, read_regular
+from generator.pipeline import Settings, load_model
 from generator.validate import check_content
 from generator.yamlio import MAX_BYTES
 
@@ -42,8 +42,10 @@ def test_a_fifo_is_reported_and_never_opened_for_a_blocking_read(project):
     os.mkfifo(project / "content" / "actors" / "pipe.yaml")
     os.mkfifo(project / "content" / ".hidden-pipe")
     assert check(project) == [
-        "content/.hidden-pipe:1:1: error[not-a-file] this is a named pipe (FIFO), not a regular file; remove it: content holds regular files only",
-        "content/actors/pipe.yaml:1:1: error[not-a-file] this is a named pipe (FIFO), not a regular file; remove it: content holds regular files only",
+        "content/.hidden-pipe:1:1: error[not-a-file] this is a named pipe (FIFO), not a regular file; remove "
+        "it: content holds regular files only",
+        "content/actors/pipe.yaml:1:1: error[not-a-file] this is a named pipe (FIFO), not a regular file; "
+        "remove it: content holds regular files only",
     ]
 
 
@@ -53,7 +55,8 @@ def test_a_device_node_is_reported(project):
     except PermissionError:
         pytest.fail("the tests need to create a device node (they run as root in CI and here)")
     assert check(project) == [
-        "content/events/zero.yaml:1:1: error[not-a-file] this is a character device, not a regular file; remove it: content holds regular files only",
+        "content/events/zero.yaml:1:1: error[not-a-file] this is a character device, not a regular file; "
+        "remove it: content holds regular files only",
     ]
 
 
@@ -65,9 +68,12 @@ def test_links_to_secrets_devices_and_outside_files_are_reported_without_reading
     os.symlink("../../outside.yaml", project / "content" / "actors" / "smuggled.yaml")
     lines = check(project)
     assert lines == [
-        f"content/actors/passwd.yaml:1:1: error[symlink] this file is a symbolic link to '/etc/passwd', outside the content folder; {LINK_HINT}",
-        f"content/actors/smuggled.yaml:1:1: error[symlink] this file is a symbolic link to '../../outside.yaml', outside the content folder; {LINK_HINT}",
-        f"content/claims/zero.yaml:1:1: error[symlink] this file is a symbolic link to '/dev/zero', outside the content folder; {LINK_HINT}",
+        f"content/actors/passwd.yaml:1:1: error[symlink] this file is a symbolic link to '/etc/passwd', "
+        f"outside the content folder; {LINK_HINT}",
+        f"content/actors/smuggled.yaml:1:1: error[symlink] this file is a symbolic link to "
+        f"'../../outside.yaml', outside the content folder; {LINK_HINT}",
+        f"content/claims/zero.yaml:1:1: error[symlink] this file is a symbolic link to '/dev/zero', outside "
+        f"the content folder; {LINK_HINT}",
     ]
     assert "root:" not in "\n".join(lines)
 
@@ -130,5 +136,6 @@ def test_a_linked_content_folder_is_not_read(project, tmp_path):
     report = Report()
     check_content(project / "content", report, project)
     assert [d.text() for d in report.sorted()] == [
-        f"content:1:1: error[symlink] this folder is a symbolic link to 'real-content'; the generator does not read linked folders; {LINK_HINT}",
+        f"content:1:1: error[symlink] this folder is a symbolic link to 'real-content'; the generator does "
+        f"not read linked folders; {LINK_HINT}",
     ]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
+from casekit import BASE, build_case, case_names
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casekit import BASE, build_case, case_names
 from generator.cli import main
 from generator.diagnostics import Report
 from generator.fmt import Unformattable, format_files, format_text
@@ -203,7 +202,7 @@ _text = st.one_of(
 @settings(max_examples=500, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(place=_text, extra=_text, count=_text)
 def test_any_text_survives_the_layout(place, extra, count):
-    q = lambda v: '"' + "".join(f"\\U{ord(c):08x}" if c in '"\\' or not c.isprintable() else c for c in v) + '"'  # noqa: E731
+    q = lambda v: '"' + "".join(f"\\U{ord(c):08x}" if c in '"\\' or not c.isprintable() else c for c in v) + '"'  # noqa: E731 (a one-line helper, read where it is used)
     source = f"place: {q(place)}\nextra_field: {q(extra)}\ncasualties:\n  - count: {q(count)}\n"
     out = format_text(source.encode(), "events", "e.yaml")
     doc = load(out.encode(), "e.yaml", Report())

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
+from test_properties import PROFILE
 
 from generator.cli import main
 from generator.diagnostics import Report
 from generator.fmt import Unformattable, _Layout, _meaning, format_text
 from generator.schema_export import spec_for
 from generator.yamlio import load
-from test_properties import PROFILE
 
 BASE = Path(__file__).resolve().parent / "fixtures" / "base" / "content"
 

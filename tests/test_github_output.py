@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from casekit import BASE
+
 from generator.cli import main
 from generator.diagnostics import Diagnostic, format_github
 
@@ -53,10 +53,14 @@ def test_a_broken_change_is_annotated_where_it_is_wrong(project, capsys):
     )
     assert main(["check", "--format", "github"]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        "::error file=content/actors/iran.yaml,line=4,col=1,title=unknown-field::sumary: unknown field 'sumary'; did you mean 'summary'?",
-        "::error file=content/actors/john-kirby.yaml,line=10,col=12,title=dangling-ref::affiliations[0].actor: no actor has the id 'us-department-of-defence'; did you mean 'us-department-of-defense'?",
-        "::error file=content/events/al-asad-air-base-rocket-attack-2021-03-03.yaml,line=3,col=7,title=bad-date::date: '2021-02-30' is not a real date; expected YYYY-MM-DD, YYYY-MM or YYYY",
-        "::error file=content/events/al-asad-air-base-rocket-attack-2021-03-03.yaml,line=16,col=5,title=uncited::participants[1]: the participant has no citation; add at least one source id under 'cite:'",
+        "::error file=content/actors/iran.yaml,line=4,col=1,title=unknown-field::"
+        "sumary: unknown field 'sumary'; did you mean 'summary'?",
+        "::error file=content/actors/john-kirby.yaml,line=10,col=12,title=dangling-ref::"
+        "affiliations[0].actor: no actor has the id 'us-department-of-defence'; did you mean 'us-department-of-defense'?",
+        "::error file=content/events/al-asad-air-base-rocket-attack-2021-03-03.yaml,line=3,col=7,title=bad-date::"
+        "date: '2021-02-30' is not a real date; expected YYYY-MM-DD, YYYY-MM or YYYY",
+        "::error file=content/events/al-asad-air-base-rocket-attack-2021-03-03.yaml,line=16,col=5,title=uncited::"
+        "participants[1]: the participant has no citation; add at least one source id under 'cite:'",
         # 10, not 12: the event's file has an error of its own, so its two quotes are not counted
         NO_ARCHIVE_ANNOTATION.replace(" 12 ", " 10 "),
     ]

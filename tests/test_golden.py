@@ -11,6 +11,7 @@ import os
 import shutil
 
 from conftest import BASE, FIXTURES
+
 from generator.diagnostics import Report
 from generator.pipeline import Settings, load_model, render_pages
 

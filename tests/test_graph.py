@@ -11,16 +11,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import BASE, ROOT
+from test_build import build
+
 from generator import graph
 from generator import model as m
 from generator.diagnostics import Report
 from generator.pipeline import Settings, load_model
-from test_build import build
 
 NS = "{http://www.w3.org/2000/svg}"
-HREF = lambda e: f"../{e.KIND}/{e.id}/"  # noqa: E731
+HREF = lambda e: f"../{e.KIND}/{e.id}/"  # noqa: E731 (a one-line helper, read where it is used)
 TOLERANCE = 1.5  # a line may graze a box by this much (its stroke, rounding) without entering it
 
 
@@ -42,7 +42,7 @@ def real() -> tuple[m.Model, str]:
 
 def _points(d: str) -> list[tuple[float, float]]:
     nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", d)]
-    return list(zip(nums[0::2], nums[1::2]))
+    return list(zip(nums[0::2], nums[1::2], strict=False))
 
 
 def boxes(root: ET.Element) -> dict[str, tuple[float, float, float, float]]:
@@ -103,11 +103,11 @@ def test_the_checker_sees_a_line_through_a_box():
     a, b, c = (m.Actor(id=i, file="", name=i, kind="person") for i in "abc")
     d = graph.Diagram((a, b, c), (graph.Edge(a, c, "x", "said"),), 3)
     svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg">'
-        f'<g id="n0" class="node"><polygon points="0,0 10,0 10,10 0,10"/></g>'
-        f'<g id="n1" class="node"><polygon points="40,0 50,0 50,10 40,10"/></g>'
-        f'<g id="n2" class="node"><polygon points="80,0 90,0 90,10 80,10"/></g>'
-        f'<g id="e0" class="edge"><title>a to c</title><path d="M10,5C30,5 60,5 80,5"/></g></svg>'
+        '<svg xmlns="http://www.w3.org/2000/svg">'
+        '<g id="n0" class="node"><polygon points="0,0 10,0 10,10 0,10"/></g>'
+        '<g id="n1" class="node"><polygon points="40,0 50,0 50,10 40,10"/></g>'
+        '<g id="n2" class="node"><polygon points="80,0 90,0 90,10 80,10"/></g>'
+        '<g id="e0" class="edge"><title>a to c</title><path d="M10,5C30,5 60,5 80,5"/></g></svg>'
     )
     assert lines_through_boxes(svg, d) == ["a to c enters n1"]
     around = svg.replace("M10,5C30,5 60,5 80,5", "M10,5C30,40 60,40 80,5")
@@ -131,7 +131,7 @@ def _titles(svg: str, cls: str) -> list[str]:
 def test_the_attribution_chains_are_drawn(real):
     model, svg = real
     lines = _titles(svg, "edge")
-    name = lambda i: model.by_id[i].label  # noqa: E731
+    name = lambda i: model.by_id[i].label  # noqa: E731 (a one-line helper, read where it is used)
     politico, kirby = (
         name("politico-2021-03-04-officials-blame-militia"),
         name("pentagon-2021-03-03-kirby-remarks-on-al-asad-attack"),

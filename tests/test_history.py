@@ -10,8 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import BASE
+
 from generator.diagnostics import Report
 from generator.history import History, HistoryUnavailable, Version, _other_changes, day, read_history, updates
 from generator.pipeline import Settings, load_model, render_pages
@@ -285,7 +285,8 @@ def test_editor_text_in_updates_stays_text(repo):
     )
     section = pages["actors/gamma.md"].split("## Updates\n\n", 1)[1].split("\n\n")[0]
     assert section.splitlines()[0] == (
-        '- <time datetime="2021-03-07">7 March 2021</time>: Name changed from &#60; script&#62;alert&#40;1&#41;&#60; /script&#62; &#38;lt;b&#38;gt; '
+        '- <time datetime="2021-03-07">7 March 2021</time>: Name changed from '
+        "&#60; script&#62;alert&#40;1&#41;&#60; /script&#62; &#38;lt;b&#38;gt; "
         "to &#91;Beta&#93;&#40;javascript&#58;alert&#40;1&#41;&#41; &#96;code&#96; &#42;Person&#42;"
     )
 

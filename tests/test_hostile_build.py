@@ -7,10 +7,10 @@ in every URL field. Two levels:
 - every payload on its own, through the generator and Python-Markdown with the site's
   extensions (fast, in process): each page has exactly the elements and attributes of a
   control page whose fields hold plain words;
-- the payloads in bundles (as many as fit a 200-character name, on one line), through MkDocs (strict) and Material, every page opened in headless Chromium
-  on 127.0.0.1: no dialog may open, no flag may be set on window, no request may leave the
-  host, the same elements, attributes and scripts as the control build, and the reader
-  sees the text as written.
+- the payloads in bundles (as many as fit a 200-character name, on one line), through MkDocs
+  (strict) and Material, every page opened in headless Chromium on 127.0.0.1: no dialog may
+  open, no flag may be set on window, no request may leave the host, the same elements,
+  attributes and scripts as the control build, and the reader sees the text as written.
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ from pathlib import Path
 
 import markdown
 import pytest
-
 import sitekit
+from test_inert import site_markdown
+
 from generator.diagnostics import Report
 from generator.pipeline import Settings, load_model
 from generator.render import make_env, render_site
 from generator.yamlio import load
-from test_inert import site_markdown
 
 pytestmark = pytest.mark.browser
 

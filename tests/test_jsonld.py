@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 import sitekit
 from conftest import BASE
+
 from generator import jsonld
 from generator.diagnostics import Report
 from generator.pipeline import Settings, load_model
@@ -97,7 +97,8 @@ def test_organisation_properties_take_organisations(tmp_path):
     model = _model(
         tmp_path,
         appends={
-            "actors/john-kirby.yaml": "  - relation: official-of\n    actor: iran\n    cite:\n      - amn-2021-03-04-iran-backed-militia-behind-attack\n"
+            "actors/john-kirby.yaml": "  - relation: official-of\n    actor: iran\n    cite:\n      - "
+            "amn-2021-03-04-iran-backed-militia-behind-attack\n"
             "  - relation: works-for\n    actor: dave-decamp\n    cite:\n      - amn-2021-03-04-iran-backed-militia-behind-attack\n",
             "actors/popular-mobilization-forces.yaml": "affiliations:\n  - relation: part-of\n    actor: iran\n    cite:\n"
             "      - antiwar-2021-03-04-anonymous-officials-blame-militia\n",

@@ -15,8 +15,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import regress
-
 from casekit import build_case, case_names
+
 from generator.diagnostics import Report
 from generator.pipeline import load_model
 from generator.schema import DATE_PATTERN, ID_PATTERN, TEXT_PATTERN, URL_PATTERN, Ctx, Date, Invalid, Text, url_problem
@@ -174,8 +174,8 @@ def test_cases_cover_the_shape_codes():
 
 
 def _checks(type_, value: str) -> bool:
-    from yaml.nodes import ScalarNode
     from yaml.error import Mark
+    from yaml.nodes import ScalarNode
 
     mark = Mark("f", 0, 0, 0, "", 0)
     try:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import BASE
+
 from generator import model as m
 from generator.diagnostics import Report
 from generator.link import RATINGS, STATUSES, derive_status
-from generator.schema import VERDICTS
 from generator.pipeline import Settings, load_model
+from generator.schema import VERDICTS
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,9 @@ def cite(source_id: str) -> m.Citation:
     ],
 )
 def test_status_is_derived_from_stances(positions, kinds, sources, expected):
-    stances = tuple(m.Stance(actor(k), p, None, None, (cite(s),)) for p, k, s in zip(positions, kinds, sources))
+    stances = tuple(
+        m.Stance(actor(k), p, None, None, (cite(s),)) for p, k, s in zip(positions, kinds, sources, strict=True)
+    )
     assert derive_status(stances) == expected
 
 
@@ -129,7 +131,7 @@ def test_actors_that_may_be_the_same_people_count_once():
     a.same_group = b.same_group = (a, b)
     for x in (c, d):
         x.same_group = (x,)
-    stance = lambda actor: m.Stance(actor, "asserts", None, None, ())  # noqa: E731
+    stance = lambda actor: m.Stance(actor, "asserts", None, None, ())  # noqa: E731 (a one-line helper, read where it is used)
     assert count_actors([stance(c)]) == ("1 actor", False)
     assert count_actors([stance(c), stance(d), stance(c)]) == ("2 actors", True)  # one actor, two stances: once
     assert position_phrase("asserts", [stance(a), stance(b)]) == "2 entries, possibly the same people, assert it"

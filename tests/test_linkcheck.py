@@ -9,8 +9,8 @@ import threading
 import time
 
 import pytest
-
 from casekit import BASE
+
 from generator.diagnostics import Report
 from generator.linkcheck import Status, check_sources, dead_link_annotations, fetch, report
 from generator.pipeline import Settings, load_model

@@ -113,7 +113,8 @@ def test_new_refuses_a_linked_kind_folder(project, capsys):
     assert cli.main(["new", "claim", "ghost"]) == 1
     assert capsys.readouterr().out == (
         "content/claims/ghost.yaml:2:5: error[symlink] id: refusing to write content/claims/ghost.yaml: "
-        "the folder content/claims is a symbolic link; remove the link (content holds regular files and folders only), then run the command again\n1 error, 0 warnings\n"
+        "the folder content/claims is a symbolic link; remove the link (content holds regular files and "
+        "folders only), then run the command again\n1 error, 0 warnings\n"
     )
     assert sorted(os.listdir(project / ".git" / "hooks")) == ["pre-commit"]
 
@@ -235,10 +236,13 @@ def test_check_reports_a_link_anywhere_in_content(project):
     check_content(content, report, project)
     hint = "replace the link with the file itself, or remove it: content holds regular files only"
     assert [d.text() for d in report.sorted()] == [
-        f"content/.hidden/hook:1:1: error[symlink] this file is a symbolic link to '../../.git/hooks/pre-commit', outside the content folder; {hint}",
-        f"content/actors/.iran.yaml.fmt-tmp:1:1: error[symlink] this file is a symbolic link to '../../.git/hooks/pre-commit', outside the content folder; {hint}",
+        f"content/.hidden/hook:1:1: error[symlink] this file is a symbolic link to "
+        f"'../../.git/hooks/pre-commit', outside the content folder; {hint}",
+        f"content/actors/.iran.yaml.fmt-tmp:1:1: error[symlink] this file is a symbolic link to "
+        f"'../../.git/hooks/pre-commit', outside the content folder; {hint}",
         f"content/actors/twin.yaml:1:1: error[symlink] this file is a symbolic link to 'iran.yaml'; {hint}",
-        f"content/media:1:1: error[symlink] this folder is a symbolic link to '../.git', outside the content folder; the generator does not read linked folders; {hint}",
+        f"content/media:1:1: error[symlink] this folder is a symbolic link to '../.git', outside the content "
+        f"folder; the generator does not read linked folders; {hint}",
         f"content/notes.txt:1:1: error[symlink] this file is a symbolic link to '/etc/passwd', outside the content folder; {hint}",
         f"content/sources/gone.yaml:1:1: error[symlink] this file is a symbolic link to 'nowhere.yaml', which does not exist; {hint}",
     ]

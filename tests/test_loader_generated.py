@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 
 import pytest
+import yaml
 
 from generator.diagnostics import Report
 from generator.yamlio import MAX_BYTES, core_type, load
-
-import yaml
 
 GOOD = b"id: iran\nname: Iran\n"
 

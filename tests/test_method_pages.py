@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from generator.link import STATUSES
 from generator.render import TERMS, PageContext, humanize, term_anchor
 from generator.schema import ACCESS, POSITIONS, SOURCE_KINDS, VERDICTS
@@ -193,10 +193,9 @@ def test_workflows_that_build_the_site_fetch_its_history():
 
 
 def test_corrections_go_to_the_repository_the_edit_links_use(monkeypatch):
+    from conftest import BASE
     from mkdocs.config import load_config
     from mkdocs.structure.files import Files
-
-    from conftest import BASE
 
     monkeypatch.setenv("EXPLAINER_CONTENT", str(BASE / "content"))
     monkeypatch.setenv("EXPLAINER_REPO_URL", "https://github.com/example/al-asad-explainer")
@@ -215,6 +214,7 @@ def test_corrections_go_to_the_repository_the_edit_links_use(monkeypatch):
 )
 def test_without_a_usable_repository_the_about_page_says_how_plainly(url):
     from conftest import BASE
+
     from generator.diagnostics import Report
     from generator.pipeline import Settings, load_model, render_pages
 

@@ -8,8 +8,8 @@ import os
 import unicodedata
 
 import pytest
-
 from casekit import check_output
+
 from generator.pipeline import Settings
 
 SUMMARY = "summary:\n  text: A.\n  cite: [amn-2021-03-04-iran-backed-militia-behind-attack]\n"

@@ -6,8 +6,8 @@ import re
 import shutil
 
 import pytest
-
 from casekit import BASE, check_output
+
 from generator.cli import main
 from generator.diagnostics import Report
 from generator.fmt import format_text
@@ -59,10 +59,14 @@ def test_new_claim_then_check_lists_what_is_left_to_fill_in(project, capsys):
         == "created content/claims/iran-ordered-attack.yaml; fill in the empty fields, then run `explainer check`\n"
     )
     assert check_output(Settings(content=project / "content", base=project)) == (
-        "content/claims/iran-ordered-attack.yaml:4:1: error[missing-field] proposition: the required field 'proposition' is empty; expected text\n"
-        "content/claims/iran-ordered-attack.yaml:11:5: error[missing-field] stances[0].actor: the required field 'actor' is empty; expected the id of an actor\n"
-        "content/claims/iran-ordered-attack.yaml:12:5: error[missing-field] stances[0].position: the required field 'position' is empty; expected one of the listed values\n"
-        "content/claims/iran-ordered-attack.yaml:15:5: error[uncited] stances[0].cite: the required field 'cite' has no citation; add at least one source id under 'cite:'\n"
+        "content/claims/iran-ordered-attack.yaml:4:1: error[missing-field] proposition: the required field "
+        "'proposition' is empty; expected text\n"
+        "content/claims/iran-ordered-attack.yaml:11:5: error[missing-field] stances[0].actor: the required "
+        "field 'actor' is empty; expected the id of an actor\n"
+        "content/claims/iran-ordered-attack.yaml:12:5: error[missing-field] stances[0].position: the "
+        "required field 'position' is empty; expected one of the listed values\n"
+        "content/claims/iran-ordered-attack.yaml:15:5: error[uncited] stances[0].cite: the required field "
+        "'cite' has no citation; add at least one source id under 'cite:'\n"
         "4 errors, 0 warnings\n"
     )
 
@@ -110,23 +114,28 @@ def test_new_files_are_already_laid_out(kind):
     [
         (
             ["actor", "Iran"],
-            "content/actors/Iran.yaml:2:5: error[bad-id] id: the id 'Iran' is not a lowercase slug; expected lowercase letters, digits and single hyphens, such as 'iran'",
+            "content/actors/Iran.yaml:2:5: error[bad-id] id: the id 'Iran' is not a lowercase slug; expected "
+            "lowercase letters, digits and single hyphens, such as 'iran'",
         ),
         (
             ["source", "../../x"],
-            "content/sources/../../x.yaml:2:5: error[bad-id] id: the id '../../x' is not a lowercase slug; expected lowercase letters, digits and single hyphens, such as 'x'",
+            "content/sources/../../x.yaml:2:5: error[bad-id] id: the id '../../x' is not a lowercase slug; "
+            "expected lowercase letters, digits and single hyphens, such as 'x'",
         ),
         (
             ["actor", "a\nb"],
-            "content/actors/a\\nb.yaml:2:5: error[bad-id] id: the id 'a\\nb' is not a lowercase slug; expected lowercase letters, digits and single hyphens, such as 'a-b'",
+            "content/actors/a\\nb.yaml:2:5: error[bad-id] id: the id 'a\\nb' is not a lowercase slug; "
+            "expected lowercase letters, digits and single hyphens, such as 'a-b'",
         ),
         (
             ["event", "iran"],
-            "content/events/iran.yaml:2:5: error[duplicate-id] id: the id 'iran' is already used by content/actors/iran.yaml; ids are unique across all kinds; choose another id, or edit that file",
+            "content/events/iran.yaml:2:5: error[duplicate-id] id: the id 'iran' is already used by "
+            "content/actors/iran.yaml; ids are unique across all kinds; choose another id, or edit that file",
         ),
         (
             ["actor", "iran"],
-            "content/actors/iran.yaml:2:5: error[duplicate-id] id: the id 'iran' is already used by content/actors/iran.yaml; ids are unique across all kinds; choose another id, or edit that file",
+            "content/actors/iran.yaml:2:5: error[duplicate-id] id: the id 'iran' is already used by "
+            "content/actors/iran.yaml; ids are unique across all kinds; choose another id, or edit that file",
         ),
     ],
 )

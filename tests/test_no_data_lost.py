@@ -68,9 +68,10 @@ def test_a_successful_build_replaces_the_site(tmp_path):
     )
     assert sitekit.explainer(project, "build").returncode == 0
     after = sitekit.snapshot(project / "site")
-    pages = lambda files: sorted(
-        f for f in files if not f.startswith("pagefind/")
-    )  # search chunks are named by content
+
+    def pages(files):  # search chunks are named by content
+        return sorted(f for f in files if not f.startswith("pagefind/"))
+
     assert "stale.html" not in after and pages(after) == pages(site)
     assert "Islamic Republic of Iran" in (project / "site" / "actors" / "iran" / "index.html").read_text(
         encoding="utf-8"

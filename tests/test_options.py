@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import http.client
 import json
-import re
 import os
+import re
 import shutil
 import signal
 import socket
@@ -21,9 +21,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 import sitekit
 from conftest import BASE
+
 from generator import cli
 from generator.fmt import format_text, kind_of
 

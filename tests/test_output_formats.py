@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from casekit import build_case
+
 from generator import cli
 from generator.diagnostics import Report, format_github
 from generator.pipeline import load_model

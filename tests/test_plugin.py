@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import BASE, ROOT
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
-
-from conftest import BASE, ROOT
 
 
 class FakeServer:

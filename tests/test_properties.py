@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 from generator.diagnostics import CODES, Report
 from generator.pipeline import Settings, load_model
 from generator.render import TEMPLATES, make_env, render_site
-from generator.urls import page_path
 from generator.schema import ENTITY_SPECS, ID_PATTERN, SITE, Enum, ListOf, Obj, ProseType, Text, Url
+from generator.urls import page_path
 from generator.write import check_page_path
 from generator.yamlio import load
 

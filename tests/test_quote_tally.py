@@ -7,11 +7,12 @@ from __future__ import annotations
 import json
 
 from casekit import build_case
+from test_workflows import flow, steps
+
 from generator.cli import main
 from generator.diagnostics import Report
 from generator.ghsummary import check_summary
 from generator.pipeline import load_model
-from test_workflows import flow, steps
 
 MIXED = (
     "quotes: 10 checked against the archive 'archive' (6 found word for word, 4 not), 7 not checked: "

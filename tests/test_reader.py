@@ -14,10 +14,12 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
-from mkdocs.utils.meta import get_data
-
 from conftest import BASE, ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
+from test_build import build
+
 from generator import model as m
 from generator import views
 from generator.diagnostics import Report
@@ -26,7 +28,6 @@ from generator.jsonld import jsonld
 from generator.pipeline import Settings, load_model, render_assets
 from generator.render import front_matter
 from generator.schema import PartialDate
-from test_build import build
 
 # As a name may hold it: '<' before a letter, '/', '!' or '?' is refused there (markup-in-title).
 HOSTILE = "< /script>< script>alert(1)< /script> \"quoted\" & 'single' < b>bold< /b> ]]> --> \\u2028 <3"
@@ -76,13 +77,13 @@ def test_matrix_stays_bounded_and_shows_every_stance_once_at_scale():
             assert all(c.about[:1] == ((sec.event,) if sec.event else ()) for c in sec.claims)
             for table in sec.tables:
                 assert 1 <= len(table.actors) <= views.SHEET_COLUMNS
-                for claim, row in table.rows:
+                for _claim, row in table.rows:
                     cells += [id(s) for stances in row for s in stances]
     assert sorted(cells) == sorted(id(s) for c in model.claims for s in c.stances)
     # Events in date order, each one's claims together (in parts when they overflow a page), no event last.
     about = {c.about[0] for c in model.claims if c.about}
     assert list(dict.fromkeys(sections)) == [e for e in views.timeline_events(model) if e in about] + [None]
-    assert sum(1 for a, b in zip(sections, sections[1:]) if a is not b) == len(about)
+    assert sum(1 for a, b in zip(sections, sections[1:], strict=False) if a is not b) == len(about)
 
 
 def _matrix_pages(model: m.Model) -> dict[str, str]:
@@ -237,11 +238,12 @@ def test_long_timeline_pages_link_each_year(tmp_path):
 
     model = synthetic(claims=1, actors=2, events=views.TIMELINE_PAGE_LIMIT + 1)
     env, pages = make_env(), views.timeline_pages(model)
-    render = (
-        lambda path, years: env.get_template("timeline.md.j2").render(  # noqa: E731
+
+    def render(path, years):
+        return env.get_template("timeline.md.j2").render(
             page=PageContext(path), model=model, site=model.site, views=views, years=years, year_pages=pages[1:]
         )
-    )
+
     index = render(*pages[0])
     assert [line for line in index.splitlines() if line.startswith("- [")] == [
         f"- [{y}]({y}.md): {len(evs)} events" for _, [(y, evs)] in pages[1:]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from conftest import ROOT
 from sitecheck import broken_links, off_host_fetches
 

@@ -14,7 +14,6 @@ import subprocess
 import sys
 
 import pytest
-
 import sitekit
 from test_hostile_build import CONTROL_URLS, PAYLOADS, browser, one_line, visit_all  # noqa: F401 (browser is a fixture)
 
@@ -54,7 +53,7 @@ def test_raw_markup_in_every_title_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("name", sorted(TITLE_PAYLOADS))
-def test_render_output_runs_nothing_with_the_stock_theme(name, tmp_path, browser):  # noqa: F811
+def test_render_output_runs_nothing_with_the_stock_theme(name, tmp_path, browser):  # noqa: F811 (browser is the imported fixture)
     payload = TITLE_PAYLOADS[name]
     content = tmp_path / "content"
     shutil.copytree(sitekit.BASE_CONTENT, content)

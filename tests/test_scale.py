@@ -23,8 +23,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 import sitekit
+
 from bench import corpus
 
 ENTITIES = 2_000

@@ -9,17 +9,16 @@ sequence applies its edits one by one and compares the two folders byte for byte
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
 import sitekit
-from generator.search import indexed_pages
 from conftest import BASE
+
 from generator.mkdocs_plugin import ExplainerPlugin
+from generator.search import indexed_pages
 
 SERVE_URL = "http://127.0.0.1:8000/"
 DRIVER = r"""

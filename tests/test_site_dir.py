@@ -17,7 +17,6 @@ import sys
 import time
 
 import pytest
-
 import sitekit
 
 from generator.mkdocs_plugin import NO_SITE_URL

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-
 from conftest import ROOT
+
 from generator.diagnostics import Report
 from generator.pipeline import Settings, load_model, render_pages
 

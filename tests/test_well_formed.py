@@ -12,8 +12,8 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-
 import sitekit
+
 from generator.search import indexed_pages
 
 # '< Co>', not '<Co>': a name may not hold '<' before a letter (markup-in-title), but every '<' must be escaped.

@@ -15,15 +15,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
-from generator.diagnostics import Report
-from generator.engine_guard import REASON
-from generator.pipeline import Settings, load_model, render_assets, render_pages
 from htmltree import article, outline, parse
 from sitecheck import broken_links, off_host_fetches
 from sitekit import env, make_project
 from test_build import build as mkdocs_build
+
+from generator.diagnostics import Report
+from generator.engine_guard import REASON
+from generator.pipeline import Settings, load_model, render_assets, render_pages
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 # Zensical's theme puts the target of its "skip to content" link inside the article.

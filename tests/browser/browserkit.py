@@ -19,11 +19,12 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+from sitekit import CHROMIUM as _CHROMIUM
+from sitekit import CHROMIUM_ARGS
+from test_build import build
 
 from generator.diagnostics import Report
 from generator.pipeline import Settings, load_model
-from sitekit import CHROMIUM as _CHROMIUM, CHROMIUM_ARGS
-from test_build import build
 
 ROOT = Path(__file__).resolve().parents[2]
 # One place names the browser and its flags (sitekit, shared with the hostile-build tests).

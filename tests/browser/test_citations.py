@@ -5,9 +5,8 @@ footnote tooltips) with the short citation and the exact words."""
 from __future__ import annotations
 
 import pytest
+from browserkit import PHONE, browser, model, open_page, server, site_dir  # noqa: F401 (fixtures)
 
-from browserkit import PHONE
-from browserkit import browser, model, open_page, server, site_dir  # noqa: F401 (fixtures)
 from generator.render import source_short
 from generator.urls import page_path, page_url
 

@@ -4,9 +4,7 @@ told once (the lede and the key questions; the featured event's summary stays on
 from __future__ import annotations
 
 import pytest
-
-from browserkit import PHONE
-from browserkit import browser, model, open_page, server, site_dir  # noqa: F401 (fixtures)
+from browserkit import PHONE, browser, model, open_page, server, site_dir  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 

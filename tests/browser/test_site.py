@@ -9,9 +9,8 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browserkit import AXE_TAGS, DESKTOP, PHONE, artifacts, browser, model, open_page, server, site_dir  # noqa: F401 (fixtures)
 
-from browserkit import AXE_TAGS, DESKTOP, PHONE
-from browserkit import artifacts, browser, model, open_page, server, site_dir  # noqa: F401 (fixtures)
 from generator import views
 from generator.jsonld import jsonld
 from generator.render import source_short

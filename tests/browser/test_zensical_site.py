@@ -13,10 +13,10 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from browserkit import ROOT, browser, model, open_page  # noqa: F401 (fixtures; `server` is this module's own)
-from generator import views
 from sitekit import env
+
+from generator import views
 
 pytestmark = pytest.mark.browser
 
