@@ -281,10 +281,15 @@ def finish(svg: str, d: Diagram) -> str:
             "aria-labelledby": "diagram-title diagram-desc",
         },
     )
-    count = lambda kind: sum(isinstance(x, kind) for x in d.nodes)  # noqa: E731 (a one-line helper, read where it is used)
-    ET.SubElement(
-        root, f"{ns}title", id="diagram-title"
-    ).text = f"The story in relationships: {count(m.Event)} events, {count(m.Actor)} actors and {count(m.Source)} reports and articles"
+
+    def count(kind: type, one: str, many: str) -> str:
+        n = sum(isinstance(x, kind) for x in d.nodes)
+        return f"{n} {one if n == 1 else many}"
+
+    ET.SubElement(root, f"{ns}title", id="diagram-title").text = (
+        f"The story in relationships: {count(m.Event, 'event', 'events')}, {count(m.Actor, 'actor', 'actors')} "
+        f"and {count(m.Source, 'report or article', 'reports and articles')}"
+    )
     ET.SubElement(root, f"{ns}desc", id="diagram-desc").text = (
         "Who took part in which event, who belongs to whom, and how each statement reached the articles: "
         "from the speaker through any relayed report to the article that carries it."
