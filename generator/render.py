@@ -29,6 +29,7 @@ from .schema import (
     CASUALTY_QUALIFIERS,
     EVENT_KINDS,
     EVENT_RELATIONS,
+    MONTHS,
     PARTICIPANT_ROLES,
     POSITIONS,
     SOURCE_KINDS,
@@ -50,21 +51,6 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # extensions have block syntax of their own ("??? note", "/// details"): unless it is a
 # letter or digit, it is escaped too.
 _SYNTAX = re.compile(r"[\\`*_{}\[\]()#+!|<>&:~^=$@]|(?<![0-9A-Za-z])[-.]|[-.](?![0-9A-Za-z])|\.(?=[A-Za-z])|^[^\w\s]")
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def inert(value: object) -> str:

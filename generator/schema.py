@@ -122,6 +122,23 @@ class Invalid(Exception):
 # --- values the types produce -----------------------------------------------------------
 
 
+# Month names as the pages write dates ("3 March 2021", "March 2021").
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 @dataclass(frozen=True)
 class PartialDate:
     """A date known to the year, the month or the day; the precision is part of the fact."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from . import model as m
 from .link import STATUSES
-from .schema import AFTER_RELATIONS, POSITIONS, SUPPORTING
+from .schema import AFTER_RELATIONS, MONTHS, POSITIONS, SUPPORTING, PartialDate
 from .urls import MATRIX, TIMELINE, matrix_sheet_path, timeline_year_path
 
 SHEET_ROWS = 25  # claims per matrix page
@@ -64,20 +64,6 @@ def _claim_event(claim: m.Claim) -> m.Event | None:
     return next((x for x in claim.about if isinstance(x, m.Event)), None)
 
 
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 NO_EVENT = "no-event"
 
 
@@ -86,10 +72,7 @@ def _month(event: m.Event | None) -> tuple[str, str]:
     date has no month."""
     if event is None:
         return NO_EVENT, "Claims about no event"
-    d = m.linked(event.date, "event date")
-    if not d.month:
-        return f"{d.year:04d}", f"{d.year} (month unknown)"
-    return f"{d.year:04d}-{d.month:02d}", f"{MONTH_NAMES[d.month - 1]} {d.year}"
+    return _month_key(m.linked(event.date, "event date"))
 
 
 def _pack(order, groups, status_rank) -> list[list[Section]]:
@@ -535,12 +518,14 @@ class RelationsPart:
     affiliated: tuple[m.Actor, ...] = ()
 
 
-def _month_key(d) -> tuple[str, str]:
+def _month_key(d: PartialDate | None) -> tuple[str, str]:
+    """(key, label) of the month a date falls in: "2021-03", "March 2021"; the year alone
+    when the date has no month."""
     if d is None:
         return "undated", "date unknown"
     if not d.month:
         return f"{d.year:04d}", f"{d.year} (month unknown)"
-    return f"{d.year:04d}-{d.month:02d}", f"{MONTH_NAMES[d.month - 1]} {d.year}"
+    return f"{d.year:04d}-{d.month:02d}", f"{MONTHS[d.month - 1]} {d.year}"
 
 
 def relationship_parts(model: m.Model, routes: list[Route]) -> list[RelationsPart]:

@@ -79,3 +79,14 @@ def real_site(tmp_path_factory, archive) -> Path:
     result = build(ROOT / "content", site, archive=archive)
     assert result.returncode == 0, result.stderr
     return site
+
+
+def load_content(content: Path):
+    """The linked model of a content folder that must check clean (its diagnostics otherwise)."""
+    from generator.diagnostics import Report
+    from generator.pipeline import Settings, load_model
+
+    report = Report()
+    model = load_model(Settings(content=content, base=content.parent), report)
+    assert model is not None, [d.text() for d in report.diagnostics]
+    return model

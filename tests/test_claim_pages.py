@@ -19,13 +19,11 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import BASE, ROOT
+from conftest import BASE, ROOT, load_content
 from htmltree import Node, article, claim_problems, outline, parse, positions
 from test_build import build
 
 from generator import model as m
-from generator.diagnostics import Report
-from generator.pipeline import Settings, load_model
 from generator.schema import POSITIONS
 from generator.search import indexed_pages
 
@@ -35,11 +33,7 @@ GOLDEN_HTML = ROOT / "tests" / "golden-html"
 GOLDEN_PAGES = ("claims/index.html", "who-says-what/index.html", "actors/two-us-defense-officials/index.html")
 
 
-def load(content: Path) -> m.Model:
-    report = Report()
-    model = load_model(Settings(content=content, base=content.parent), report)
-    assert model is not None, [d.text() for d in report.diagnostics]
-    return model
+load = load_content
 
 
 @pytest.fixture(scope="module")

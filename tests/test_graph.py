@@ -8,27 +8,20 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
-from conftest import BASE, ROOT
+from conftest import BASE, ROOT, load_content
 from test_build import build
 
 from generator import graph
 from generator import model as m
-from generator.diagnostics import Report
-from generator.pipeline import Settings, load_model
 
 NS = "{http://www.w3.org/2000/svg}"
 HREF = lambda e: f"../{e.KIND}/{e.id}/"  # noqa: E731 (a one-line helper, read where it is used)
 TOLERANCE = 1.5  # a line may graze a box by this much (its stroke, rounding) without entering it
 
 
-def load(content: Path) -> m.Model:
-    report = Report()
-    model = load_model(Settings(content=content, base=content.parent), report)
-    assert model is not None, [d.text() for d in report.diagnostics]
-    return model
+load = load_content
 
 
 @pytest.fixture(scope="module")
