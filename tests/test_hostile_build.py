@@ -301,7 +301,12 @@ def test_search_results_stay_text(tmp_path, browser):
         page.keyboard.press("/")
         page.wait_for_selector("#explainer-search input", timeout=30_000)
         page.keyboard.type("pwned", delay=20)
-        page.wait_for_selector(".pagefind-ui__result", timeout=30_000)
+        # Pagefind first draws placeholder results (". . .") and fills each in as its fragment
+        # arrives: read them only once every result is loaded.
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=30_000)
+        page.wait_for_function(
+            "() => document.querySelector('.pagefind-ui__results .pagefind-ui__loading') === null", timeout=30_000
+        )
         titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
         excerpts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
         markup = page.locator(".pagefind-ui__results :is(script, img, svg, iframe, object, style)").count()

@@ -93,6 +93,12 @@ def test_no_axe_violations(open_page, model, artifacts, kind, scheme):
         page.screenshot(path=artifacts / f"{kind}-desktop-dark.png", full_page=True)
 
 
+def results_loaded(page) -> None:
+    """Wait until Pagefind has filled in every result: it first draws placeholders (". . .")."""
+    page.locator(".pagefind-ui__result-link").first.wait_for()
+    page.wait_for_function("() => document.querySelector('.pagefind-ui__results .pagefind-ui__loading') === null")
+
+
 def open_search(page):
     """Open search as a reader does from the keyboard ("/"); return its query field once loaded."""
     page.keyboard.press("/")
@@ -108,7 +114,7 @@ def test_search_dialog_has_a_name_and_no_violations(open_page, model, scheme):
     page.locator("#explainer-search input").wait_for()
     assert page.evaluate("document.activeElement.matches('#explainer-search input')")  # focus goes to the query
     page.keyboard.type(model.site.featured_event.title.split()[0])
-    page.locator(".pagefind-ui__result").first.wait_for()
+    results_loaded(page)
     dialog = page.locator("dialog#explainer-search[open]")
     assert dialog.get_attribute("aria-labelledby") == "explainer-search-title"
     assert page.locator("#explainer-search-title").inner_text() == "Search"
