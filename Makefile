@@ -72,4 +72,4 @@ clean:
 .PHONY: generated
 generated: $(BIN)/.runtime
 	$(BIN)/explainer schema --out schemas
-	$(BIN)/python -m generator.editor_docs
+	$(BIN)/python -m generator.editors.editor_docs

@@ -88,7 +88,7 @@ def _profile(argv: list[str]) -> int:
     import cProfile
     import pstats
 
-    from generator.diagnostics import Report
+    from generator.content.diagnostics import Report
     from generator.pipeline import Settings, load_model, render_pages
 
     from . import run

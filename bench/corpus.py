@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.schema import slugify
+from generator.content.schema import slugify
 
 KIND_FOLDERS = ("actors", "events", "claims", "sources")
 SINGULAR = {"actors": "actor", "events": "event", "claims": "claim", "sources": "source"}

@@ -69,7 +69,7 @@ def parse(corpus: Path, repeats: int) -> dict:
     def load_all():
         return [yaml.load(f.read_bytes(), Loader=loader) for f in files]
 
-    def compose_all():  # what generator/yamlio.py asks of libyaml: nodes with positions
+    def compose_all():  # what generator/content/yamlio.py asks of libyaml: nodes with positions
         return [yaml.compose(f.read_bytes(), Loader=loader) for f in files]
 
     def paused(fn):  # as `explainer check` runs: see generator/pipeline.py, _no_cyclic_gc
@@ -97,9 +97,9 @@ def parse(corpus: Path, repeats: int) -> dict:
 
 def pipeline(corpus: Path, repeats: int) -> dict:
     """`explainer check` (load, validate, link, verify quotes) then render, as the CLI runs them."""
-    from generator.diagnostics import Report
+    from generator.content.diagnostics import Report
     from generator.pipeline import load_model, render_pages
-    from generator.write import write_pages
+    from generator.site.write import write_pages
 
     settings = _settings(corpus)
 
@@ -122,7 +122,7 @@ def pipeline(corpus: Path, repeats: int) -> dict:
         write_times, _ = _timed(write, repeats)
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    from generator.urls import page_path
+    from generator.model.urls import page_path
 
     entity_pages = {page_path(e) for e in model.all()}
     markdown = size_table({path: len(text.encode("utf-8")) for path, text in pages.items()}, entity_pages)
@@ -140,7 +140,7 @@ def memory(corpus: Path, repeats: int) -> dict:
     """Peak Python heap of check + render, traced (slow, so apart from the timed runs)."""
     import tracemalloc
 
-    from generator.diagnostics import Report
+    from generator.content.diagnostics import Report
     from generator.pipeline import load_model, render_pages
 
     settings = _settings(corpus)
@@ -187,7 +187,7 @@ def mkdocs(corpus: Path, repeats: int, site_dir: str) -> dict:
 def zensical(corpus: Path, repeats: int, site_dir: str) -> dict:
     """`explainer build --engine zensical` of the project's mkdocs.yml over the corpus, the same work as
     the MkDocs stage (check with quotes, render, the site), Zensical cold in a fresh project each run."""
-    from generator.diagnostics import Report
+    from generator.content.diagnostics import Report
     from generator.pipeline import load_model
     from generator.zensical_build import build_site
 

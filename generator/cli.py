@@ -13,10 +13,12 @@ import sys
 import time
 from pathlib import Path
 
-from . import buildrun, diagnostics, sitedir
-from .diagnostics import Report
+from . import buildrun
+from .content import diagnostics
+from .content.diagnostics import Report
 from .pipeline import Settings, load_model, render_assets, render_pages
-from .write import NotOurs, UnsafePath, project_for, write_pages
+from .site import sitedir
+from .site.write import NotOurs, UnsafePath, project_for, write_pages
 
 
 class _Parser(argparse.ArgumentParser):
@@ -130,7 +132,7 @@ def _load(args, fmt: str = "text", quotes: bool = False):
 def cmd_check(args) -> int:
     _, report = _load(args, args.format, quotes=True)
     if args.format == "github":
-        from .ghsummary import append_summary, check_summary
+        from .editors.ghsummary import append_summary, check_summary
 
         append_summary(check_summary(report.sorted(), report.quotes))
     if args.format == "text":
@@ -306,16 +308,16 @@ def _shown(outcome) -> str:
 
 def _code(name: str) -> str:
     """A file name in the job summary: in a code span, or as inert text if a backtick would end the span."""
-    from .render import inert
+    from .site.text import inert
 
     return f"`{name}`" if "`" not in name else inert(name)
 
 
 def cmd_fmt(args) -> int:
-    from .fmt import format_files, kind_of
-    from .ghsummary import annotation, append_summary
-    from .render import inert
-    from .validate import content_files
+    from .content.validate import content_files
+    from .editors.fmt import format_files, kind_of
+    from .editors.ghsummary import annotation, append_summary
+    from .site.text import inert
 
     if args.files and args.content is not None:
         print("explainer fmt: error: give content files or --content, not both", file=sys.stderr)
@@ -375,8 +377,8 @@ def cmd_fmt(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from .scaffold import KINDS_BY_NAME, new_entity
-    from .validate import display_path
+    from .content.validate import display_path
+    from .editors.scaffold import KINDS_BY_NAME, new_entity
 
     if not args.content.is_dir():
         print(f"explainer: error: the content folder {args.content} does not exist", file=sys.stderr)
@@ -394,7 +396,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from .changes import GitError, summary
+    from .editors.changes import GitError, summary
 
     if not args.content.is_dir():
         print(f"explainer: error: the content folder {args.content} does not exist", file=sys.stderr)
@@ -408,7 +410,7 @@ def cmd_diff(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .schema_export import SCHEMA_NAMES, write_schemas
+    from .editors.schema_export import SCHEMA_NAMES, write_schemas
 
     try:
         stale = write_schemas(args.out, check=args.check, within=project_for(args.out, Path.cwd()))
@@ -419,7 +421,7 @@ def cmd_schema(args) -> int:
         return _cannot_write(args.out, exc, "the schemas")
     if args.check:
         for path in stale:
-            print(f"{path}: differs from the model in generator/schema.py", file=sys.stderr)
+            print(f"{path}: differs from the model in generator/content/schema.py", file=sys.stderr)
         if stale:
             print(f"run `explainer schema --out {args.out}` to update", file=sys.stderr)
         return 1 if stale else 0

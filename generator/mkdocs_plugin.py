@@ -18,13 +18,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .diagnostics import ERROR, Report
-from .history import head
+from .content.diagnostics import ERROR, Report
+from .content.validate import SITE_FILE, display_path
+from .model.urls import FRONT, page_path
 from .pipeline import Settings, load_model, read_content_history, render_assets, render_pages
-from .render import TEMPLATES
-from .search import SearchIndexError, index_site
-from .urls import FRONT, page_path
-from .validate import SITE_FILE, display_path
+from .site.history import head
+from .site.render import TEMPLATES
+from .site.search import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 NO_SITE_URL = (
@@ -38,7 +38,7 @@ class ExplainerConfig(Config):
     templates = c.Optional(c.Dir(exists=True))
     # Folder of archived source texts for quote verification; $EXPLAINER_ARCHIVE overrides it.
     archive = c.Optional(c.Type(str))
-    # Updates from the content's git history (generator/history.py); false builds without them.
+    # Updates from the content's git history (generator/site/history.py); false builds without them.
     history = c.Type(bool, default=True)
 
 

@@ -10,18 +10,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .data import data_files
-from .diagnostics import Report
-from .graph import render_svg
-from .history import History, HistoryUnavailable, read_history
-from .link import Linker
-from .model import Model
-from .quotes import verify_quotes
-from .render import TEMPLATES, make_env, render_site
-from .sameness import check_sameness
-from .urls import GRAPH_SVG, page_path, page_url
-from .validate import check_content, display_path
-from .write import check_page_path
+from .content.diagnostics import Report
+from .content.sameness import check_sameness
+from .content.validate import check_content, display_path
+from .model.entities import Model
+from .model.link import Linker
+from .model.quotes import verify_quotes
+from .model.urls import GRAPH_SVG, page_path, page_url
+from .site.data import data_files
+from .site.graph import render_svg
+from .site.history import History, HistoryUnavailable, read_history
+from .site.render import TEMPLATES, make_env, render_site
+from .site.write import check_page_path
 
 
 @dataclass

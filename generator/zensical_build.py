@@ -30,9 +30,9 @@ from pathlib import Path
 import yaml
 
 from .engine_guard import EXTENSION as GUARD
-from .model import Model
+from .model.entities import Model
 from .pipeline import Settings, read_content_history, render_assets, render_pages
-from .write import MARKER, write_pages
+from .site.write import MARKER, write_pages
 
 # Top-level settings of mkdocs.yml that mean the same to Zensical; the rest is MkDocs' own
 # (plugins, validation, strict, edit_uri) or set here (docs_dir, site_dir).

@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.diagnostics import Report, format_text
+from generator.content.diagnostics import Report, format_text
 from generator.pipeline import Settings, load_model
 
 CASES = Path(__file__).resolve().parent / "cases"

@@ -83,7 +83,7 @@ def real_site(tmp_path_factory, archive) -> Path:
 
 def load_content(content: Path):
     """The linked model of a content folder that must check clean (its diagnostics otherwise)."""
-    from generator.diagnostics import Report
+    from generator.content.diagnostics import Report
     from generator.pipeline import Settings, load_model
 
     report = Report()

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.schema import ENTITY_SPECS, SITE, ListOf, Name, Obj, ProseType, Text, Url
+from generator.content.schema import ENTITY_SPECS, SITE, ListOf, Name, Obj, ProseType, Text, Url
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_CONTENT = ROOT / "tests" / "fixtures" / "base" / "content"

@@ -25,10 +25,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # bench/ is a folder of the project, not an installed package
 
 from bench import corpus  # noqa: E402 (after the sys.path entry for bench/)
-from generator.diagnostics import Report  # noqa: E402 (after the sys.path entry for bench/)
+from generator.content.diagnostics import Report  # noqa: E402 (after the sys.path entry for bench/)
+from generator.model.urls import relative  # noqa: E402 (after the sys.path entry for bench/)
 from generator.pipeline import Settings, load_model, render_pages  # noqa: E402 (after the sys.path entry for bench/)
-from generator.render import _SYNTAX, inert  # noqa: E402 (after the sys.path entry for bench/)
-from generator.urls import relative  # noqa: E402 (after the sys.path entry for bench/)
+from generator.site.text import _SYNTAX, inert  # noqa: E402 (after the sys.path entry for bench/)
 
 
 def _settings(where: Path) -> Settings:

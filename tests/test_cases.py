@@ -8,7 +8,7 @@ import pytest
 from casekit import CASES, build_case, case_names, check_output
 from test_loader_generated import GENERATED_CODES
 
-from generator.diagnostics import CODES
+from generator.content.diagnostics import CODES
 
 
 @pytest.mark.parametrize("name", case_names())

@@ -23,9 +23,9 @@ from conftest import BASE, ROOT, load_content
 from htmltree import Node, article, claim_problems, outline, parse, positions
 from test_build import build
 
-from generator import model as m
-from generator.schema import POSITIONS
-from generator.search import indexed_pages
+from generator.content.schema import POSITIONS
+from generator.model import entities as m
+from generator.site.search import indexed_pages
 
 GOLDEN_HTML = ROOT / "tests" / "golden-html"
 # The pages whose structure the golden outlines pin: every claim page, and every page that

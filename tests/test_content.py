@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 import pytest
 from conftest import ROOT
 
-from generator import model as m
-from generator.diagnostics import Report
+from generator.content.diagnostics import Report
+from generator.model import entities as m
+from generator.model.quotes import normalise
 from generator.pipeline import Settings, load_model
-from generator.quotes import normalise
 
 CONTENT = ROOT / "content"
 AMN_TEXT = "000_291e2095d0b55d64.txt"
@@ -797,8 +797,8 @@ def _carries(c: m.Citation, seed: str, s: S) -> bool:
 
 def test_real_content_is_laid_out_canonically():
     """`explainer fmt --check` is clean on content/: review diffs stay small."""
-    from generator.fmt import format_files
-    from generator.validate import content_files
+    from generator.content.validate import content_files
+    from generator.editors.fmt import format_files
 
     wanted, _ = content_files(ROOT / "content")
     outcomes = format_files(wanted, ROOT, write=False)
@@ -835,7 +835,7 @@ HEADLINES = {
 
 @pytest.mark.parametrize("seed", sorted(STATEMENTS))
 def test_whose_words_lists_are_exactly_what_the_articles_quote(seed, seeds):
-    from generator.quotes import quoted_parts
+    from generator.model.quotes import quoted_parts
 
     raw = (seeds / seed).read_text(encoding="utf-8")
     assert sorted(quoted_parts(raw)) == sorted(normalise(q) for q in SPEAKERS_WORDS[seed] + SCARE_QUOTES[seed])

@@ -8,17 +8,17 @@ from pathlib import Path
 
 from casekit import BASE, check_output
 
-from generator import editor_docs
-from generator.diagnostics import CODES, Report
+from generator.content.diagnostics import CODES, Report
+from generator.content.yamlio import load
+from generator.editors import editor_docs
 from generator.pipeline import Settings
-from generator.yamlio import load
 
 GUIDE = Path(__file__).resolve().parent.parent / "CONTRIBUTING.md"
 
 
 def test_generated_sections_are_up_to_date():
     text = GUIDE.read_text(encoding="utf-8")
-    assert editor_docs.regenerate(text) == text, "run `python -m generator.editor_docs` (or `make generated`)"
+    assert editor_docs.regenerate(text) == text, "run `python -m generator.editors.editor_docs` (or `make generated`)"
 
 
 def test_every_error_code_is_explained():

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.data import CSV_RULE, csv_cell, data_files
-from generator.diagnostics import Report
+from generator.content.diagnostics import Report
 from generator.pipeline import Settings, load_model, render_pages
+from generator.site.data import CSV_RULE, csv_cell, data_files
 
 BASE = Path(__file__).resolve().parent / "fixtures" / "base"
 

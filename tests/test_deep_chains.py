@@ -8,7 +8,7 @@ import shutil
 
 from casekit import BASE
 
-from generator.diagnostics import Report, format_text
+from generator.content.diagnostics import Report, format_text
 from generator.pipeline import Settings, load_model, render_assets, render_pages
 
 CITE = "      - antiwar-2021-03-04-anonymous-officials-blame-militia\n"

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from generator import model as m
-from generator import views
-from generator.schema import Loc, PartialDate
+from generator.content.schema import Loc, PartialDate
+from generator.model import entities as m
+from generator.model import views
 
 AL_ASAD = "al-asad-air-base-rocket-attack-2021-03-03"
 LOC = Loc("f", 1, 1, "")

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.diagnostics import Report
-from generator.files import NotRegular, read_regular
+from generator.content.diagnostics import Report
+from generator.content.files import NotRegular, read_regular
+from generator.content.validate import check_content
+from generator.content.yamlio import MAX_BYTES
 from generator.pipeline import Settings, load_model
-from generator.validate import check_content
-from generator.yamlio import MAX_BYTES
 
 BASE = Path(__file__).resolve().parent / "fixtures" / "base"
 LINK_HINT = "replace the link with the file itself, or remove it: content holds regular files only"

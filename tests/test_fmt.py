@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.diagnostics import Report
-from generator.fmt import Unformattable, format_files, format_text
+from generator.content.diagnostics import Report
+from generator.content.validate import content_files
+from generator.content.yamlio import load
+from generator.editors.fmt import Unformattable, format_files, format_text
 from generator.pipeline import Settings, load_model, render_pages
-from generator.validate import content_files
-from generator.yamlio import load
 
 
 def _meaning_of_check(settings: Settings) -> list[tuple]:

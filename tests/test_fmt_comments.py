@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from test_properties import PROFILE
 
 from generator.cli import main
-from generator.diagnostics import Report
-from generator.fmt import Unformattable, _Layout, _meaning, format_text
-from generator.schema_export import spec_for
-from generator.yamlio import load
+from generator.content.diagnostics import Report
+from generator.content.yamlio import load
+from generator.editors.fmt import Unformattable, _Layout, _meaning, format_text
+from generator.editors.schema_export import spec_for
 
 BASE = Path(__file__).resolve().parent / "fixtures" / "base" / "content"
 

@@ -9,7 +9,7 @@ import pytest
 from casekit import BASE
 
 from generator.cli import main
-from generator.diagnostics import Diagnostic, format_github
+from generator.content.diagnostics import Diagnostic, format_github
 
 EVENT = "content/events/al-asad-air-base-rocket-attack-2021-03-03.yaml"
 
@@ -124,7 +124,7 @@ def test_a_clean_check_says_so_in_the_summary(project, capsys):
 
 def test_a_summary_past_githubs_limit_is_cut_with_a_count(project, capsys, monkeypatch):
     """GitHub drops a step summary larger than 1 MiB whole: ours stops short and says how many problems it left out."""
-    from generator import ghsummary
+    from generator.editors import ghsummary
 
     monkeypatch.setattr(ghsummary, "SUMMARY_LIMIT", 3000)
     for i in range(40):
@@ -144,7 +144,7 @@ def test_a_summary_past_githubs_limit_is_cut_with_a_count(project, capsys, monke
 
 
 def test_fit_keeps_what_fits_and_counts_the_rest():
-    from generator.ghsummary import fit
+    from generator.editors.ghsummary import fit
 
     text = "".join(f"line {i}\n" for i in range(1000))
     assert fit(text, 10_000) == text

@@ -14,7 +14,7 @@ import shutil
 
 from conftest import BASE, FIXTURES
 
-from generator.diagnostics import Report
+from generator.content.diagnostics import Report
 from generator.pipeline import Settings, load_model, render_assets, render_pages
 
 GOLDEN = FIXTURES.parent / "golden"

@@ -13,8 +13,8 @@ import pytest
 from conftest import BASE, ROOT, load_content
 from test_build import build
 
-from generator import graph
-from generator import model as m
+from generator.model import entities as m
+from generator.site import graph
 
 NS = "{http://www.w3.org/2000/svg}"
 HREF = lambda e: f"../{e.KIND}/{e.id}/"  # noqa: E731 (a one-line helper, read where it is used)

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import BASE
 
-from generator.diagnostics import Report
-from generator.history import History, HistoryUnavailable, Version, _other_changes, day, read_history, updates
+from generator.content.diagnostics import Report
+from generator.content.schema import Fields, Loc, PartialDate
 from generator.pipeline import Settings, load_model, render_pages
-from generator.schema import Fields, Loc, PartialDate
+from generator.site.history import History, HistoryUnavailable, Version, _other_changes, day, read_history, updates
 
 AMN = "amn-2021-03-04-iran-backed-militia-behind-attack"
 
@@ -226,7 +226,7 @@ def test_a_version_that_never_built_is_skipped(repo):
 
 
 def test_lines_name_things_as_readers_know_them(repo):
-    from generator.history import _for_readers
+    from generator.site.history import _for_readers
 
     known = model_of(repo / "content").by_id
     headline = "Report&#58; Iran-backed militia is behind rocket attack on US troops in Iraq and past attacks"
@@ -246,7 +246,7 @@ def test_lines_name_things_as_readers_know_them(repo):
 
 def test_serve_reads_the_history_again_only_when_head_moves(repo, monkeypatch):
     from generator import mkdocs_plugin
-    from generator.history import head
+    from generator.site.history import head
 
     reads = []
     real = mkdocs_plugin.read_content_history

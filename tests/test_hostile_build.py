@@ -27,10 +27,10 @@ import pytest
 import sitekit
 from test_inert import site_markdown
 
-from generator.diagnostics import Report
+from generator.content.diagnostics import Report
+from generator.content.yamlio import load
 from generator.pipeline import Settings, load_model
-from generator.render import make_env, render_site
-from generator.yamlio import load
+from generator.site.render import make_env, render_site
 
 pytestmark = pytest.mark.browser
 

@@ -16,11 +16,12 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator import model as m
-from generator.diagnostics import Report
-from generator.render import PageContext, inert
-from generator.schema import Ctx, ProseType, Text
-from generator.yamlio import load
+from generator.content.diagnostics import Report
+from generator.content.schema import Ctx, ProseType, Text
+from generator.content.yamlio import load
+from generator.model import entities as m
+from generator.site.render import PageContext
+from generator.site.text import inert
 
 INERT = Path(__file__).resolve().parent / "inert"
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,10 +11,10 @@ import pytest
 import sitekit
 from conftest import BASE
 
-from generator import jsonld
-from generator.diagnostics import Report
+from generator.content.diagnostics import Report
 from generator.pipeline import Settings, load_model
-from generator.render import _url_of, render_site
+from generator.site import jsonld
+from generator.site.render import _url_of, render_site
 
 SITE = "https://example.org/explainer/"
 AMN = "sources/amn-2021-03-04-iran-backed-militia-behind-attack.yaml"

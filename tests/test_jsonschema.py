@@ -1,6 +1,6 @@
 """The JSON Schemas editors get: generated from the model, and as strict as `check` on shape.
 
-Files are read the way the YAML language server reads them (generator.schema_export.to_json:
+Files are read the way the YAML language server reads them (generator.editors.schema_export.to_json:
 YAML 1.2 core types) and validated with ECMA-262 regular expressions (regress), as the
 editor runs them.
 """
@@ -17,12 +17,22 @@ import pytest
 import regress
 from casekit import build_case, case_names
 
-from generator.diagnostics import Report
+from generator.content.diagnostics import Report
+from generator.content.schema import (
+    DATE_PATTERN,
+    ID_PATTERN,
+    TEXT_PATTERN,
+    URL_PATTERN,
+    Ctx,
+    Date,
+    Invalid,
+    Text,
+    url_problem,
+)
+from generator.content.validate import content_files
+from generator.content.yamlio import load
+from generator.editors.schema_export import SCHEMA_NAMES, schema_file, schema_text, to_json, write_schemas
 from generator.pipeline import load_model
-from generator.schema import DATE_PATTERN, ID_PATTERN, TEXT_PATTERN, URL_PATTERN, Ctx, Date, Invalid, Text, url_problem
-from generator.schema_export import SCHEMA_NAMES, schema_file, schema_text, to_json, write_schemas
-from generator.validate import content_files
-from generator.yamlio import load
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
@@ -309,7 +319,7 @@ EMPTIES = {
 def _field_slots(instance: dict, spec, path: tuple = ()):
     """(path of a field, its spec) for every field of every object in the file, present or not:
     nested objects and the first item of each list of objects are walked too."""
-    from generator.schema import ListOf, Obj
+    from generator.content.schema import ListOf, Obj
 
     for name, field in spec.fields.items():
         yield path + (name,), field
@@ -337,7 +347,7 @@ def _set(instance, path: tuple, value):
 def _check_rejects(kind: str, instance) -> bool:
     import yaml as pyyaml
 
-    from generator.schema_export import spec_for
+    from generator.editors.schema_export import spec_for
 
     report = Report()
     doc = load(pyyaml.safe_dump(instance, allow_unicode=True, sort_keys=False).encode(), "x.yaml", report)
@@ -350,7 +360,7 @@ def _check_rejects(kind: str, instance) -> bool:
 
 
 def _empty_value_cases():
-    from generator.schema_export import spec_for
+    from generator.editors.schema_export import spec_for
 
     base = ROOT / "tests" / "fixtures" / "base" / "content"
     files = {
@@ -399,6 +409,6 @@ NAMES = ["Iran", "a < b", "3<4", "<b>", "x</title>", "<!-- c -->", "<?xml?>", "<
 
 @pytest.mark.parametrize("text", NAMES)
 def test_name_pattern_agrees_with_check(text):
-    from generator.schema import Name
+    from generator.content.schema import Name
 
     assert (regress.Regex(Name().json_schema()["pattern"]).find(text) is not None) == _checks(Name(), text)

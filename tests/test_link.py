@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from conftest import BASE
 
-from generator import model as m
-from generator.diagnostics import Report
-from generator.link import RATINGS, STATUSES, derive_status
+from generator.content.diagnostics import Report
+from generator.content.schema import VERDICTS
+from generator.model import entities as m
+from generator.model.link import RATINGS, STATUSES, derive_status
 from generator.pipeline import Settings, load_model
-from generator.schema import VERDICTS
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +125,7 @@ def test_model_is_immutable(fixture_model):
 
 
 def test_actors_that_may_be_the_same_people_count_once():
-    from generator.views import count_actors, position_phrase
+    from generator.model.views import count_actors, position_phrase
 
     a, b, c, d = (m.Actor(id=i, file="f", name=i, kind="anonymous-group") for i in "abcd")
     a.same_group = b.same_group = (a, b)

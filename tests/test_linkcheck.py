@@ -11,8 +11,8 @@ import time
 import pytest
 from casekit import BASE
 
-from generator.diagnostics import Report
-from generator.linkcheck import Status, check_sources, dead_link_annotations, fetch, report
+from generator.content.diagnostics import Report
+from generator.editors.linkcheck import Status, check_sources, dead_link_annotations, fetch, report
 from generator.pipeline import Settings, load_model
 
 POLITICO = "content/sources/politico-2021-03-04-officials-blame-militia.yaml"

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, editor_docs
-from generator.diagnostics import Report
-from generator.validate import check_content
-from generator.write import LinkRefused, write_file, write_pages
+from generator import cli
+from generator.content.diagnostics import Report
+from generator.content.validate import check_content
+from generator.editors import editor_docs
+from generator.site.write import LinkRefused, write_file, write_pages
 
 BASE = Path(__file__).resolve().parent / "fixtures" / "base"
 HOOK = b"#!/bin/sh\necho the hook the project wrote\n"
@@ -187,7 +188,7 @@ def test_editor_docs_refuses_a_linked_guide(project, capsys):
     (project / ".git" / "hooks" / "pre-commit").write_text(text)
     assert editor_docs.main(["CONTRIBUTING.md"]) == 2
     assert capsys.readouterr().err == (
-        "python -m generator.editor_docs: error: refusing to write CONTRIBUTING.md: it is a symbolic link\n"
+        "python -m generator.editors.editor_docs: error: refusing to write CONTRIBUTING.md: it is a symbolic link\n"
     )
     assert (project / ".git" / "hooks" / "pre-commit").read_text() == text
 
@@ -278,7 +279,7 @@ def test_an_unwritable_output_folder_is_a_usage_error_with_a_reason(project, cap
 
 def test_fmt_reports_a_file_it_cannot_replace(project, capsys, monkeypatch):
     """The folder refuses the new file (as a read-only one would for a user other than root)."""
-    from generator import write
+    from generator.site import write
 
     iran = project / "content" / "actors" / "iran.yaml"
     unformat(iran)

@@ -7,8 +7,8 @@ import os
 import pytest
 import yaml
 
-from generator.diagnostics import Report
-from generator.yamlio import MAX_BYTES, core_type, load
+from generator.content.diagnostics import Report
+from generator.content.yamlio import MAX_BYTES, core_type, load
 
 GOOD = b"id: iran\nname: Iran\n"
 
@@ -92,7 +92,7 @@ def test_safe_load_would_have_hidden_these():
 
 def test_unreadable_file(base_copy, monkeypatch):
     """A file the system will not open (permissions; the tests run as root, who may read anything)."""
-    from generator import validate
+    from generator.content import validate
 
     real_open = os.open
 

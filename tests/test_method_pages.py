@@ -11,9 +11,9 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from generator.link import STATUSES
-from generator.render import TERMS, PageContext, humanize, term_anchor
-from generator.schema import ACCESS, POSITIONS, SOURCE_KINDS, VERDICTS
+from generator.content.schema import ACCESS, POSITIONS, SOURCE_KINDS, VERDICTS
+from generator.model.link import STATUSES
+from generator.site.render import TERMS, PageContext, humanize, term_anchor
 
 AS_OF = "Covers reporting as of 4 March 2021."
 DATED = re.compile(r"(\d{1,2} [A-Z][a-z]+ \d{4}): \S")
@@ -215,7 +215,7 @@ def test_corrections_go_to_the_repository_the_edit_links_use(monkeypatch):
 def test_without_a_usable_repository_the_about_page_says_how_plainly(url):
     from conftest import BASE
 
-    from generator.diagnostics import Report
+    from generator.content.diagnostics import Report
     from generator.pipeline import Settings, load_model, render_pages
 
     settings = Settings(content=BASE / "content", base=BASE, repo_url=url)

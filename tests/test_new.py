@@ -9,10 +9,10 @@ import pytest
 from casekit import BASE, check_output
 
 from generator.cli import main
-from generator.diagnostics import Report
-from generator.fmt import format_text
+from generator.content.diagnostics import Report
+from generator.editors.fmt import format_text
+from generator.editors.scaffold import KINDS_BY_NAME, skeleton
 from generator.pipeline import Settings, load_model
-from generator.scaffold import KINDS_BY_NAME, skeleton
 
 SRC = "amn-2021-03-04-iran-backed-militia-behind-attack"
 

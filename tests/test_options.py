@@ -25,7 +25,7 @@ import sitekit
 from conftest import BASE
 
 from generator import cli
-from generator.fmt import format_text, kind_of
+from generator.editors.fmt import format_text, kind_of
 
 MARK = "Template from the --templates folder"
 OTHER = "Iran, from the other content folder"
@@ -434,7 +434,7 @@ def test_schema_check(tmp_path, monkeypatch, capsys):
     capsys.readouterr()
     assert cli.main(["schema", "--out", "mine", "--check"]) == 1
     assert (
-        capsys.readouterr().err == "mine/actor.schema.json: differs from the model in generator/schema.py\n"
+        capsys.readouterr().err == "mine/actor.schema.json: differs from the model in generator/content/schema.py\n"
         "run `explainer schema --out mine` to update\n"
     )
     assert (tmp_path / "mine" / "actor.schema.json").read_text() == "{}\n"

@@ -8,7 +8,7 @@ import json
 from casekit import build_case
 
 from generator import cli
-from generator.diagnostics import Report, format_github
+from generator.content.diagnostics import Report, format_github
 from generator.pipeline import load_model
 
 FORGED_FILE = "actors/a\n::error file=README.md::forged.yaml"
@@ -59,7 +59,7 @@ def test_json_keeps_the_text(tmp_path, monkeypatch, capsys):
 
 def test_github_escapes_what_reaches_it_raw():
     """The formatter's own escaping, for a diagnostic made without Report.add."""
-    from generator.diagnostics import Diagnostic
+    from generator.content.diagnostics import Diagnostic
 
     d = Diagnostic("bad-value", "a,b:c%.yaml", 1, 2, "", "100% wrong\r\n::error::forged")
     assert (

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import cli
-from generator.diagnostics import Report
-from generator.schema import Ctx, Id, Invalid
-from generator.write import NotOurs, UnsafePath, check_page_path, write_pages
+from generator.content.diagnostics import Report
+from generator.content.schema import Ctx, Id, Invalid
+from generator.site.write import NotOurs, UnsafePath, check_page_path, write_pages
 
 HOSTILE = [
     "../x.md",

@@ -22,13 +22,13 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator.diagnostics import CODES, Report
+from generator.content.diagnostics import CODES, Report
+from generator.content.schema import ENTITY_SPECS, ID_PATTERN, SITE, Enum, ListOf, Obj, ProseType, Text, Url
+from generator.content.yamlio import load
+from generator.model.urls import page_path
 from generator.pipeline import Settings, load_model
-from generator.render import TEMPLATES, make_env, render_site
-from generator.schema import ENTITY_SPECS, ID_PATTERN, SITE, Enum, ListOf, Obj, ProseType, Text, Url
-from generator.urls import page_path
-from generator.write import check_page_path
-from generator.yamlio import load
+from generator.site.render import TEMPLATES, make_env, render_site
+from generator.site.write import check_page_path
 
 settings.register_profile(
     "explainer-ci",
@@ -296,10 +296,10 @@ def text_edits(draw) -> dict[str, bytes]:
 
 
 # Tags the templates themselves write; any other tag in the Markdown came from an editor.
-# Tags the templates write, and the few render.py writes itself (badges, dates).
+# Tags the templates write, and the few render.py and text.py write themselves (badges, dates).
 TEMPLATE_TAGS = {
     t
-    for p in [*TEMPLATES.glob("*.j2"), TEMPLATES.parent / "generator" / "render.py"]
+    for p in [*TEMPLATES.glob("*.j2"), *(TEMPLATES.parent / "generator" / "site" / n for n in ("render.py", "text.py"))]
     for t in re.findall(r"</?[A-Za-z!?][^\s>/]*", p.read_text(encoding="utf-8"))
 }
 LINK = re.compile(r"\]\(([^)\s]*)\)")

@@ -10,8 +10,8 @@ from casekit import build_case
 from test_workflows import flow, steps
 
 from generator.cli import main
-from generator.diagnostics import Report
-from generator.ghsummary import check_summary
+from generator.content.diagnostics import Report
+from generator.editors.ghsummary import check_summary
 from generator.pipeline import load_model
 
 MIXED = (

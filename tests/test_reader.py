@@ -20,14 +20,14 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 from test_build import build
 
-from generator import model as m
-from generator import views
-from generator.diagnostics import Report
-from generator.graph import render_svg
-from generator.jsonld import jsonld
+from generator.content.diagnostics import Report
+from generator.content.schema import PartialDate
+from generator.model import entities as m
+from generator.model import views
 from generator.pipeline import Settings, load_model, render_assets
-from generator.render import front_matter
-from generator.schema import PartialDate
+from generator.site.graph import render_svg
+from generator.site.jsonld import jsonld
+from generator.site.render import front_matter
 
 # As a name may hold it: '<' before a letter, '/', '!' or '?' is refused there (markup-in-title).
 HOSTILE = "< /script>< script>alert(1)< /script> \"quoted\" & 'single' < b>bold< /b> ]]> --> \\u2028 <3"
@@ -234,7 +234,7 @@ def test_every_page_type_is_reachable_from_the_front_page(tmp_path):
 
 
 def test_long_timeline_pages_link_each_year(tmp_path):
-    from generator.render import PageContext, make_env
+    from generator.site.render import PageContext, make_env
 
     model = synthetic(claims=1, actors=2, events=views.TIMELINE_PAGE_LIMIT + 1)
     env, pages = make_env(), views.timeline_pages(model)
@@ -274,7 +274,7 @@ def test_relative_links_match_posixpath():
     import itertools
     import posixpath
 
-    from generator.urls import relative
+    from generator.model.urls import relative
 
     paths = [
         "index.md",

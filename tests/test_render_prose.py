@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator import model as m
-from generator.render import PageContext
+from generator.model import entities as m
+from generator.site.render import PageContext
 
 
 def _kh() -> m.Actor:

@@ -8,9 +8,9 @@ import pytest
 from yaml.error import Mark
 from yaml.nodes import ScalarNode
 
-from generator.diagnostics import Report
-from generator.sameness import key, looks
-from generator.schema import Ctx, Invalid, Name, Text
+from generator.content.diagnostics import Report
+from generator.content.sameness import key, looks
+from generator.content.schema import Ctx, Invalid, Name, Text
 
 
 def check(value: str, type_=None) -> list[str]:

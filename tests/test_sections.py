@@ -1,4 +1,4 @@
-"""Long sections split by keys that do not move (generator/sections.py, views.long_lists).
+"""Long sections split by keys that do not move (generator/site/sections.py, views.long_lists).
 
 An entity's part is decided by its own data (its year, rating or kind), never by its rank in
 a list, so adding entities only ever adds parts: no entity already listed changes page.
@@ -6,10 +6,10 @@ a list, so adding entities only ever adds parts: no entity already listed change
 
 from __future__ import annotations
 
-from generator import model as m
-from generator import views
-from generator.schema import PartialDate
-from generator.sections import INDEX_LIMIT, index_parts
+from generator.content.schema import PartialDate
+from generator.model import entities as m
+from generator.model import views
+from generator.site.sections import INDEX_LIMIT, index_parts
 
 
 def events(n: int) -> list[m.Event]:

@@ -18,7 +18,7 @@ import sitekit
 from conftest import BASE
 
 from generator.mkdocs_plugin import ExplainerPlugin
-from generator.search import indexed_pages
+from generator.site.search import indexed_pages
 
 SERVE_URL = "http://127.0.0.1:8000/"
 DRIVER = r"""

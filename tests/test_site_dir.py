@@ -222,7 +222,7 @@ def test_a_build_killed_at_any_moment_leaves_a_complete_site(project):
 
 def test_the_swap_exchanges_the_folders_in_one_step(tmp_path):
     """On Linux there is no moment without a site: renameat2 swaps the two folders at once."""
-    from generator.sitedir import _exchange, finish
+    from generator.site.sitedir import _exchange, finish
 
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "old.html").write_text("old\n")

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 from conftest import ROOT
 
-from generator.diagnostics import Report
+from generator.content.diagnostics import Report
 from generator.pipeline import Settings, load_model, render_pages
 
 CENTRAL_CLAIM = "claims/kataib-hezbollah-behind-al-asad-attack/index.html"

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import random
 
-from generator import diagnostics
-from generator.diagnostics import Suggester, did_you_mean
+from generator.content import diagnostics
+from generator.content.diagnostics import Suggester, did_you_mean
 
 WORDS = (
     "attack",

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import sitekit
 
-from generator.search import indexed_pages
+from generator.site.search import indexed_pages
 
 # '< Co>', not '<Co>': a name may not hold '<' before a letter (markup-in-title), but every '<' must be escaped.
 NAME = "Iran & < Co> \"Q\" 'A' ]]> \U0001f680 \ufffd \u00e9\u0301"

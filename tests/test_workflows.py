@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from generator.cli import build_parser
-from generator.diagnostics import Report
-from generator.schema_export import SCHEMA_NAMES, schema_file, to_json
-from generator.yamlio import load
+from generator.content.diagnostics import Report
+from generator.content.yamlio import load
+from generator.editors.schema_export import SCHEMA_NAMES, schema_file, to_json
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -115,7 +115,7 @@ def test_the_link_check_is_weekly_and_never_fails():
     assert set(wf["on"]) == {"schedule", "workflow_dispatch"}
     assert re.fullmatch(r"\d+ \d+ \* \* \d", wf["on"]["schedule"][0]["cron"])
     [job] = wf["jobs"].values()
-    [check] = [s for s in steps(job) if "generator.linkcheck" in s.get("run", "")]
+    [check] = [s for s in steps(job) if "generator.editors.linkcheck" in s.get("run", "")]
     assert check["continue-on-error"] is True
 
 

@@ -21,7 +21,7 @@ from sitecheck import broken_links, off_host_fetches
 from sitekit import env, make_project
 from test_build import build as mkdocs_build
 
-from generator.diagnostics import Report
+from generator.content.diagnostics import Report
 from generator.engine_guard import REASON
 from generator.pipeline import Settings, load_model, render_assets, render_pages
 

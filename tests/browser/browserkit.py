@@ -23,7 +23,7 @@ from sitekit import CHROMIUM as _CHROMIUM
 from sitekit import CHROMIUM_ARGS
 from test_build import build
 
-from generator.diagnostics import Report
+from generator.content.diagnostics import Report
 from generator.pipeline import Settings, load_model
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from browserkit import PHONE, browser, model, open_page, server, site_dir  # noqa: F401 (fixtures)
 
-from generator.render import source_short
-from generator.urls import page_path, page_url
+from generator.model.urls import page_path, page_url
+from generator.site.text import source_short
 
 pytestmark = pytest.mark.browser
 

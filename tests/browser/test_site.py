@@ -11,11 +11,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browserkit import AXE_TAGS, DESKTOP, PHONE, artifacts, browser, model, open_page, server, site_dir  # noqa: F401 (fixtures)
 
-from generator import views
-from generator.jsonld import jsonld
-from generator.render import source_short
-from generator.schema import POSITIONS
-from generator.urls import page_path, page_url
+from generator.content.schema import POSITIONS
+from generator.model import views
+from generator.model.urls import page_path, page_url
+from generator.site.jsonld import jsonld
+from generator.site.text import source_short
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,7 @@ import pytest
 from browserkit import ROOT, browser, model, open_page  # noqa: F401 (fixtures; `server` is this module's own)
 from sitekit import env
 
-from generator import views
+from generator.model import views
 
 pytestmark = pytest.mark.browser
 

@@ -14,13 +14,13 @@ from pathlib import Path
 
 from yaml.nodes import ScalarNode
 
-from .diagnostics import Report, show
+from ..content.diagnostics import Report, show
+from ..content.schema import ID_MAX, Ctx, Enum, Field, Id, Invalid, ListOf, Obj
+from ..content.validate import content_files, display_path
+from ..content.yamlio import load
+from ..site.write import LinkRefused, refuse_links, write_new
 from .fmt import WIDTH, _scalar
-from .schema import ID_MAX, Ctx, Enum, Field, Id, Invalid, ListOf, Obj
 from .schema_export import modeline, spec_for
-from .validate import content_files, display_path
-from .write import LinkRefused, refuse_links, write_new
-from .yamlio import load
 
 KINDS_BY_NAME = {"actor": "actors", "event": "events", "claim": "claims", "source": "sources"}
 

@@ -23,11 +23,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
-from . import model as m
-from .diagnostics import Report
-from .link import link_entity
-from .schema import KINDS, Fields, PartialDate, Prose, ProseRef, Ref
-from .validate import Checked, check_file
+from ..content.diagnostics import Report
+from ..content.schema import KINDS, Fields, PartialDate, Prose, ProseRef, Ref
+from ..content.validate import Checked, check_file
+from ..model import entities as m
+from ..model.link import link_entity
+from .describe import describe_entity, q, value
+from .text import source_short
 
 # The newest changes kept per file: a page lists at most this many, and the build reads no
 # older versions of a file that has more (a tracker's busiest files change hundreds of times).
@@ -230,9 +232,6 @@ def _renamed(model: m.Model, history: History) -> dict[str, m.Entity]:
 
 
 def _describe(kind: str, versions, data: dict[str, bytes], known) -> list[Update]:
-    # Imported here: changes.py reaches this module through pipeline.py and render.py.
-    from .changes import _value, describe_entity
-
     if len(versions) == 1:  # most files of a tracker: nothing to compare, nothing to parse
         return [Update(day(versions[0].time), ("added to the explainer",))] if versions[0].added else []
     found: list[Update] = []
@@ -245,7 +244,7 @@ def _describe(kind: str, versions, data: dict[str, bytes], known) -> list[Update
         if before is None:
             lines = ["added to the explainer"] if v.added else []
         else:
-            lines = _value("page address", before[1].id, entity.id, str) + _for_readers(
+            lines = value("page address", before[1].id, entity.id, str) + _for_readers(
                 describe_entity(before[1], entity), known
             )
             if not lines:
@@ -265,22 +264,20 @@ def _for_readers(lines: list[str], known) -> list[str]:
     """The diff's lines for a page: a reader knows things by name, not by id, so an id after
     its name goes and a lone id becomes the name. Ids are slugs and editor text reaches these
     lines inert (no backquote survives in it), so only the diff's own id spans match."""
-    from .changes import _q
-    from .render import source_short
 
     def label(entity: m.Entity) -> str:  # a source as its citations on the page name it, not by headline
         return source_short(entity) if isinstance(entity, m.Source) else entity.label
 
     def name(mt: re.Match) -> str:
         entity = known.get(mt.group(1))
-        return _q(label(entity)) if entity is not None else mt.group(1)
+        return q(label(entity)) if entity is not None else mt.group(1)
 
     out = []
     for line in lines:
         for sid in dict.fromkeys(_NAMED_ID.findall(line)):
             entity = known.get(sid)
             if isinstance(entity, m.Source):
-                line = line.replace(f"{_q(entity.title)} (`{sid}`)", _q(label(entity)))
+                line = line.replace(f"{q(entity.title)} (`{sid}`)", q(label(entity)))
         out.append(_BARE_ID.sub(name, _NAMED_ID.sub("", line)))
     return out
 

@@ -15,9 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import model as m
-from .link import STATUSES
-from .schema import (
+from ..content.schema import (
     ACCESS,
     ACTOR_KINDS,
     AFFILIATION_RELATIONS,
@@ -32,7 +30,9 @@ from .schema import (
     VERDICTS,
     PartialDate,
 )
-from .urls import DATA_DIR
+from ..model import entities as m
+from ..model.link import STATUSES
+from ..model.urls import DATA_DIR
 
 PARTIAL_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .link import RATINGS, rating
-from .schema import ACTOR_KINDS
+from ..content.schema import ACTOR_KINDS
+from ..model.link import RATINGS, rating
 
 INDEX_LIMIT = 200  # entities one section index lists itself; beyond, it lists its parts
 UNDATED = "undated"

@@ -20,9 +20,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from . import model as m
-from .render import format_date, humanize
-from .views import claim_chains, statement_routes, timeline_events
+from ..model import entities as m
+from ..model.views import claim_chains, statement_routes, timeline_events
+from .text import format_date, humanize
 
 # Beyond this many boxes dot takes seconds and the drawing stops being readable: the diagram
 # then keeps the featured event's neighbourhood (the open data and the text list keep all).

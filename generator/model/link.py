@@ -10,10 +10,21 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
-from . import model as m
-from .diagnostics import Report, Suggester, show
-from .schema import DEFAULT_WORDS, KIND_SINGULAR, SUPPORTING, VERDICTS, WITHHOLDING, Fields, Loc, Prose, ProseRef, Ref
-from .validate import Checked
+from ..content.diagnostics import Report, Suggester, show
+from ..content.schema import (
+    DEFAULT_WORDS,
+    KIND_SINGULAR,
+    SUPPORTING,
+    VERDICTS,
+    WITHHOLDING,
+    Fields,
+    Loc,
+    Prose,
+    ProseRef,
+    Ref,
+)
+from ..content.validate import Checked
+from . import entities as m
 
 E = TypeVar("E", bound=m.Entity)
 
@@ -564,7 +575,7 @@ class _Detached(Linker):
 
     An id those entities lack (a file deleted since, or renamed) becomes a placeholder
     that carries the id as its name, so an earlier version of a file can still be
-    compared with a later one (generator/history.py)."""
+    compared with a later one (generator/site/history.py)."""
 
     def __init__(self, known: dict[str, m.Entity]):
         super().__init__(Checked(), Report())

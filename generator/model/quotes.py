@@ -8,8 +8,8 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-from .diagnostics import QuoteTally, Report, show
-from .model import Source
+from ..content.diagnostics import QuoteTally, Report, show
+from .entities import Source
 
 _QUOTES = str.maketrans(
     {

@@ -339,7 +339,7 @@ class Report:
     """Collects diagnostics from every stage; never stops at the first."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    quotes: QuoteTally | None = None  # set by the quote stage (generator/quotes.py)
+    quotes: QuoteTally | None = None  # set by the quote stage (generator/model/quotes.py)
 
     def add(self, code: str, file: str, line: int, col: int, path: str, message: str, hint: str = "") -> None:
         if code not in CODES:  # a programming error, not a content error

@@ -1,6 +1,6 @@
 """The weekly link check: which sources' addresses no longer answer, and their archived copies.
 
-    python -m generator.linkcheck [--content DIR]
+    python -m generator.editors.linkcheck [--content DIR]
 
 Prints a Markdown report (also to the GitHub job summary, with a warning annotation at each
 dead `url:`). It connects to public hosts only: every address, redirects included, is resolved
@@ -29,12 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from . import model as m
-from .diagnostics import Report
+from ..content.diagnostics import Report
+from ..content.hosts import host_problem, is_public, literal_ip
+from ..model import entities as m
+from ..pipeline import Settings, load_model
+from ..site.text import inert, md_url
 from .ghsummary import annotation, append_summary
-from .hosts import host_problem, is_public, literal_ip
-from .pipeline import Settings, load_model
-from .render import inert, md_url
 
 USER_AGENT = "explainer-linkcheck/1 (+https://github.com; checks that cited sources are still online)"
 # Answers that say "not for robots" rather than "gone": reported apart, not as dead.
@@ -264,7 +264,9 @@ def dead_link_annotations(results: list[Result]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.linkcheck", description="Check the sources' addresses.")
+    parser = argparse.ArgumentParser(
+        prog="python -m generator.editors.linkcheck", description="Check the sources' addresses."
+    )
     parser.add_argument("--content", type=Path, default=Path("content"))
     args = parser.parse_args(argv)
     problems = Report()

@@ -14,9 +14,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import model as m
+from ..content.schema import AFTER_RELATIONS, MONTHS, POSITIONS, SUPPORTING, PartialDate
+from . import entities as m
 from .link import STATUSES
-from .schema import AFTER_RELATIONS, MONTHS, POSITIONS, SUPPORTING, PartialDate
 from .urls import MATRIX, TIMELINE, matrix_sheet_path, timeline_year_path
 
 SHEET_ROWS = 25  # claims per matrix page

@@ -30,13 +30,13 @@ from pathlib import Path
 
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic, Report
-from .files import NotRegular, read_regular
-from .schema import KINDS, Bool, Count, Date, ListOf, Obj, Type
+from ..content.diagnostics import Diagnostic, Report
+from ..content.files import NotRegular, read_regular
+from ..content.schema import KINDS, Bool, Count, Date, ListOf, Obj, Type
+from ..content.validate import SITE_FILE, display_path
+from ..content.yamlio import MAX_BYTES, core_type, load
+from ..site.write import UnsafePath, write_file
 from .schema_export import modeline, spec_for
-from .validate import SITE_FILE, display_path
-from .write import UnsafePath, write_file
-from .yamlio import MAX_BYTES, core_type, load
 
 WIDTH = 100
 STEP = 2

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import model as m
+from ..model import entities as m
 
 ACTOR_TYPES = {
     "person": "Person",

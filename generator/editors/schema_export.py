@@ -15,9 +15,9 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .schema import ENTITY_SPECS, KIND_SINGULAR, SITE, Obj, json_schema
-from .write import refuse_links, write_file
-from .yamlio import core_type
+from ..content.schema import ENTITY_SPECS, KIND_SINGULAR, SITE, Obj, json_schema
+from ..content.yamlio import core_type
+from ..site.write import refuse_links, write_file
 
 # content kind ("actors", ..., "site") -> schema file name stem
 SCHEMA_NAMES = {**KIND_SINGULAR, "site": "site"}
@@ -41,7 +41,7 @@ def schema_text(kind: str) -> str:
     schema = json_schema(kind)
     schema = {
         "$schema": schema.pop("$schema"),
-        "$comment": "Generated from generator/schema.py by `explainer schema --out schemas`; do not edit.",
+        "$comment": "Generated from generator/content/schema.py by `explainer schema --out schemas`; do not edit.",
         **schema,
     }
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

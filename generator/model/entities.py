@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
-from .schema import Loc, PartialDate
+from ..content.schema import Loc, PartialDate
 
 
 @dataclass(frozen=True, eq=False)

@@ -41,7 +41,7 @@ _INVISIBLE_ASTRAL = "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e
 # Hangul fillers (old Hangul syllables), the combining grapheme joiner, Khmer inherent vowels,
 # Mongolian and standard variation selectors (emoji, CJK variants), the braille blank. Text made
 # of nothing else renders blank (a page with an empty title), and two names that differ only by
-# them look the same: both are errors (blank-text here, same-looking in generator/sameness.py).
+# them look the same: both are errors (blank-text here, same-looking in generator/content/sameness.py).
 BLANK_BMP = "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u2800\u3164\ufe00-\ufe0f\uffa0"
 BLANK_CHARS = re.compile(f"[{BLANK_BMP}\U000e0100-\U000e01ef]")
 _SHOWS_SOMETHING = re.compile(f"[^\\s{BLANK_BMP}\U000e0100-\U000e01ef]")

@@ -1,8 +1,8 @@
 """The generated sections of CONTRIBUTING.md: every field (from schema.py) and every error code
 (from diagnostics.CODES), so the editors' guide cannot drift from the code.
 
-    python -m generator.editor_docs            # rewrite the sections in CONTRIBUTING.md
-    python -m generator.editor_docs --check    # exit 1 when they are out of date (a test does this too)
+    python -m generator.editors.editor_docs            # rewrite the sections in CONTRIBUTING.md
+    python -m generator.editors.editor_docs --check    # exit 1 when they are out of date (a test does this too)
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import re
 import sys
 from pathlib import Path
 
-from .diagnostics import CODES
-from .schema import (
+from ..content.diagnostics import CODES
+from ..content.schema import (
     CITATION,
     ENTITY_SPECS,
     SITE,
@@ -31,10 +31,10 @@ from .schema import (
     Type,
     Url,
 )
+from ..site.write import UnsafePath, project_for, write_file
 from .schema_export import NOT_IN_SCHEMA
-from .write import UnsafePath, project_for, write_file
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "CONTRIBUTING.md"
 _SECTION = re.compile(
     r"(<!-- BEGIN GENERATED: (?P<name>[a-z-]+) -->\n)(?P<body>.*?)(<!-- END GENERATED: (?P=name) -->)", re.S
@@ -153,7 +153,9 @@ def regenerate(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.editor_docs", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m generator.editors.editor_docs", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 if the generated sections are out of date")
     parser.add_argument("file", nargs="?", type=Path, default=GUIDE)
     args = parser.parse_args(argv)
@@ -163,14 +165,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.check:
         print(
-            f"{args.file}: the generated sections are out of date; run `python -m generator.editor_docs`",
+            f"{args.file}: the generated sections are out of date; run `python -m generator.editors.editor_docs`",
             file=sys.stderr,
         )
         return 1
     try:
         write_file(args.file, new.encode("utf-8"), project_for(args.file, Path.cwd()))
     except (UnsafePath, OSError) as exc:
-        print(f"python -m generator.editor_docs: error: {exc}", file=sys.stderr)
+        print(f"python -m generator.editors.editor_docs: error: {exc}", file=sys.stderr)
         return 2
     print(f"updated the generated sections of {args.file}")
     return 0

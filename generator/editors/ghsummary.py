@@ -2,7 +2,7 @@
 
 GitHub shows only the first 10 annotations of each kind per step, so everything a command
 reports also goes into the job summary ($GITHUB_STEP_SUMMARY), where nothing is cut off.
-Editor text in the summary is Markdown-inert (render.inert), as on the site.
+Editor text in the summary is Markdown-inert (text.inert), as on the site.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .diagnostics import ERROR, Diagnostic, QuoteTally, _gh_escape_data, _gh_escape_property
-from .render import inert
+from ..content.diagnostics import ERROR, Diagnostic, QuoteTally, _gh_escape_data, _gh_escape_property
+from ..site.text import inert
 
 
 def annotation(level: str, file: str, line: int, col: int, title: str, message: str) -> str:
