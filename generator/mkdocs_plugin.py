@@ -24,6 +24,7 @@ from .model.urls import FRONT, page_path
 from .pipeline import Settings, load_model, read_content_history, render_assets, render_pages
 from .site.history import head
 from .site.render import TEMPLATES
+from .site.resources import ASSETS, EXTRA_CSS, EXTRA_JAVASCRIPT, MARKDOWN_EXTENSIONS, NAV, OVERRIDES, THEME_FEATURES
 from .site.search import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -48,6 +49,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             config.edit_uri = config.edit_uri_template = None
         if not config.site_url and not self._serving:  # info, not a warning: strict builds stop at warnings
             log.info(f"explainer: {NO_SITE_URL}")
+        _add_what_every_explainer_needs(config)
         return config
 
     def _settings(self, config) -> Settings:
@@ -116,6 +118,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             if path in edit:
                 generated.edit_uri = edit[path]  # "edit this page" opens the YAML, not generated Markdown
             files.append(generated)
+        _publish_package_assets(files, config, settings.content)
         if self._serving:
             self._pending = (pages, stamp)
             if built:
@@ -203,6 +206,44 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if custom and os.path.isdir(custom):
             server.watch(str(custom))
         return server
+
+
+def _add_what_every_explainer_needs(config) -> None:
+    """Fill in what the generated pages are written for and mkdocs.yml leaves out, so a
+    newsroom's mkdocs.yml can be short (README, "Use it for your own explainer"): the package's
+    theme overrides when there is no custom_dir (one that is there is the project's own, whole),
+    the stylesheet and scripts, the Markdown extensions, the section navigation and Material's
+    features. Google Fonts are always off: the site loads nothing from another host. A
+    mkdocs.yml that spells all of it out, as this repository's does, builds exactly as written."""
+    if not config.theme.custom_dir and str(OVERRIDES) not in config.theme.dirs:
+        config.theme.dirs.insert(0, str(OVERRIDES))
+    config.theme["font"] = False
+    if not config.theme.get("features"):
+        config.theme["features"] = list(THEME_FEATURES)
+    config.extra_css[:0] = [p for p in EXTRA_CSS if p not in config.extra_css]  # first: the project's own win
+    scripts = {str(s) for s in config.extra_javascript}
+    config.extra_javascript[:0] = [p for p in EXTRA_JAVASCRIPT if p not in scripts]
+    for entry in MARKDOWN_EXTENSIONS:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+        if options and name not in config.mdx_configs:
+            config.mdx_configs[name] = dict(options)
+    if config.nav is None:
+        config.nav = [dict(item) for item in NAV]
+
+
+def _publish_package_assets(files: Files, config, content: Path) -> None:
+    """The stylesheet and scripts from the package where the docs folder has none of its own;
+    nothing from the content folder as it is (a newsroom's mkdocs.yml may name content/ as its
+    docs_dir: the YAML reaches readers through the pages and the open data)."""
+    inside = str(content.resolve()) + os.sep
+    for file in list(files):
+        if not isinstance(file, _Page) and os.path.abspath(file.abs_src_path or "").startswith(inside):
+            files.remove(file)
+    for path in (*EXTRA_CSS, *EXTRA_JAVASCRIPT):
+        if files.get_file_from_path(path) is None:
+            files.append(File(path, str(ASSETS), config.site_dir, config.use_directory_urls))
 
 
 class _Page(File):

@@ -6,13 +6,15 @@ This edge does the plugin's part itself: it renders the pages with pipeline.py, 
 plugin does (same settings, same Updates from git), lays out a throwaway project that Zensical
 builds by itself, and runs `zensical build --strict` on it:
 
-    docs/        the rendered pages and files (open data, diagram), then docs/'s own assets
-                 (stylesheets/, javascripts/; not the placeholder docs/index.md)
-    overrides/   the project's overrides/ without the Material-only partials: the header (a copy
-                 of Material 9's with Pagefind's search button) and the search dialog; Zensical's
-                 header and search are its own
-    mkdocs.yml   the settings of ours that Zensical understands (ZENSICAL_KEYS), plugins
-                 replaced by Zensical's own search, without the guard and the edit action
+    docs/        the rendered pages and files (open data, diagram), the package's stylesheet and
+                 scripts, then the docs folder's own files (not its Markdown, such as the
+                 placeholder docs/index.md, and nothing from the content folder)
+    overrides/   the project's custom_dir (else the package's overrides) without the Material-only
+                 partials: the header (a copy of Material 9's with Pagefind's search button) and
+                 the search dialog; Zensical's header and search are its own
+    mkdocs.yml   the settings of ours that Zensical understands (ZENSICAL_KEYS), completed with
+                 what every explainer needs as the MkDocs plugin completes them (site/resources.py),
+                 plugins replaced by Zensical's own search, without the guard and the edit action
 
 What differs from the MkDocs build is in the README ("Engines").
 """
@@ -32,6 +34,7 @@ import yaml
 from .engine_guard import EXTENSION as GUARD
 from .model.entities import Model
 from .pipeline import Settings, read_content_history, render_assets, render_pages
+from .site import resources
 from .site.write import MARKER, write_pages
 
 # Top-level settings of mkdocs.yml that mean the same to Zensical; the rest is MkDocs' own
@@ -84,14 +87,31 @@ def plugin_options(mkdocs_config: dict, name: str = "explainer") -> dict:
 def zensical_config(mkdocs_config: dict) -> dict:
     """The configuration Zensical builds the laid-out project with (see the module docstring)."""
     config = {key: mkdocs_config[key] for key in ZENSICAL_KEYS if mkdocs_config.get(key) is not None}
-    config["markdown_extensions"] = [e for e in config.get("markdown_extensions", []) if _extension_name(e) != GUARD]
-    theme = dict(mkdocs_config.get("theme") or {})
-    theme["features"] = [f for f in theme.get("features", []) if f not in DROPPED_FEATURES]
+    _add_what_every_explainer_needs(config)
+    config["markdown_extensions"] = [e for e in config["markdown_extensions"] if _extension_name(e) != GUARD]
+    theme = mkdocs_config.get("theme") or {}
+    theme = dict(theme) if isinstance(theme, dict) else {"name": theme}
+    features = theme.get("features") or resources.THEME_FEATURES
+    theme["features"] = [f for f in features if f not in DROPPED_FEATURES]
+    theme["font"] = False  # as the plugin has it: nothing from another host
     theme.setdefault("variant", "classic")  # Material's look, which explainer.css was written for
-    if theme.get("custom_dir"):
-        theme["custom_dir"] = "overrides"
+    theme["custom_dir"] = "overrides"  # the project's own or the package's (lay_out)
     config.update(theme=theme, docs_dir="docs", site_dir="site", plugins=["search"])
     return config
+
+
+def _add_what_every_explainer_needs(config: dict) -> None:
+    """What the MkDocs plugin adds to a short mkdocs.yml, added to Zensical's configuration."""
+    css, scripts = config.get("extra_css") or [], config.get("extra_javascript") or []
+    shown = {s if isinstance(s, str) else s.get("path") for s in scripts}
+    config["extra_css"] = [p for p in resources.EXTRA_CSS if p not in css] + list(css)
+    config["extra_javascript"] = [p for p in resources.EXTRA_JAVASCRIPT if p not in shown] + list(scripts)
+    extensions = list(config.get("markdown_extensions") or [])
+    names = {_extension_name(e) for e in extensions}
+    config["markdown_extensions"] = extensions + [
+        e for e in resources.MARKDOWN_EXTENSIONS if _extension_name(e) not in names
+    ]
+    config.setdefault("nav", [dict(item) for item in resources.NAV])
 
 
 def _extension_name(entry) -> str:
@@ -123,7 +143,7 @@ def build_site(model: Model, settings: Settings, config_file: Path, out: Path, q
     files = {**render_pages(model, settings, history), **render_assets(model, settings)}
     with tempfile.TemporaryDirectory(prefix="explainer-zensical.") as tmp:
         project = Path(tmp)
-        lay_out(project, config_file.parent, mkdocs_config, files)
+        lay_out(project, config_file.parent, mkdocs_config, files, settings.content)
         cmd = [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", str(project / "mkdocs.yml")]
         result = subprocess.run(cmd, cwd=project, capture_output=quiet, text=True)
         if result.returncode:
@@ -134,22 +154,28 @@ def build_site(model: Model, settings: Settings, config_file: Path, out: Path, q
     return True
 
 
-def lay_out(project: Path, root: Path, mkdocs_config: dict, files: dict[str, str]) -> None:
+def lay_out(project: Path, root: Path, mkdocs_config: dict, files: dict[str, str], content: Path) -> None:
     """Write the project Zensical builds into the empty folder `project` (see the module docstring).
     `root` is the folder of mkdocs.yml, which its docs_dir and custom_dir are relative to."""
     docs = project / "docs"
     write_pages(files, docs, within=project)
     (docs / MARKER).unlink()  # write_pages' mark of its folder, not a file of the site
+    for path in (*resources.EXTRA_CSS, *resources.EXTRA_JAVASCRIPT):
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(resources.ASSETS / path, docs / path)
+    content = content.resolve()
     shutil.copytree(
         root / mkdocs_config.get("docs_dir", "docs"),
         docs,
         dirs_exist_ok=True,
-        ignore=lambda folder, names: [n for n in names if n.endswith(".md")],
+        ignore=lambda folder, names: [
+            n for n in names if n.endswith(".md") or (Path(folder) / n).resolve().is_relative_to(content)
+        ],
     )
-    custom = (mkdocs_config.get("theme") or {}).get("custom_dir")
-    if custom:
-        shutil.copytree(root / custom, project / "overrides")
-        for name in MATERIAL_ONLY_OVERRIDES:
-            (project / "overrides" / name).unlink(missing_ok=True)
+    theme = mkdocs_config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    shutil.copytree(root / custom if custom else resources.OVERRIDES, project / "overrides")
+    for name in MATERIAL_ONLY_OVERRIDES:
+        (project / "overrides" / name).unlink(missing_ok=True)
     text = yaml.safe_dump(zensical_config(mkdocs_config), sort_keys=False, allow_unicode=True)
     (project / "mkdocs.yml").write_text(text, encoding="utf-8")

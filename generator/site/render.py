@@ -37,10 +37,9 @@ from ..model.urls import ABOUT, DATA, FRONT, GRAPH, GRAPH_SVG, MATRIX, index_pat
 from . import jsonld
 from .data import tables
 from .history import History, day, updates
+from .resources import TEMPLATES
 from .sections import index_parts
 from .text import format_date, humanize, inert, inert_segment, md_url, source_short
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 class Footnotes:
