@@ -1,23 +1,22 @@
 """`explainer`: check, render and build from the command line.
 
-Exit codes: 0 clean, 1 content errors, 2 usage error.
+This module reads the arguments, checks the content and dispatches to each command; the build
+and the preview server run in build.py. Exit codes: 0 clean, 1 content errors, 2 usage error.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-from . import buildrun
+from . import build
+from .build import cannot_write
 from .content import diagnostics
 from .content.diagnostics import Report
 from .pipeline import Settings, load_model, render_assets, render_pages
-from .site import sitedir
 from .site.write import NotOurs, UnsafePath, project_for, write_pages
 
 
@@ -156,7 +155,7 @@ def cmd_render(args) -> int:
         print(f"explainer: error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        return _cannot_write(args.out, exc, "the pages")
+        return cannot_write(args.out, exc, "the pages")
     print(f"wrote {len(pages)} pages and {len(assets)} other files to {args.out} ({len(changed)} changed)")
     return 0
 
@@ -166,126 +165,14 @@ def cmd_build(args) -> int:
     model, report = _load(args)
     if model is None:
         return 1
-    try:
-        site_dir = _site_dir(args.config_file, args.site_dir)
-    except Exception as exc:  # MkDocs' own errors for a missing or invalid configuration
-        print(f"explainer: error: cannot read {args.config_file}: {exc}", file=sys.stderr)
-        return 2
-    refusal = sitedir.refusal(site_dir, Path(args.config_file), args.content)
-    if refusal:
-        print(f"explainer: error: {refusal}", file=sys.stderr)
-        return 2
-    # MkDocs empties its site_dir before it knows whether the build will succeed: it builds
-    # into a fresh folder beside it instead, which replaces the site only on success.
-    try:
-        staging = sitedir.stage(site_dir)
-    except OSError as exc:
-        return _cannot_write(site_dir, exc)
-    env = dict(os.environ)
-    # The plugin builds what was checked: this content (over content: in mkdocs.yml and any
-    # $EXPLAINER_CONTENT), these templates, this archive.
-    env["EXPLAINER_CONTENT"] = os.path.abspath(args.content)
-    env.pop("EXPLAINER_TEMPLATES", None)
-    if args.templates is not None:
-        env["EXPLAINER_TEMPLATES"] = os.path.abspath(args.templates)
-    if args.archive is not None:
-        env["EXPLAINER_ARCHIVE"] = str(args.archive)
-    if "SOURCE_DATE_EPOCH" not in env:
-        epoch = _commit_time(Path(args.config_file).resolve().parent)
-        if epoch:  # the dates MkDocs writes into sitemap.xml: the commit's, so a commit always builds the same bytes
-            env["SOURCE_DATE_EPOCH"] = epoch
-    try:
-        shown = sitedir.display(site_dir)
-        built = _run_engine(args, model, env, staging, shown)
-        if not built.ok:
-            print(f"explainer: the build failed; {site_dir} is unchanged", file=sys.stderr)
-            return 1
-        refusal = sitedir.refusal(
-            site_dir, Path(args.config_file), args.content
-        )  # again: it may have changed meanwhile
-        if refusal:
-            print(f"explainer: error: {refusal}", file=sys.stderr)
-            return 2
-        sitedir.finish(staging, site_dir)
-    except OSError as exc:
-        return _cannot_write(site_dir, exc)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    if not _site_url(args.config_file):
-        from .mkdocs_plugin import NO_SITE_URL
-
-        print(f"explainer: note: {NO_SITE_URL}", file=sys.stderr)
-    print(buildrun.summary(built.pages, len(report.warnings) + built.warnings, time.monotonic() - started, shown))
-    return 0
-
-
-def _run_engine(args, model, env: dict, staging: Path, shown: str) -> buildrun.Outcome:
-    """Build into `staging` with the chosen engine (MkDocs with progress and a quiet log,
-    or Zensical); what came of it."""
-    if args.engine == "mkdocs":
-        return buildrun.run(args.config_file, str(staging), shown, env, verbose=args.verbose)
-    from .zensical_build import ZensicalMissing, build_site
-
-    try:
-        ok = build_site(model, _settings(args), Path(args.config_file), staging, quiet=not args.verbose)
-    except ZensicalMissing as exc:
-        print(f"explainer: error: {exc}", file=sys.stderr)
-        return buildrun.Outcome(False)
-    return buildrun.Outcome(ok, sum(1 for _ in staging.rglob("*.html")) if ok else 0)
-
-
-def _site_url(config_file: str) -> str | None:
-    from mkdocs.config import load_config
-
-    return load_config(config_file=config_file).site_url or None
-
-
-def _site_dir(config_file: str, override: str | None) -> Path:
-    """The folder MkDocs would build into, made absolute the way MkDocs does (links are not resolved)."""
-    from mkdocs.config import load_config
-
-    kwargs = {"site_dir": override} if override else {}
-    return Path(os.path.abspath(load_config(config_file=config_file, **kwargs).site_dir))
-
-
-def _cannot_write(folder: Path, exc: OSError, what: str = "the site") -> int:
-    """An unwritable or busy output folder: a usage problem (2), not a content error (1)."""
-    unchanged = f"; {folder.name} is unchanged" if what == "the site" and os.path.lexists(folder) else ""
-    print(
-        f"explainer: error: cannot write {what} to {sitedir.display(Path(os.path.abspath(folder)))}: "
-        f"{exc.strerror or exc}{unchanged}",
-        file=sys.stderr,
+    request = build.Request(
+        args.content, args.templates, args.archive, args.config_file, args.site_dir, args.engine, args.verbose
     )
-    return 2
-
-
-def _commit_time(where: Path) -> str | None:
-    try:
-        out = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=where, capture_output=True, text=True, timeout=30
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    value = out.stdout.strip()
-    return value if out.returncode == 0 and value.isdigit() else None
+    return build.build(request, model, len(report.warnings), started)
 
 
 def cmd_serve(args) -> int:
-    # --dirty: after an edit MkDocs rebuilds only the pages whose Markdown changed (the
-    # plugin tells it which), a second or two instead of the whole site.
-    return subprocess.call(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "serve",
-            "--dirty",
-            "--config-file",
-            args.config_file,
-            "--dev-addr",
-            args.dev_addr,
-        ]
-    )
+    return build.serve(args.config_file, args.dev_addr)
 
 
 def _progress(label: str):
@@ -314,36 +201,55 @@ def _code(name: str) -> str:
 
 
 def cmd_fmt(args) -> int:
+    from .editors.fmt import format_files
+
+    files = _fmt_targets(args)
+    if isinstance(files, int):
+        return files
+    outcomes = format_files(files, Path.cwd(), write=not args.check, progress=_progress("fmt"))
+    github = args.format == "github"
+    problems = [o for o in outcomes if o.problem]
+    changed = [o for o in outcomes if o.changed]
+    _fmt_problems(problems, github)
+    fix = "explainer fmt" + ("" if args.files or args.content == Path("content") else f" --content {args.content}")
+    if args.check:
+        return _fmt_check(changed, problems, fix, github)
+    n = len(changed)
+    print(f"laid out {n} file{'s' * (n != 1)} ({len(outcomes) - n - len(problems)} already laid out)")
+    return 1 if problems else 0
+
+
+def _fmt_targets(args) -> list[tuple[str, Path]] | int:
+    """(kind, path) of each file fmt is to lay out, or the exit code of a usage error (2).
+    Sets args.content to the content folder fmt reads (content/ unless given)."""
     from .content.validate import content_files
-    from .editors.fmt import format_files, kind_of
-    from .editors.ghsummary import annotation, append_summary
-    from .site.text import inert
+    from .editors.fmt import kind_of
 
     if args.files and args.content is not None:
         print("explainer fmt: error: give content files or --content, not both", file=sys.stderr)
         return 2
     args.content = args.content or Path("content")
-    if args.files:
-        files, unknown = [], []
-        for path in args.files:
-            kind = kind_of(path)
-            (files.append((kind, path)) if kind else unknown.append(path))
-        for path in unknown:
-            print(
-                f"explainer fmt: {path} is not a content file (content/<kind>/<id>.yaml or content/site.yaml)",
-                file=sys.stderr,
-            )
-        if unknown:
+    if not args.files:
+        if not args.content.is_dir():
+            print(f"explainer: error: the content folder {args.content} does not exist", file=sys.stderr)
             return 2
-    elif not args.content.is_dir():
-        print(f"explainer: error: the content folder {args.content} does not exist", file=sys.stderr)
-        return 2
-    else:
-        files = content_files(args.content)[0]
-    outcomes = format_files(files, Path.cwd(), write=not args.check, progress=_progress("fmt"))
-    github = args.format == "github"
-    problems = [o for o in outcomes if o.problem]
-    changed = [o for o in outcomes if o.changed]
+        return content_files(args.content)[0]
+    files, unknown = [], []
+    for path in args.files:
+        kind = kind_of(path)
+        (files.append((kind, path)) if kind else unknown.append(path))
+    for path in unknown:
+        print(
+            f"explainer fmt: {path} is not a content file (content/<kind>/<id>.yaml or content/site.yaml)",
+            file=sys.stderr,
+        )
+    return 2 if unknown else files
+
+
+def _fmt_problems(problems: list, github: bool) -> None:
+    """Say why each of these files could not be laid out (as annotations for GitHub)."""
+    from .editors.ghsummary import annotation
+
     for o in problems:
         problem = o.problem
         assert problem is not None  # problems holds the outcomes that have one
@@ -353,27 +259,29 @@ def cmd_fmt(args) -> int:
         print(annotation("error", _shown(o), line, col, "fmt", message) if github else f"{where}: {message}")
         for d in problem.diagnostics:
             print(f"  {d.text()}", file=sys.stderr)
-    fix = "explainer fmt" + ("" if args.files or args.content == Path("content") else f" --content {args.content}")
-    if args.check:
-        for o in changed:
-            message = f"not in the canonical layout; run `{fix}` to lay it out"
-            print(annotation("error", _shown(o), 1, 1, "fmt", message) if github else f"{_shown(o)}: {message}")
-        if changed:
-            n = len(changed)
-            print(f"{n} file{'s' * (n != 1)} not laid out; run `{fix}` to fix {'them' if n != 1 else 'it'}")
-        if github and (changed or problems):
-            lines = [
-                f"## explainer fmt: {len(changed)} file(s) not laid out\n",
-                f"Run `{fix}` and commit the result.\n",
-            ]
-            lines += [f"- {_code(_shown(o))}" for o in changed] + [
-                f"- {_code(_shown(o))}: {inert(str(o.problem))}" for o in problems
-            ]
-            append_summary("\n".join(lines) + "\n")
-        return 1 if changed or problems else 0
-    n = len(changed)
-    print(f"laid out {n} file{'s' * (n != 1)} ({len(outcomes) - n - len(problems)} already laid out)")
-    return 1 if problems else 0
+
+
+def _fmt_check(changed: list, problems: list, fix: str, github: bool) -> int:
+    """`fmt --check`'s report of the files not laid out (and a job summary for GitHub); its exit code."""
+    from .editors.ghsummary import annotation, append_summary
+    from .site.text import inert
+
+    for o in changed:
+        message = f"not in the canonical layout; run `{fix}` to lay it out"
+        print(annotation("error", _shown(o), 1, 1, "fmt", message) if github else f"{_shown(o)}: {message}")
+    if changed:
+        n = len(changed)
+        print(f"{n} file{'s' * (n != 1)} not laid out; run `{fix}` to fix {'them' if n != 1 else 'it'}")
+    if github and (changed or problems):
+        lines = [
+            f"## explainer fmt: {len(changed)} file(s) not laid out\n",
+            f"Run `{fix}` and commit the result.\n",
+        ]
+        lines += [f"- {_code(_shown(o))}" for o in changed] + [
+            f"- {_code(_shown(o))}: {inert(str(o.problem))}" for o in problems
+        ]
+        append_summary("\n".join(lines) + "\n")
+    return 1 if changed or problems else 0
 
 
 def cmd_new(args) -> int:
@@ -387,7 +295,7 @@ def cmd_new(args) -> int:
     try:
         path = new_entity(args.content, KINDS_BY_NAME[args.kind], args.id, Path.cwd(), report)
     except OSError as exc:
-        return _cannot_write(args.content / KINDS_BY_NAME[args.kind], exc, "the new file")
+        return cannot_write(args.content / KINDS_BY_NAME[args.kind], exc, "the new file")
     if path is None:
         sys.stdout.write(diagnostics.format_text(report.sorted()))
         return 1
@@ -418,7 +326,7 @@ def cmd_schema(args) -> int:
         print(f"explainer: error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        return _cannot_write(args.out, exc, "the schemas")
+        return cannot_write(args.out, exc, "the schemas")
     if args.check:
         for path in stale:
             print(f"{path}: differs from the model in generator/content/schema.py", file=sys.stderr)

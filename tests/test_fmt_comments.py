@@ -21,7 +21,8 @@ from test_properties import PROFILE
 from generator.cli import main
 from generator.content.diagnostics import Report
 from generator.content.yamlio import load
-from generator.editors.fmt import Unformattable, _Layout, _meaning, format_text
+from generator.editors.fmt import Unformattable, _meaning, format_text
+from generator.editors.fmt_comments import Layout
 from generator.editors.schema_export import spec_for
 
 BASE = Path(__file__).resolve().parent / "fixtures" / "base" / "content"
@@ -105,7 +106,7 @@ def _same_content(kind: str, a: str, b: str) -> bool:
 
 def _comments(text: str) -> Counter:
     doc = load(text.encode(), "x", Report())
-    return Counter(c for c in _Layout(doc.text, doc.root).comments if "yaml-language-server" not in c)
+    return Counter(c for c in Layout(doc.text, doc.root).comments if "yaml-language-server" not in c)
 
 
 @PROFILE

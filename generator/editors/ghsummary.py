@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..content.diagnostics import ERROR, Diagnostic, QuoteTally, _gh_escape_data, _gh_escape_property
+from ..content.diagnostics import ERROR, Diagnostic, QuoteTally
+from ..content.reporters import _gh_escape_data, _gh_escape_property
 from ..site.text import inert
 
 

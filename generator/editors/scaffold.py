@@ -19,7 +19,7 @@ from ..content.schema import ID_MAX, Ctx, Enum, Field, Id, Invalid, ListOf, Obj
 from ..content.validate import content_files, display_path
 from ..content.yamlio import load
 from ..site.write import LinkRefused, refuse_links, write_new
-from .fmt import WIDTH, _scalar
+from .fmt_layout import WIDTH, scalar
 from .schema_export import modeline, spec_for
 
 KINDS_BY_NAME = {"actor": "actors", "event": "events", "claim": "claims", "source": "sources"}
@@ -73,7 +73,7 @@ def _field(f: Field, indent: int) -> list[str]:
 
 def skeleton(kind: str, entity_id: str) -> str:
     spec = spec_for(kind)
-    id_line = _scalar(ScalarNode("tag:yaml.org,2002:str", entity_id, style='"'), Id(), "id:", 0)
+    id_line = scalar(ScalarNode("tag:yaml.org,2002:str", entity_id, style='"'), Id(), "id:", 0)
     lines = [modeline(kind)] + id_line + _fields(spec, 0, docs=True, skip=("id",))
     return "\n".join(lines) + "\n"
 

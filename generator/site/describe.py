@@ -154,7 +154,19 @@ def _event(o: m.Event, n: m.Event) -> list[str]:
     )
     out += value("place", o.place, n.place) + value("kind", o.kind, n.kind, humanize)
     out += _cited_text("summary", o.summary, n.summary)
+    out += _participants(o, n) + _casualties(o, n)
+    out += _keyed(
+        o.related,
+        n.related,
+        lambda r: (r.relation, r.event.id),
+        lambda r: f"now {humanize(r.relation)} {named(r.event)}",
+        lambda r: f"no longer {humanize(r.relation)} {named(r.event)}",
+        lambda x, y: _cite_changes(x.cite, y.cite, f"{humanize(y.relation)} {named(y.event)}"),
+    )
+    return out
 
+
+def _participants(o: m.Event, n: m.Event) -> list[str]:
     def part(p):
         claim = f" (alleged in `{p.claim.id}`)" if p.claim else ""
         return f"{named(p.actor)} as {humanize(p.role)}{claim}"
@@ -167,7 +179,7 @@ def _event(o: m.Event, n: m.Event) -> list[str]:
             + _cite_changes(x.cite, y.cite, what)
         )
 
-    out += _keyed(
+    return _keyed(
         o.participants,
         n.participants,
         lambda p: (p.actor.id, p.role),
@@ -176,6 +188,8 @@ def _event(o: m.Event, n: m.Event) -> list[str]:
         part_changed,
     )
 
+
+def _casualties(o: m.Event, n: m.Event) -> list[str]:
     def cas(c):
         return q(c.statement)
 
@@ -194,7 +208,7 @@ def _event(o: m.Event, n: m.Event) -> list[str]:
             + _cite_changes(x.cite, y.cite, what)
         )
 
-    out += _keyed(
+    return _keyed(
         o.casualties,
         n.casualties,
         lambda c: (c.kind, c.who or ""),
@@ -202,15 +216,6 @@ def _event(o: m.Event, n: m.Event) -> list[str]:
         lambda c: f"casualty figure removed: {cas(c)}",
         cas_changed,
     )
-    out += _keyed(
-        o.related,
-        n.related,
-        lambda r: (r.relation, r.event.id),
-        lambda r: f"now {humanize(r.relation)} {named(r.event)}",
-        lambda r: f"no longer {humanize(r.relation)} {named(r.event)}",
-        lambda x, y: _cite_changes(x.cite, y.cite, f"{humanize(y.relation)} {named(y.event)}"),
-    )
-    return out
 
 
 def _claim(o: m.Claim, n: m.Claim) -> list[str]:
