@@ -31,7 +31,7 @@ from ..content.schema import (
     PartialDate,
 )
 from ..model import entities as m
-from ..model.link import STATUSES
+from ..model.ratings import STATUSES
 from ..model.urls import DATA_DIR
 
 PARTIAL_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
