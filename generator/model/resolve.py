@@ -15,6 +15,7 @@ from ..content.diagnostics import Report, Suggester, show
 from ..content.schema import DEFAULT_WORDS, KIND_SINGULAR, Fields, Loc, Prose, ProseRef, Ref
 from ..content.validate import Checked
 from . import entities as m
+from . import shapes
 
 E = TypeVar("E", bound=m.Entity)
 
@@ -97,9 +98,11 @@ class Resolver:
                 self.unresolved_quotes += "quote" in c  # counted by the quote stage as not checked
                 continue
             via = self.resolve_as(c["via"], m.Source) if "via" in c else None
-            quote = c.get("quote")
-            words = c.get("words", DEFAULT_WORDS) if quote else None
-            citation = m.Citation(source, quote, c.get("note"), via, c.loc, c.locs.get("quote", c.loc), words)
+            plain = shapes.CITATION.values(c)  # the quote, the note: copied by name
+            words = c.get("words", DEFAULT_WORDS) if plain["quote"] else None
+            citation = m.Citation(
+                **plain, source=source, via=via, loc=c.loc, quote_loc=c.locs.get("quote", c.loc), words=words
+            )
             # Recorded even when its 'via' or its owner's reference did not resolve: the quote
             # is still checked (the model is not built then, so nothing else sees it).
             self.uses[source].append(m.Use(owner, what, citation))

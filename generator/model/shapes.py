@@ -38,22 +38,31 @@ class Shape:
     linked: Mapping[str, str]  # field -> what the builders make of it (so it is not copied as it is)
     plain: tuple[str, ...] = field(init=False)  # every other field: copied by name
     defaults: Mapping[str, Any] = field(init=False)  # a plain field left out gets the dataclass's default
+    lists: frozenset[str] = field(init=False)  # plain fields holding a list: the model holds a tuple
 
     def __post_init__(self) -> None:
         plain = tuple(name for name in self.spec.fields if name not in self.linked)
         attrs = {f.name: f for f in dataclasses.fields(self.cls)}
         defaults = {name: _default(attrs[name]) if name in attrs else None for name in plain}
+        lists = frozenset(name for name in plain if hasattr(self.spec.fields[name].type, "item"))
         object.__setattr__(self, "plain", plain)
         object.__setattr__(self, "defaults", defaults)
+        object.__setattr__(self, "lists", lists)
 
     def values(self, checked: Fields) -> dict[str, Any]:
-        """The plain fields as the model holds them (a list as a tuple), by attribute name."""
-        return {n: _model_value(checked[n]) if n in checked else self.defaults[n] for n in self.plain}
+        """The plain fields as the model holds them, by attribute name (linking makes thousands
+        of these: one loop, no call per field)."""
+        out = dict(self.defaults)
+        for name in self.plain:
+            if name in checked:
+                out[name] = tuple(checked[name]) if name in self.lists else checked[name]
+        return out
 
     def copy(self, entity: m.Entity, checked: Fields) -> None:
-        """Set an entity's plain fields from its checked fields."""
-        for name, value in self.values(checked).items():
-            setattr(entity, name, value)
+        """Set an entity's plain fields from its checked fields (one left out keeps its default)."""
+        for name in self.plain:
+            if name in checked:
+                setattr(entity, name, tuple(checked[name]) if name in self.lists else checked[name])
 
 
 def _default(attr: dataclasses.Field) -> Any:
@@ -62,10 +71,6 @@ def _default(attr: dataclasses.Field) -> Any:
     if attr.default_factory is not dataclasses.MISSING:
         return attr.default_factory()
     return None  # a frozen part's optional field without a default (Affiliation.title): absent is None
-
-
-def _model_value(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
 
 
 _MADE = "the entity's id: set when the entity is made, before any field is linked"
