@@ -34,6 +34,7 @@ ABOUT_OWNER = _PageOwner("about", "About this explainer")  # site.yaml's scope (
 
 
 def build_actor(r: Resolver, a: m.Actor, v: Fields) -> None:
+    """Fill in an actor: its summary, affiliations (each other actor resolved) and same_as."""
     shapes.ACTOR.copy(a, v)
     a.summary = r.cited_text(
         v["summary"], a, "who they are" if a.kind in ("person", "anonymous-group") else "what it is"
@@ -60,6 +61,7 @@ def _affiliations(r: Resolver, a: m.Actor, v: Fields) -> list[m.Affiliation]:
 
 
 def build_source(r: Resolver, s: m.Source, v: Fields) -> None:
+    """Fill in a source: publisher, authors, the sources it cites, its summary."""
     shapes.SOURCE.copy(s, v)
     s.publisher = r.resolve_as(v["publisher"], m.Actor)
     s.authors = r.refs(v.get("authors"), m.Actor)
@@ -86,6 +88,7 @@ def build_source(r: Resolver, s: m.Source, v: Fields) -> None:
 
 
 def build_event(r: Resolver, e: m.Event, v: Fields) -> None:
+    """Fill in an event: summary, participants, casualty figures, related events."""
     shapes.EVENT.copy(e, v)
     e.summary = r.cited_text(v["summary"], e, "what happened")
     e.participants = tuple(_participants(r, e, v))
@@ -124,6 +127,7 @@ def _related(r: Resolver, e: m.Event, v: Fields) -> list[m.Related]:
 
 
 def build_claim(r: Resolver, c: m.Claim, v: Fields) -> None:
+    """Fill in a claim: what it is about, its stances, the status they add up to, the assessment."""
     shapes.CLAIM.copy(c, v)
     c.about = r.refs(v.get("about"), m.Entity)  # events or actors
     c.stances = tuple(_stances(r, c, v))
