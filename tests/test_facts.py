@@ -21,7 +21,7 @@ from conftest import ROOT
 
 from generator.content.schema import Loc, PartialDate
 from generator.model import entities as m
-from generator.model import views
+from generator.model import timeline
 
 AL_ASAD = "al-asad-air-base-rocket-attack-2021-03-03"
 LOC = Loc("f", 1, 1, "")
@@ -78,7 +78,7 @@ def event(id_: str, date: PartialDate, *related: tuple[str, m.Event], approximat
 
 def order(*events: m.Event) -> list[str]:
     model = m.Model(site=None, actors=(), events=tuple(sorted(events, key=lambda e: e.id)), claims=(), sources=())
-    return [e.id for e in views.timeline_events(model)]
+    return [e.id for e in timeline.timeline_events(model)]
 
 
 def test_relations_order_events_whose_dates_overlap_where_ids_sort_the_other_way():
@@ -136,20 +136,20 @@ def text(*segments) -> m.Text:
 
 def test_first_sentence_skips_abbreviations_and_keeps_links():
     kh = m.Actor(id="kataib-hezbollah", file="", name="Kataib Hezbollah")
-    lead = views.first_sentence(
+    lead = timeline.first_sentence(
         text("The U.S. and Gen. Smith met c. 1 May in St. Louis with ", m.EntityLink(kh, None), ". They talked. More")
     )
     assert lead.plain() == "The U.S. and Gen. Smith met c. 1 May in St. Louis with Kataib Hezbollah."
     assert isinstance(lead.paragraphs[0][1], m.EntityLink)
-    assert views.first_sentence(text("No full stop at all")).plain() == "No full stop at all"
-    assert views.first_sentence(text("Iran said no. Then more.")).plain() == "Iran said no."
-    assert views.first_sentence(text("He asked “Why?” Nobody knew.")).plain() == "He asked “Why?”"
+    assert timeline.first_sentence(text("No full stop at all")).plain() == "No full stop at all"
+    assert timeline.first_sentence(text("Iran said no. Then more.")).plain() == "Iran said no."
+    assert timeline.first_sentence(text("He asked “Why?” Nobody knew.")).plain() == "He asked “Why?”"
     assert (
-        views.first_sentence(text("A claim (", m.EntityLink(kh, "the claim"), "). The next.")).plain()
+        timeline.first_sentence(text("A claim (", m.EntityLink(kh, "the claim"), "). The next.")).plain()
         == "A claim (the claim)."
     )
     two = m.Text((("First paragraph, no stop",), ("Second.",)))
-    assert views.first_sentence(two).plain() == "First paragraph, no stop"
+    assert timeline.first_sentence(two).plain() == "First paragraph, no stop"
 
 
 def test_the_lead_keeps_the_citations_that_support_its_sentence():
@@ -164,18 +164,18 @@ def test_the_lead_keeps_the_citations_that_support_its_sentence():
     e.summary = m.CitedText(
         text("Ten rockets were fired. We do not have a complete picture, he said."), (whole, unrelated, quoted)
     )
-    lead, cites = views.timeline_lead(e)
+    lead, cites = timeline.timeline_lead(e)
     assert lead.plain() == "Ten rockets were fired." and cites == (whole, quoted)
     kh = m.Actor(id="kh", file="", name="Kataib Hezbollah")
     claim = m.Claim(id="c", file="", proposition="KH did it.")
     e.summary = m.CitedText(
         text("Blamed on ", m.EntityLink(kh, None), " (", m.EntityLink(claim, "the claim"), "). More."), (whole,)
     )
-    lead = views.timeline_lead(e)[0]
+    lead = timeline.timeline_lead(e)[0]
     assert lead.paragraphs == (("Blamed on Kataib Hezbollah (", lead.paragraphs[0][1], ")."),)
     assert lead.paragraphs[0][1].entity is claim  # links to claims and events stay links
     e.summary = m.CitedText(text("Ten rockets. Then more."), (unrelated,))
-    assert views.timeline_lead(e)[1] == (unrelated,)  # never uncited
+    assert timeline.timeline_lead(e)[1] == (unrelated,)  # never uncited
 
 
 # --- the real site, as a reader gets it ------------------------------------------------

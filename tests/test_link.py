@@ -8,7 +8,7 @@ from conftest import BASE
 from generator.content.diagnostics import Report
 from generator.content.schema import VERDICTS
 from generator.model import entities as m
-from generator.model.link import RATINGS, STATUSES, derive_status
+from generator.model.ratings import RATINGS, STATUSES, derive_status
 from generator.pipeline import Settings, load_model
 
 
@@ -125,7 +125,7 @@ def test_model_is_immutable(fixture_model):
 
 
 def test_actors_that_may_be_the_same_people_count_once():
-    from generator.model.views import count_actors, position_phrase
+    from generator.model.statements import count_actors, position_phrase
 
     a, b, c, d = (m.Actor(id=i, file="f", name=i, kind="anonymous-group") for i in "abcd")
     a.same_group = b.same_group = (a, b)

@@ -12,7 +12,7 @@ import yaml
 from conftest import ROOT
 
 from generator.content.schema import ACCESS, POSITIONS, SOURCE_KINDS, VERDICTS
-from generator.model.link import STATUSES
+from generator.model.ratings import STATUSES
 from generator.site.render import TERMS, PageContext, humanize, term_anchor
 
 AS_OF = "Covers reporting as of 4 March 2021."

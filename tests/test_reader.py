@@ -23,7 +23,7 @@ from test_build import build
 from generator.content.diagnostics import Report
 from generator.content.schema import PartialDate
 from generator.model import entities as m
-from generator.model import views
+from generator.model import matrix, timeline, views
 from generator.pipeline import Settings, load_model, render_assets
 from generator.site.graph import render_svg
 from generator.site.jsonld import jsonld
@@ -64,30 +64,30 @@ def synthetic(claims: int, actors: int, events: int) -> m.Model:
 
 def test_matrix_stays_bounded_and_shows_every_stance_once_at_scale():
     model = synthetic(claims=3000, actors=300, events=40)
-    sheets = views.matrix_sheets(model)
+    sheets = matrix.matrix_sheets(model)
     # The index lists the months and holds no table; every other page is a month's (or no event's).
     assert sheets[0].path == "who-says-what/index.md" and sheets[0].sections == ()
     assert all(re.fullmatch(r"who-says-what/(\d{4}-\d{2}|no-event)(--\d+)?\.md", s.path) for s in sheets[1:])
     assert len({s.path for s in sheets}) == len(sheets)
     cells, sections = [], []
     for sheet in sheets[1:]:
-        assert 1 <= sheet.claims <= views.SHEET_ROWS
+        assert 1 <= sheet.claims <= matrix.SHEET_ROWS
         for sec in sheet.sections:
             sections.append(sec.event)
             assert all(c.about[:1] == ((sec.event,) if sec.event else ()) for c in sec.claims)
             for table in sec.tables:
-                assert 1 <= len(table.actors) <= views.SHEET_COLUMNS
+                assert 1 <= len(table.actors) <= matrix.SHEET_COLUMNS
                 for _claim, row in table.rows:
                     cells += [id(s) for stances in row for s in stances]
     assert sorted(cells) == sorted(id(s) for c in model.claims for s in c.stances)
     # Events in date order, each one's claims together (in parts when they overflow a page), no event last.
     about = {c.about[0] for c in model.claims if c.about}
-    assert list(dict.fromkeys(sections)) == [e for e in views.timeline_events(model) if e in about] + [None]
+    assert list(dict.fromkeys(sections)) == [e for e in timeline.timeline_events(model) if e in about] + [None]
     assert sum(1 for a, b in zip(sections, sections[1:], strict=False) if a is not b) == len(about)
 
 
 def _matrix_pages(model: m.Model) -> dict[str, str]:
-    return {c.id: sheet.path for sheet in views.matrix_sheets(model) for sec in sheet.sections for c in sec.claims}
+    return {c.id: sheet.path for sheet in matrix.matrix_sheets(model) for sec in sheet.sections for c in sec.claims}
 
 
 def test_matrix_page_addresses_do_not_move_when_claims_are_added():
@@ -105,12 +105,12 @@ def test_matrix_page_addresses_do_not_move_when_claims_are_added():
 
 
 def test_timeline_splits_by_year_when_long():
-    model = synthetic(claims=1, actors=2, events=views.TIMELINE_PAGE_LIMIT + 1)
-    pages = views.timeline_pages(model)
+    model = synthetic(claims=1, actors=2, events=timeline.TIMELINE_PAGE_LIMIT + 1)
+    pages = timeline.timeline_pages(model)
     assert [p for p, _ in pages] == ["timeline/index.md"] + [f"timeline/{y}.md" for y in range(2000, 2009)]
     assert sum(len(evs) for _, years in pages for _, evs in years) == len(model.events)
-    short = synthetic(claims=1, actors=2, events=views.TIMELINE_PAGE_LIMIT)
-    assert [p for p, _ in views.timeline_pages(short)] == ["timeline/index.md"]
+    short = synthetic(claims=1, actors=2, events=timeline.TIMELINE_PAGE_LIMIT)
+    assert [p for p, _ in timeline.timeline_pages(short)] == ["timeline/index.md"]
 
 
 def test_data_package_is_valid_and_its_foreign_keys_are_checked(tmp_path):
@@ -236,8 +236,8 @@ def test_every_page_type_is_reachable_from_the_front_page(tmp_path):
 def test_long_timeline_pages_link_each_year(tmp_path):
     from generator.site.render import PageContext, make_env
 
-    model = synthetic(claims=1, actors=2, events=views.TIMELINE_PAGE_LIMIT + 1)
-    env, pages = make_env(), views.timeline_pages(model)
+    model = synthetic(claims=1, actors=2, events=timeline.TIMELINE_PAGE_LIMIT + 1)
+    env, pages = make_env(), timeline.timeline_pages(model)
 
     def render(path, years):
         return env.get_template("timeline.md.j2").render(

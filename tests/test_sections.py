@@ -1,4 +1,4 @@
-"""Long sections split by keys that do not move (generator/site/sections.py, views.long_lists).
+"""Long sections split by keys that do not move (generator/site/sections.py, lists.long_lists).
 
 An entity's part is decided by its own data (its year, rating or kind), never by its rank in
 a list, so adding entities only ever adds parts: no entity already listed changes page.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from generator.content.schema import PartialDate
 from generator.model import entities as m
-from generator.model import views
+from generator.model.lists import LIST_LIMIT, long_lists
 from generator.site.sections import INDEX_LIMIT, index_parts
 
 
@@ -38,10 +38,10 @@ def test_a_long_section_goes_a_year_a_page_and_adding_events_moves_none():
 
 
 def test_a_hub_actors_long_list_goes_a_year_a_page():
-    evs = events(views.LIST_LIMIT + 1)
+    evs = events(LIST_LIMIT + 1)
     actor = m.Actor(id="hub", file="", name="Hub", kind="armed-group")
     object.__setattr__(actor, "participations", tuple((e, None) for e in evs))
-    lists = views.long_lists(actor)
+    lists = long_lists(actor)
     assert list(lists) == ["events"]
     assert [p.path for p in lists["events"]] == [f"actors/hub--events--{y}.md" for y in range(2010, 2017)]
     assert sum(len(p.items) for p in lists["events"]) == len(evs)

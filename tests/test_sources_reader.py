@@ -124,6 +124,6 @@ def test_source_pages_list_uses_in_readers_words(real_site):
     assert "John Kirby's position (declines to attribute)" in amn
     for page in sorted((real_site / "sources").glob("*/index.html")):
         text = "".join(read(page).text)
-        # (The casualty lines read "casualties: US contractor": link._event casualties belongs to the `facts` change.)
+        # (The casualty lines read "casualties: US contractor": build.casualty belongs to the `facts` change.)
         for field_name in ("stance of ", "Front page: front page", ": summary", "Other ·"):
             assert field_name not in text, (page.parent.name, field_name)

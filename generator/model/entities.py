@@ -186,7 +186,7 @@ class Assessment:
 
 class Owner(Protocol):
     """What a citation is made on: an entity, or a page that stands for the site's own text
-    (the front page's lede and answers, the about page's scope: link._SITE_OWNER, _ABOUT_OWNER)."""
+    (the front page's lede and answers, the about page's scope: build.SITE_OWNER, ABOUT_OWNER)."""
 
     @property
     def KIND(self) -> str: ...  # noqa: N802 (the name Entity and the stand-ins give it)

@@ -28,7 +28,7 @@ from ..content.schema import (
     VERDICTS,
 )
 from ..model import entities as m
-from ..model.link import STATUSES
+from ..model.ratings import STATUSES
 from .tablespec import Column, Pair, Parts, TableSpec, Url, date
 
 AFFILIATIONS = Parts("affiliation", "affiliation", lambda a: a.affiliations)

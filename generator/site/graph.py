@@ -21,7 +21,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..model import entities as m
-from ..model.views import claim_chains, statement_routes, timeline_events
+from ..model.statements import claim_chains, statement_routes
+from ..model.timeline import timeline_events
 from .text import format_date, humanize
 
 # Beyond this many boxes dot takes seconds and the drawing stops being readable: the diagram

@@ -122,7 +122,7 @@ def event(e: m.Event, url_of: UrlOf = None) -> dict:
 
 def _origins(c: m.Claim) -> list[m.Source]:
     """Where each statement of the claim comes from: a citation relayed `via` another source
-    counts that source's origins, one cited directly its own source (link.py: Claim.origins)."""
+    counts that source's origins, one cited directly its own source (chains.claim_sources: Claim.origins)."""
     return list(c.origins)
 
 

@@ -32,7 +32,11 @@ from ..content.schema import (
 )
 from ..model import entities as m
 from ..model import views
-from ..model.link import RATINGS, STATUSES, rating
+from ..model.lists import LIST_LIMIT, long_lists, relationship_parts
+from ..model.matrix import Sheet, matrix_sheets
+from ..model.ratings import RATINGS, STATUSES, rating
+from ..model.statements import chains_by_source, statement_routes
+from ..model.timeline import timeline_pages
 from ..model.urls import ABOUT, DATA, FRONT, GRAPH, GRAPH_SVG, MATRIX, index_path, page_path, page_url, relative
 from . import jsonld
 from .data import tables
@@ -306,7 +310,7 @@ def render_site(
         pages[path] = front_matter(meta or {}) + text
         contexts[path] = ctx
 
-    chains = views.chains_by_source(model)
+    chains = chains_by_source(model)
     url_of = _url_of(site_url, directory_urls)
     list_owner: dict[str, str] = {}  # whole-list page -> the entity page it belongs to
     render("front.md.j2", FRONT)
@@ -322,7 +326,7 @@ def render_site(
             render(f"{kind}_index.md.j2", part.path, entities=part.entities, parts=parts, part=part)
         template = f"{kind[:-1]}.md.j2"
         for entity in entities:
-            lists = views.long_lists(entity) if isinstance(entity, m.Actor) else {}
+            lists = long_lists(entity) if isinstance(entity, m.Actor) else {}
             render(
                 template,
                 page_path(entity),
@@ -344,13 +348,13 @@ def render_site(
                     )
                     list_owner[list_part.path] = page_path(entity)
 
-    sheets = views.matrix_sheets(model)
-    for sheet in sheets or [views.Sheet(MATRIX, 1, ())]:
+    sheets = matrix_sheets(model)
+    for sheet in sheets or [Sheet(MATRIX, 1, ())]:
         render("matrix.md.j2", sheet.path, WIDE, sheet=sheet, sheets=sheets)
-    timeline = views.timeline_pages(model)
+    timeline = timeline_pages(model)
     for path, years in timeline:
         render("timeline.md.j2", path, {"explainer_page": "timeline"}, years=years, year_pages=timeline[1:])
-    relations = views.relationship_parts(model, views.statement_routes(model))  # [] while one page holds it all
+    relations = relationship_parts(model, statement_routes(model))  # [] while one page holds it all
     render("relationships.md.j2", GRAPH, WIDE, svg=relative(GRAPH_SVG, GRAPH), parts=relations)
     for relations_part in relations:
         render(
@@ -397,9 +401,9 @@ def render_site(
             else:
                 groups["Front page"].append((p, "Front page"))
         ordered = [(g, groups[g]) for g in MENTION_GROUPS.values() if g in groups]
-        whole = {g: mentions_path(path, g) for g, items in ordered if len(items) > views.LIST_LIMIT}
+        whole = {g: mentions_path(path, g) for g, items in ordered if len(items) > LIST_LIMIT}
         pages[path] += mentioned_template.render(
-            page=PageContext(path), mentions=ordered, whole=whole, limit=views.LIST_LIMIT
+            page=PageContext(path), mentions=ordered, whole=whole, limit=LIST_LIMIT
         )
         for group, target in whole.items():  # a long group whole on a page of its own
             render("_mentioned.md.j2", target, mentions=[(group, groups[group])], whole={}, limit=None, owner=mentioned)

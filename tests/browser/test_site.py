@@ -12,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from browserkit import AXE_TAGS, DESKTOP, PHONE, artifacts, browser, model, open_page, server, site_dir  # noqa: F401 (fixtures)
 
 from generator.content.schema import POSITIONS
-from generator.model import views
+from generator.model import matrix, timeline
 from generator.model.urls import page_path, page_url
 from generator.site.jsonld import jsonld
 from generator.site.text import source_short
@@ -194,7 +194,7 @@ def _no_sideways_scroll(page) -> bool:
 
 def test_timeline_on_a_phone_in_date_order_and_filterable(open_page, model):
     page = open_page("timeline/", viewport=PHONE)
-    events = views.timeline_events(model)
+    events = timeline.timeline_events(model)
     items = page.locator("article li:has(time)")
     assert items.count() == len(events)
     titles = [items.nth(i).locator("strong a").inner_text() for i in range(items.count())]
@@ -236,7 +236,7 @@ def test_matrix_on_a_phone(open_page, model):
     assert page.locator("article .matrix-cards > ul > li").first.bounding_box()["y"] < PHONE["height"]
     legend.locator("summary").click()
     assert legend.locator("li").first.is_visible()
-    sheet = views.matrix_sheets(model)[0]
+    sheet = matrix.matrix_sheets(model)[0]
     sections = page.locator("article h2")
     assert [sections.nth(i).inner_text().removesuffix("¶").strip() for i in range(len(sheet.sections))] == [
         s.event.title if s.event else "Claims about no particular event" for s in sheet.sections
@@ -267,7 +267,7 @@ def test_matrix_on_a_desktop_is_the_grid(open_page, model):
     assert page.locator("article .matrix-cards").first.is_hidden()
     legend = page.locator("article details.legend")
     assert legend.get_attribute("open") is not None and legend.locator("li").first.is_visible()
-    sheet = views.matrix_sheets(model)[0]
+    sheet = matrix.matrix_sheets(model)[0]
     busiest = max(sheet.sections, key=lambda s: (s.actors, len(s.claims)))
     table = page.locator("article table").nth(
         sum(len(s.tables) for s in sheet.sections[: sheet.sections.index(busiest)])

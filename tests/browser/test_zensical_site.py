@@ -16,7 +16,7 @@ import pytest
 from browserkit import ROOT, browser, model, open_page  # noqa: F401 (fixtures; `server` is this module's own)
 from sitekit import env
 
-from generator.model import views
+from generator.model import timeline
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +62,7 @@ def test_zensicals_search_finds_an_actor_offline(open_page, model):
 
 def test_the_timeline_filter_works(open_page, model):
     page = open_page("timeline/")
-    events = views.timeline_events(model)
+    events = timeline.timeline_events(model)
     actor = max(model.actors, key=lambda a: (len(a.participations), a.id))
     involved = [e for e in events if any(p.actor is actor for p in e.participants)]
     page.get_by_label("Show the events involving").select_option(actor.id)
