@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import buildrun
+from .content.diagnostics import QuoteTally
 from .model.entities import Model
 from .pipeline import Settings
 from .site import sitedir
@@ -42,9 +43,9 @@ class Request:
         return s
 
 
-def build(request: Request, model: Model, warnings: int, started: float) -> int:
+def build(request: Request, model: Model, warnings: int, started: float, quotes: QuoteTally | None = None) -> int:
     """Build the checked `model` into the site folder; `warnings` the check's, `started` when
-    the command began (time.monotonic), for the summary."""
+    the command began (time.monotonic) and `quotes` the check's quote tally, for the summary."""
     try:
         site_dir = _site_dir(request.config_file, request.site_dir)
     except Exception as exc:  # MkDocs' own errors for a missing or invalid configuration
@@ -79,7 +80,7 @@ def build(request: Request, model: Model, warnings: int, started: float) -> int:
         from .mkdocs_plugin import NO_SITE_URL
 
         print(f"explainer: note: {NO_SITE_URL}", file=sys.stderr)
-    print(buildrun.summary(built.pages, warnings + built.warnings, time.monotonic() - started, shown))
+    print(buildrun.summary(built.pages, warnings + built.warnings, time.monotonic() - started, shown, quotes))
     return 0
 
 

@@ -18,7 +18,10 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from .content.diagnostics import QuoteTally
 
 PHASES = {"render": "check and render", "pages": "pages", "search": "search index"}
 
@@ -31,12 +34,19 @@ class Outcome:
     messages: list[str] = field(default_factory=list)
 
 
-def summary(pages: int, warnings: int, seconds: float, where: str) -> str:
-    """The one line a build prints when it succeeds."""
-    return (
+def summary(pages: int, warnings: int, seconds: float, where: str, quotes: QuoteTally | None = None) -> str:
+    """The one line a build prints when it succeeds, with how far quotes were verified in the
+    words `explainer check` uses (QuoteTally.sentence), so a build never hides that they were not."""
+    line = (
         f"built {pages} page{'s' * (pages != 1)} into {where} in {seconds:.1f} s, "
         f"{warnings} warning{'s' * (warnings != 1)}"
     )
+    return with_quotes(line, quotes)
+
+
+def with_quotes(line: str, quotes: QuoteTally | None) -> str:
+    """A command's summary line followed by the quote tally, on the same line."""
+    return f"{line}; {quotes.sentence()}" if quotes is not None else line
 
 
 class Bar:

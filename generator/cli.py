@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import build
 from .build import cannot_write
+from .buildrun import with_quotes
 from .content import diagnostics
 from .content.diagnostics import Report
 from .pipeline import Settings, load_model, render_assets, render_pages
@@ -156,7 +157,8 @@ def cmd_render(args) -> int:
         return 2
     except OSError as exc:
         return cannot_write(args.out, exc, "the pages")
-    print(f"wrote {len(pages)} pages and {len(assets)} other files to {args.out} ({len(changed)} changed)")
+    wrote = f"wrote {len(pages)} pages and {len(assets)} other files to {args.out} ({len(changed)} changed)"
+    print(with_quotes(wrote, report.quotes))  # how far quotes were verified, as `check` says it
     return 0
 
 
@@ -168,7 +170,7 @@ def cmd_build(args) -> int:
     request = build.Request(
         args.content, args.templates, args.archive, args.config_file, args.site_dir, args.engine, args.verbose
     )
-    return build.build(request, model, len(report.warnings), started)
+    return build.build(request, model, len(report.warnings), started, report.quotes)
 
 
 def cmd_serve(args) -> int:

@@ -119,6 +119,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 generated.edit_uri = edit[path]  # "edit this page" opens the YAML, not generated Markdown
             files.append(generated)
         _publish_package_assets(files, config, settings.content)
+        _drop_material_search(files, config)
         if self._serving:
             self._pending = (pages, stamp)
             if built:
@@ -244,6 +245,25 @@ def _publish_package_assets(files: Files, config, content: Path) -> None:
     for path in (*EXTRA_CSS, *EXTRA_JAVASCRIPT):
         if files.get_file_from_path(path) is None:
             files.append(File(path, str(ASSETS), config.site_dir, config.use_directory_urls))
+
+
+# Material's own search: its worker and lunr's language files, which the worker alone loads.
+MATERIAL_SEARCH_ASSETS = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
+
+
+def _drop_material_search(files: Files, config) -> None:
+    """Leave Material's search files out of the site unless Material's search plugin is on.
+
+    Search is Pagefind's (generator/site/search.py): the header has Pagefind's button, not
+    Material's search form, and Material's bundle.js starts its worker only on a page with that
+    form, so nothing ever fetches these 1.2 MB. Only the theme's copies go; a file of the same
+    path in the docs folder is the project's own."""
+    if any(name in ("search", "material/search") for name in config.plugins):
+        return
+    theme_dirs = {os.path.abspath(d) for d in config.theme.dirs}
+    for file in list(files):
+        if file.src_uri.startswith(MATERIAL_SEARCH_ASSETS) and os.path.abspath(file.src_dir or "") in theme_dirs:
+            files.remove(file)
 
 
 class _Page(File):

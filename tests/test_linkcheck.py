@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import http.server
+import os
 import shutil
 import socket
+import sys
 import threading
 import time
 
@@ -12,6 +14,7 @@ import pytest
 from casekit import BASE
 
 from generator.content.diagnostics import Report
+from generator.editors import linkcheck
 from generator.editors.linkcheck import Status, check_sources, dead_link_annotations, fetch, report
 from generator.pipeline import Settings, load_model
 
@@ -122,27 +125,34 @@ def _test_server_only(ip) -> bool:
     return str(ip) == "127.0.0.1"
 
 
+# The tests' resolver: the checker looks names up in a child process (linkcheck.RESOLVER), so the
+# fake is a script too. It knows three names and reads numbers; it never asks the network.
+FAKE_RESOLVER = """
+import socket, sys
+host, port = sys.argv[1], int(sys.argv[2])
+fake = {"intranet.example.org": "10.20.30.40", "localhost": "127.0.0.1", "x.localhost": "127.0.0.1"}
+if host in fake:
+    sys.exit(print(fake[host]))
+try:
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST)
+except OSError:
+    sys.exit(f"the tests' resolver knows no {host}")
+print("\\n".join(info[4][0] for info in infos))
+"""
+
+
 @pytest.fixture
 def connections(monkeypatch):
     """Every address the checker connects to; names resolve only as the test says."""
     made = []
-    real_connect, real_resolve = socket.create_connection, socket.getaddrinfo
+    real_connect = socket.create_connection
 
     def connect(address, *args, **kwargs):
         made.append(address[0])
         return real_connect(address, *args, **kwargs)
 
-    def resolve(host, port, *args, **kwargs):
-        fake = {"intranet.example.org": "10.20.30.40", "localhost": "127.0.0.1", "x.localhost": "127.0.0.1"}
-        if host in fake:
-            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (fake[host], port))]
-        assert host in ("127.0.0.1", "10.0.0.1", "169.254.169.254", "192.168.1.1", "::1", "127.0.0.2", "0x7f.0.0.2"), (
-            host
-        )
-        return real_resolve(host, port, *args, **kwargs)
-
     monkeypatch.setattr(socket, "create_connection", connect)
-    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    monkeypatch.setattr(linkcheck, "RESOLVER", (sys.executable, "-I", "-S", "-c", FAKE_RESOLVER))
     return made
 
 
@@ -203,13 +213,56 @@ def test_an_endless_answer_is_read_only_so_far(server, connections):
     assert SENT["endless"] < 16 * 1024 * 1024  # closed long before 64 MiB (what is sent counts socket buffers too)
 
 
-def test_a_resolver_that_never_answers_is_given_up_at_the_deadline(monkeypatch):
+BLOCKING_RESOLVER = """
+import os, pathlib, time
+pathlib.Path({pidfile!r}).write_text(str(os.getpid()))
+time.sleep(60)
+"""
+
+
+def test_a_resolver_that_never_answers_is_given_up_at_the_deadline_and_leaves_nothing_running(monkeypatch, tmp_path):
     made = []
-    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: time.sleep(5))
+    pidfile = tmp_path / "resolver.pid"
+    script = BLOCKING_RESOLVER.format(pidfile=str(pidfile))
+    monkeypatch.setattr(linkcheck, "RESOLVER", (sys.executable, "-I", "-S", "-c", script))
     monkeypatch.setattr(socket, "create_connection", lambda *a, **k: made.append(a))
+    threads = threading.active_count()
     start = time.monotonic()
     assert fetch("https://slow.example.org/", timeout=1) == Status("dead", "no complete answer within 1 s")
     assert time.monotonic() - start < 1.5 and made == []
+    pid = int(pidfile.read_text())  # the lookup did start, in its own process
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # killed and reaped, not left running or as a zombie
+    assert threading.active_count() == threads
+
+
+def test_a_run_against_a_stuck_resolver_ends_in_bounded_time(monkeypatch, tmp_path):
+    """Many addresses, every lookup stuck: the run still ends by the addresses' deadlines and no
+    lookup's thread or process is left (with a thread per lookup, each one stayed behind)."""
+    script = BLOCKING_RESOLVER.format(pidfile=str(tmp_path / "resolver.pid"))
+    monkeypatch.setattr(linkcheck, "RESOLVER", (sys.executable, "-I", "-S", "-c", script))
+    shutil.copytree(BASE / "content", tmp_path / "content")
+    for source in (POLITICO, AMN):
+        with open(tmp_path / source, "a") as f:
+            f.write(
+                "url: https://slow.example.org/a\narchived_url: https://web.archive.org/web/2021/https://slow.example.org/a\n"
+            )
+    model = load_model(Settings(content=tmp_path / "content", base=tmp_path), Report())
+    threads = threading.active_count()
+    start = time.monotonic()
+    results = check_sources(model, lambda url: fetch(url, timeout=0.5), workers=4)
+    assert len(results) == 4 and {r.status for r in results} == {Status("dead", "no complete answer within 0.5 s")}
+    assert time.monotonic() - start < 1.5  # four at a time: one round of 0.5 s, and the processes' start
+    assert threading.active_count() == threads
+
+
+def test_the_resolver_reads_an_address_and_says_why_a_name_does_not_resolve(monkeypatch):
+    # The real resolver script on a number (no lookup on the network), then a failing one.
+    assert linkcheck._resolve("127.0.0.1", 80, 10) == ["127.0.0.1"]
+    monkeypatch.setattr(linkcheck, "RESOLVER", (sys.executable, "-I", "-S", "-c", FAKE_RESOLVER))
+    with pytest.raises(OSError) as failed:
+        linkcheck._resolve("gone.example.org", 443, 10)
+    assert str(failed.value) == "cannot resolve gone.example.org (the tests' resolver knows no gone.example.org)"
 
 
 def test_a_slow_dripping_server_is_cut_off_at_the_deadline(server, connections):

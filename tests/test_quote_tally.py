@@ -5,8 +5,12 @@ verify quotes whenever the repository names a quote archive."""
 from __future__ import annotations
 
 import json
+import re
+import shutil
+from pathlib import Path
 
-from casekit import build_case
+import sitekit
+from casekit import BASE, CASES, build_case
 from test_workflows import flow, steps
 
 from generator.cli import main
@@ -104,3 +108,47 @@ def test_workflows_verify_quotes_whenever_the_repository_names_an_archive():
         assert use["run"] == 'echo "EXPLAINER_ARCHIVE=$GITHUB_WORKSPACE/.quote-archive" >> "$GITHUB_ENV"'
         runs = [s.get("run") for s in ss]
         assert runs.index(before) > i + 1, name  # the check (and the build after it) see the archive
+
+
+# render and build end their one summary line with the tally, in check's words.
+PARTLY = (
+    "quotes: 6 checked against the archive 'archive' (6 found word for word, 0 not), "
+    "6 not checked: 6 quotes whose source has no archived_text"
+)
+NO_ARCHIVE = (
+    "quotes: 0 checked, 12 not checked: no archive configured "
+    "(set --archive or EXPLAINER_ARCHIVE to the folder of archived source texts)"
+)
+
+
+def partly_archived(into: Path) -> Path:
+    """The fixture content with one source's text in the archive and the other's not named."""
+    shutil.copytree(BASE / "content", into / "content")
+    (into / "archive").mkdir()
+    shutil.copy(CASES / "quotes" / "archive" / "000_291e2095d0b55d64.txt", into / "archive")
+    antiwar = into / "content" / "sources" / "antiwar-2021-03-04-anonymous-officials-blame-militia.yaml"
+    text = antiwar.read_text(encoding="utf-8")
+    antiwar.write_text(text.replace("archived_text: 002_d3dc0c198809111f.txt\n", ""), encoding="utf-8")
+    return into
+
+
+def test_render_says_how_far_quotes_were_verified_in_checks_words(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(partly_archived(tmp_path))
+    assert main(["check", "--archive", "archive"]) == 0
+    assert capsys.readouterr().out == f"{PARTLY}\ncontent is valid (7 warnings)\n"
+    assert main(["render", "--archive", "archive", "--out", "out"]) == 0
+    assert capsys.readouterr().out == f"wrote 27 pages and 17 other files to out (44 changed); {PARTLY}\n"
+    monkeypatch.delenv("EXPLAINER_ARCHIVE", raising=False)
+    assert main(["render", "--out", "out"]) == 0
+    assert capsys.readouterr().out == f"wrote 27 pages and 17 other files to out (0 changed); {NO_ARCHIVE}\n"
+
+
+def test_build_says_how_far_quotes_were_verified_on_its_summary_line(tmp_path):
+    project = sitekit.make_project(tmp_path / "p", partly_archived(tmp_path / "c") / "content")
+    shutil.copytree(tmp_path / "c" / "archive", project / "archive")
+    options = dict(EXPLAINER_HISTORY="false", EXPLAINER_SITE_URL="https://example.org/explainer/")
+    check = sitekit.explainer(project, "check", "--archive", "archive")
+    result = sitekit.explainer(project, "build", "--archive", "archive", "--site-dir", "out", **options)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == check.stderr  # the seven quote-unverified and direct-unarchived warnings, once
+    assert re.fullmatch(rf"built 27 pages into out in \d+\.\d s, 7 warnings; {re.escape(PARTLY)}\n", result.stdout)

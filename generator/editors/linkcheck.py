@@ -6,7 +6,8 @@ Prints a Markdown report (also to the GitHub job summary, with a warning annotat
 dead `url:`). It connects to public hosts only: every address, redirects included, is resolved
 and checked before connecting (no localhost, private, loopback, link-local or reserved
 address), at most 5 redirects, 30 seconds and 64 KiB per address, 20 minutes per run
-(addresses left over are listed as not checked). lychee was considered: its private-address
+(addresses left over are listed as not checked). Each name lookup runs in a child process killed
+at the deadline, so a slow resolver leaves nothing running behind the run. lychee was considered: its private-address
 exclusions judge the address as written, not what a name resolves to (lycheeverse/lychee#7),
 so a name pointing inward, or a redirect to one, would be fetched. It reports and never fails:
 a dead link is a job for an editor, not a broken build, and the check runs on a schedule, never
@@ -20,6 +21,7 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import subprocess
 import sys
 import threading
 import time
@@ -57,24 +59,34 @@ class Refused(Exception):
     """An address the checker will not connect to; the message says why."""
 
 
-def _resolve(host: str, port: int, seconds: float) -> list:
-    """getaddrinfo, given up after `seconds` (the system resolver has no deadline of its own)."""
-    box: dict = {}
+# The lookup runs in a child process of its own, killed at the deadline: the system resolver
+# has no deadline of its own, and a thread stuck in it could not be stopped, so every slow
+# lookup would leave one behind. The child prints the host's addresses, one a line.
+RESOLVER_SCRIPT = """
+import socket, sys
+try:
+    infos = socket.getaddrinfo(sys.argv[1], int(sys.argv[2]), type=socket.SOCK_STREAM)
+except (OSError, UnicodeError) as exc:
+    sys.exit(str(exc))
+print("\\n".join(dict.fromkeys(info[4][0] for info in infos)))
+"""
+RESOLVER = (sys.executable, "-I", "-S", "-c", RESOLVER_SCRIPT)
 
-    def run() -> None:
-        try:
-            box["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (OSError, UnicodeError) as exc:
-            box["error"] = exc
 
-    worker = threading.Thread(target=run, daemon=True)
-    worker.start()
-    worker.join(max(seconds, 0))
-    if worker.is_alive():
+def _resolve(host: str, port: int, seconds: float) -> list[str]:
+    """The host's addresses from the system resolver (getaddrinfo), or TimeoutError after
+    `seconds`, when the lookup's process is killed: nothing of it outlives the call."""
+    if seconds <= 0:
         raise TimeoutError
-    if "error" in box:
-        raise OSError(f"cannot resolve {host} ({box['error']})")
-    return box["infos"]
+    try:
+        done = subprocess.run([*RESOLVER, host, str(port)], capture_output=True, text=True, timeout=seconds)
+    except subprocess.TimeoutExpired:
+        raise TimeoutError from None
+    if done.returncode:
+        raise OSError(f"cannot resolve {host} ({done.stderr.strip() or f'exit status {done.returncode}'})")
+    if not done.stdout.split():
+        raise OSError(f"cannot resolve {host} (no address)")
+    return done.stdout.split()
 
 
 def _addresses(host: str, port: int, allow: Callable, deadline: float) -> list[str]:
@@ -83,8 +95,7 @@ def _addresses(host: str, port: int, allow: Callable, deadline: float) -> list[s
     literal = literal_ip(host) is not None
     if not literal and host_problem(host, names_only=True):  # localhost and its subdomains, whatever they resolve to
         raise Refused(host_problem(host, names_only=True))
-    infos = _resolve(host.strip("[]"), port, deadline - time.monotonic())
-    addrs = list(dict.fromkeys(info[4][0] for info in infos))
+    addrs = _resolve(host.strip("[]"), port, deadline - time.monotonic())
     for a in addrs:
         if not allow(ipaddress.ip_address(a.split("%", 1)[0])):
             raise Refused(
