@@ -9,7 +9,10 @@ from pathlib import Path
 
 from .diagnostics import Report, show
 from .files import NOT_A_FILE_HINT, NotRegular, entry_kind, link_problem, read_regular
-from .schema import ENTITY_SPECS, ID_MAX, ID_RE, KINDS, SITE, Ctx, Fields, Invalid
+from .patterns import ID_MAX, ID_RE
+from .schema import ENTITY_SPECS, SITE
+from .types import Ctx, Invalid
+from .values import KINDS, Fields
 from .yamlio import MAX_BYTES, load
 
 SITE_FILE = "site.yaml"
@@ -92,23 +95,7 @@ def check_content(content: Path, report: Report, base: Path | None = None, cache
         report.add(code, display_path(content, base), 1, 1, "", message, hint)
         return checked
     wanted, misplaced = content_files(content)
-    for path in misplaced:
-        kind = entry_kind(path)
-        if kind is not None:
-            code, message, hint = (
-                link_problem(path, content)
-                if kind == "link"
-                else ("not-a-file", f"this is {kind}, not a regular file", NOT_A_FILE_HINT)
-            )
-            report.add(code, display_path(path, base), 1, 1, "", message, hint)
-            checked.broken.update(_ids_behind(path, content))
-            continue
-        hint = "expected content/<actors|events|claims|sources>/<id>.yaml or content/site.yaml"
-        if path.name.startswith("."):
-            hint = "a name starting with '.' is hidden; name the file <id>.yaml"
-        elif path.suffix == ".yml":
-            hint = "rename it to end in .yaml"
-        report.add("misplaced-file", display_path(path, base), 1, 1, "", "the generator does not read this file", hint)
+    _report_misplaced(misplaced, content, base, report, checked)
     if not any(kind == "site" for kind, _ in wanted):
         report.add(
             "missing-field",
@@ -126,26 +113,53 @@ def check_content(content: Path, report: Report, base: Path | None = None, cache
             shown_dirs[path.parent] = display_path(path.parent, base)
         folder = shown_dirs[path.parent]
         shown = path.name if folder == "." else f"{folder}/{path.name}"
-        try:
-            data, size = read_regular(path, MAX_BYTES)
-        except NotRegular as exc:  # swapped in since the walk
-            report.add(exc.code, shown, 1, 1, "", exc.message, exc.hint)
-            checked.broken.add(path.stem)
-            continue
-        except OSError as exc:
-            report.add("file-unreadable", shown, 1, 1, "", f"cannot read the file ({exc.strerror})")
-            checked.broken.add(path.stem)
-            continue
-        if size > MAX_BYTES:
-            report.add(
-                "file-too-large", shown, 1, 1, "", f"the file has {size:,} bytes", f"expected at most {MAX_BYTES:,}"
-            )
-            continue
-        check_file(kind, data, shown, path.stem, report, checked, cache)
+        data = _read(path, shown, report, checked)
+        if data is not None:
+            check_file(kind, data, shown, path.stem, report, checked, cache)
     if cache is not None:  # keep only what the folder holds now
         for key in cache.keys() - checked.cache_keys:
             del cache[key]
     return checked
+
+
+def _report_misplaced(misplaced: list[Path], content: Path, base: Path, report: Report, checked: Checked) -> None:
+    """Name every entry the generator does not read: links and special files (whose ids are then
+    not reported as dangling), and files in the wrong place or with the wrong name."""
+    for path in misplaced:
+        kind = entry_kind(path)
+        if kind is not None:
+            code, message, hint = (
+                link_problem(path, content)
+                if kind == "link"
+                else ("not-a-file", f"this is {kind}, not a regular file", NOT_A_FILE_HINT)
+            )
+            report.add(code, display_path(path, base), 1, 1, "", message, hint)
+            checked.broken.update(_ids_behind(path, content))
+            continue
+        hint = "expected content/<actors|events|claims|sources>/<id>.yaml or content/site.yaml"
+        if path.name.startswith("."):
+            hint = "a name starting with '.' is hidden; name the file <id>.yaml"
+        elif path.suffix == ".yml":
+            hint = "rename it to end in .yaml"
+        report.add("misplaced-file", display_path(path, base), 1, 1, "", "the generator does not read this file", hint)
+
+
+def _read(path: Path, shown: str, report: Report, checked: Checked) -> bytes | None:
+    """A content file's bytes, or None after reporting why it cannot be read."""
+    try:
+        data, size = read_regular(path, MAX_BYTES)
+    except NotRegular as exc:  # swapped in since the walk
+        report.add(exc.code, shown, 1, 1, "", exc.message, exc.hint)
+        checked.broken.add(path.stem)
+        return None
+    except OSError as exc:
+        report.add("file-unreadable", shown, 1, 1, "", f"cannot read the file ({exc.strerror})")
+        checked.broken.add(path.stem)
+        return None
+    if size > MAX_BYTES:
+        report.add("file-too-large", shown, 1, 1, "", f"the file has {size:,} bytes", f"expected at most {MAX_BYTES:,}")
+        return None
+    return data
 
 
 def _confusable_names(paths: list[Path], report: Report, base: Path) -> None:

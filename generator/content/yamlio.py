@@ -276,93 +276,62 @@ def _no_anchors(text: str, file: str, report: Report) -> bool:
 
 
 def _check_tree(node: Node, file: str, report: Report, depth: int) -> None:
-    if depth > MAX_DEPTH:
-        line, col = pos(node)
-        report.add(
-            "too-deep", file, line, col, "", f"values nest more than {MAX_DEPTH} levels deep", "flatten the structure"
-        )
-        return
-    if node.tag not in _STD_TAGS:
-        line, col = pos(node)
-        report.add(
-            "tag",
-            file,
-            line,
-            col,
-            "",
-            f"the tag {show(node.tag.replace('tag:yaml.org,2002:', '!!'))} is not allowed",
-            "remove the tag",
-        )
+    """Report everything in the tree no content file may hold (see _node_problem and _key_problem),
+    depth first; a node with a problem is not entered."""
+    problem = _node_problem(node, depth)
+    if problem:
+        _add(report, file, node, problem)
         return
     if isinstance(node, SequenceNode):
-        if len(node.value) > MAX_ITEMS:
-            line, col = pos(node)
-            report.add(
-                "too-many-items",
-                file,
-                line,
-                col,
-                "",
-                f"the list has {len(node.value):,} items",
-                f"expected at most {MAX_ITEMS:,}",
-            )
-            return
         for item in node.value:
             _check_tree(item, file, report, depth + 1)
     elif isinstance(node, MappingNode):
-        if len(node.value) > MAX_ITEMS:
-            line, col = pos(node)
-            report.add(
-                "too-many-items",
-                file,
-                line,
-                col,
-                "",
-                f"the mapping has {len(node.value):,} keys",
-                f"expected at most {MAX_ITEMS:,}",
-            )
-            return
         seen: dict[str, ScalarNode] = {}
         for key, value in node.value:
-            line, col = pos(key)
-            if key.tag == "tag:yaml.org,2002:merge":
-                report.add(
-                    "alias", file, line, col, "", "the merge key '<<' is not allowed", "write the fields out in full"
-                )
-                continue
-            if not isinstance(key, ScalarNode):
-                report.add(
-                    "bad-key",
-                    file,
-                    line,
-                    col,
-                    "",
-                    "a key must be a plain name, not a list or mapping",
-                    "use a documented field name",
-                )
-                continue
-            if core_type(key) != "str":
-                report.add(
-                    "bad-key",
-                    file,
-                    line,
-                    col,
-                    "",
-                    f"the key {show(key.value)} is read as {core_type(key)}, not as a name",
-                    "use a documented field name",
-                )
-                continue
-            if key.value in seen:
-                first = seen[key.value].start_mark.line + 1
-                report.add(
-                    "duplicate-key",
-                    file,
-                    line,
-                    col,
-                    "",
-                    f"the key {show(key.value)} appears again (first on line {first})",
-                    "remove one of them",
-                )
+            problem = _key_problem(key, seen)
+            if problem:
+                _add(report, file, key, problem)
                 continue
             seen[key.value] = key
             _check_tree(value, file, report, depth + 1)
+
+
+Problem = tuple[str, str, str]  # code, message, hint
+
+
+def _add(report: Report, file: str, node: Node, problem: Problem) -> None:
+    code, message, hint = problem
+    line, col = pos(node)
+    report.add(code, file, line, col, "", message, hint)
+
+
+def _node_problem(node: Node, depth: int) -> Problem | None:
+    """Nesting past MAX_DEPTH, a tag, or a list or mapping of more than MAX_ITEMS."""
+    if depth > MAX_DEPTH:
+        return "too-deep", f"values nest more than {MAX_DEPTH} levels deep", "flatten the structure"
+    if node.tag not in _STD_TAGS:
+        tag = show(node.tag.replace("tag:yaml.org,2002:", "!!"))
+        return "tag", f"the tag {tag} is not allowed", "remove the tag"
+    if isinstance(node, ScalarNode) or len(node.value) <= MAX_ITEMS:
+        return None
+    count = f"the list has {len(node.value):,} items" if isinstance(node, SequenceNode) else None
+    return (
+        "too-many-items",
+        count or f"the mapping has {len(node.value):,} keys",
+        f"expected at most {MAX_ITEMS:,}",
+    )
+
+
+def _key_problem(key: Node, seen: dict[str, ScalarNode]) -> Problem | None:
+    """A merge key, a key that is not a name, or one `seen` already in the same mapping."""
+    if key.tag == "tag:yaml.org,2002:merge":
+        return "alias", "the merge key '<<' is not allowed", "write the fields out in full"
+    if not isinstance(key, ScalarNode):
+        return "bad-key", "a key must be a plain name, not a list or mapping", "use a documented field name"
+    typed = core_type(key)
+    if typed != "str":
+        return "bad-key", f"the key {show(key.value)} is read as {typed}, not as a name", "use a documented field name"
+    if key.value in seen:
+        first = seen[key.value].start_mark.line + 1
+        return "duplicate-key", f"the key {show(key.value)} appears again (first on line {first})", "remove one of them"
+    return None

@@ -32,8 +32,10 @@ from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNo
 
 from ..content.diagnostics import Diagnostic, Report
 from ..content.files import NotRegular, read_regular
-from ..content.schema import KINDS, Bool, Count, Date, ListOf, Obj, Type
+from ..content.obj import Obj
+from ..content.types import Bool, Count, Date, ListOf, Type
 from ..content.validate import SITE_FILE, display_path
+from ..content.values import KINDS
 from ..content.yamlio import MAX_BYTES, core_type, load
 from ..site.write import UnsafePath, write_file
 from .schema_export import modeline, spec_for

@@ -11,19 +11,9 @@ from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 from ..content.diagnostics import Report, Suggester, show
-from ..content.schema import (
-    DEFAULT_WORDS,
-    KIND_SINGULAR,
-    SUPPORTING,
-    VERDICTS,
-    WITHHOLDING,
-    Fields,
-    Loc,
-    Prose,
-    ProseRef,
-    Ref,
-)
 from ..content.validate import Checked
+from ..content.values import KIND_SINGULAR, Fields, Loc, Prose, ProseRef, Ref
+from ..content.vocab import DEFAULT_WORDS, SUPPORTING, VERDICTS, WITHHOLDING
 from . import entities as m
 
 E = TypeVar("E", bound=m.Entity)

@@ -14,7 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..content.schema import AFTER_RELATIONS, MONTHS, POSITIONS, SUPPORTING, PartialDate
+from ..content.values import MONTHS, PartialDate
+from ..content.vocab import AFTER_RELATIONS, POSITIONS, SUPPORTING
 from . import entities as m
 from .link import STATUSES
 from .urls import MATRIX, TIMELINE, matrix_sheet_path, timeline_year_path

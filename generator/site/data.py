@@ -15,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..content.schema import (
+from ..content.values import PartialDate
+from ..content.vocab import (
     ACCESS,
     ACTOR_KINDS,
     AFFILIATION_RELATIONS,
@@ -28,7 +29,6 @@ from ..content.schema import (
     POSITIONS,
     SOURCE_KINDS,
     VERDICTS,
-    PartialDate,
 )
 from ..model import entities as m
 from ..model.link import STATUSES
