@@ -11,9 +11,9 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from .diagnostics import did_you_mean, quoted_list, show
-from .types import EMPTY_SCHEMA, Ctx, Invalid, Type, is_empty, what_node
-from .values import Fields, Loc
-from .yamlio import is_plain
+from .types import EMPTY_SCHEMA, EMPTY_STARTS, Ctx, Invalid, Type, is_empty, what_node
+from .values import Fields, Mark
+from .yamlio import MERGE_TAG, STD_TAGS, STR_TAG, Unsafe, is_plain
 
 
 @dataclass(frozen=True)
@@ -52,50 +52,68 @@ class Obj(Type):
         self.schema_rules = schema_rules or {}  # the rules JSON Schema can express (if/then), for editors
         self.see = see
         self.label = f"a mapping ({title})"
+        self.required = frozenset(f.name for f in fields if f.required)
 
     def check(self, node, path, ctx):
-        if isinstance(node, ScalarNode) and self.shorthand and not is_empty(node):
-            value = self.fields[self.shorthand].type.check(node, path, ctx)
-            loc = ctx.loc(node, path)
-            return Fields({self.shorthand: value}, loc, {self.shorthand: loc})
-        if not isinstance(node, MappingNode):
-            ctx.error(
-                "not-a-mapping" if not path else "wrong-type",
-                node,
-                path,
-                f"expected {self.label}, got {what_node(node)}",
-            )
-            raise Invalid
+        """The checked fields of a mapping (or of the scalar a shorthand lets stand for one), and
+        then the mapping's rules. Also the one walk over the nodes: see _values."""
+        if node.__class__ is not MappingNode:
+            return self._not_mapping(node, path, ctx)
+        values, marks = self._values(node, path, ctx)
+        result = Fields(values, None, None, (ctx.file, node.start_mark, path, marks, False))  # Fields.read, inline
+        for rule in self.rules:
+            rule(result, node, path, ctx)
+        return result
+
+    def _values(self, node: MappingNode, path: str, ctx: Ctx) -> tuple[dict[str, Any], dict[str, Mark]]:
+        """Each field's checked value, and the mark of its node; Invalid after reporting every
+        problem. A key or value yamlio.tree_ok would reject (a tag, a key that is not a name, a
+        key given twice, the merge key) raises Unsafe instead, for the caller to let tree_ok
+        report it: this walk is the only one over a file that has no problem."""
+        fields = self.fields
         values: dict[str, Any] = {}
-        locs: dict[str, Loc] = {}
+        marks: dict[str, Mark] = {}
         ok = True
-        present = set()
         misspelt: set[str] = set()  # required fields an unknown key was probably meant to be
         for key, value in node.value:
+            if key.__class__ is not ScalarNode:
+                raise Unsafe
             name = key.value
             sub = f"{path}.{name}" if path else name
-            spec = self.fields.get(name)
+            spec = fields.get(name)
             if spec is None:
                 self._unknown(key, sub, misspelt, ctx)
                 ok = False
                 continue
-            present.add(name)
-            if is_empty(value):
+            if name in marks or value.tag not in STD_TAGS or (key.tag is not STR_TAG and key.tag == MERGE_TAG):
+                raise Unsafe
+            marks[name] = value.start_mark
+            held = value.value
+            if (not held or (held.__class__ is str and held[0] in EMPTY_STARTS)) and is_empty(value):
                 if spec.required:
                     _empty_required(spec, key, value, sub, ctx)
                     ok = False
                 continue
             try:
                 values[name] = spec.type.check(value, sub, ctx)
-                locs[name] = ctx.loc(value, sub)
             except Invalid:
                 ok = False
-        if not self._all_required(present | misspelt, node, path, ctx) or not ok:
+        if not ok or not self.required <= marks.keys():
+            self._report_missing(marks.keys() | misspelt, node, path, ctx)
             raise Invalid
-        result = Fields(values, ctx.loc(node, path), locs)
-        for rule in self.rules:
-            rule(result, node, path, ctx)
-        return result
+        if len(marks) != len(values):  # an optional field left empty: not a value, so no place
+            marks = {k: marks[k] for k in values}
+        return values, marks
+
+    def _not_mapping(self, node: Node, path: str, ctx: Ctx) -> Fields:
+        """The fields of a scalar that stands for the shorthand field; else report the wrong type."""
+        if isinstance(node, ScalarNode) and self.shorthand and not is_empty(node):
+            value = self.fields[self.shorthand].type.check(node, path, ctx)
+            mark = node.start_mark
+            return Fields.read({self.shorthand: value}, ctx.file, mark, path, {self.shorthand: mark}, True)
+        code = "not-a-mapping" if not path else "wrong-type"
+        ctx.error(code, node, path, f"expected {self.label}, got {what_node(node)}")
+        raise Invalid
 
     def _unknown(self, key: ScalarNode, path: str, misspelt: set[str], ctx: Ctx) -> None:
         """Report a key that names no field; remember the required field it was probably meant to be,
@@ -107,9 +125,8 @@ class Obj(Type):
         hint = guess or f"expected one of {quoted_list(self.fields)}"
         ctx.error("unknown-field", key, path, f"unknown field {show(name)}", hint)
 
-    def _all_required(self, given: set[str], node: MappingNode, path: str, ctx: Ctx) -> bool:
-        """Report each required field not among `given`; True when none is missing."""
-        ok = True
+    def _report_missing(self, given: set[str], node: MappingNode, path: str, ctx: Ctx) -> None:
+        """Report each required field not among `given`."""
         for spec in self.fields.values():
             if spec.required and spec.name not in given:
                 what = "citation" if spec.missing_code == "uncited" else "field"
@@ -120,8 +137,6 @@ class Obj(Type):
                     f"the required {what} {show(spec.name)} is missing",
                     _missing_hint(spec),
                 )
-                ok = False
-        return ok
 
     def json_schema(self):
         schema: dict[str, Any] = {

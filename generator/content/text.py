@@ -8,15 +8,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from yaml.nodes import ScalarNode
+
 from .diagnostics import show
 from .patterns import (
-    BAD_CHARS,
     BLANK_CHARS,
     ID_RE,
     MARKUP,
     MARKUP_FREE_PATTERN,
     SHOWS_SOMETHING,
     TEXT_PATTERN,
+    bad_char,
     bad_char_message,
     scripts_of,
 )
@@ -32,12 +34,16 @@ class Text(Type):
         self.multiline = multiline
 
     def check(self, node, path, ctx):
-        node = self._scalar(node, path, ctx)
+        if node.__class__ is not ScalarNode:
+            self._not_scalar(node, path, ctx)
         value = node.value
         if not self.multiline:
             value = " ".join(value.split())  # a folded or wrapped one-line value
         else:
             value = value.strip()
+        if value and len(value) <= self.max_len and bad_char(value) is None:
+            if value.isascii() or SHOWS_SOMETHING.search(value):
+                return value  # most text: _problem would find none of its problems
         problem = self._problem(value)
         if problem:
             code, message, hint = problem
@@ -47,9 +53,9 @@ class Text(Type):
 
     def _problem(self, value: str) -> tuple[str, str, str] | None:
         """(code, message, hint) when `value`, stripped, cannot stand as this text."""
-        bad = BAD_CHARS.search(value)
+        bad = bad_char(value)
         if bad:
-            return "bad-text", bad_char_message(bad.group()), "retype the text or paste it as plain text"
+            return "bad-text", bad_char_message(bad), "retype the text or paste it as plain text"
         if not value:  # only spaces that YAML does not trim, such as no-break spaces
             return "missing-field", "the text is empty: it holds only spaces", "write the text, or remove the field"
         if not value.isascii() and not SHOWS_SOMETHING.search(value):
@@ -96,7 +102,7 @@ class Name(Text):
                 "write '<' with a space after it, or 'less than'; names and titles are plain text",
             )
             raise Invalid
-        scripts = scripts_of(value)
+        scripts = set() if value.isascii() else scripts_of(value)  # ASCII letters are all Latin
         if len(scripts) > 1:
             ctx.error(
                 "lookalike",
@@ -161,7 +167,7 @@ class ProseType(Type):
                         "write [[id|shown text]] or [[id]]",
                     )
                     raise Invalid
-                segments.append(ProseRef(ref_id, label.strip() if label else None, ctx.loc(node, path)))
+                segments.append(ProseRef(ref_id, label.strip() if label else None, ctx.file, node.start_mark, path))
                 at = m.end()
             rest = block[at:]
             if rest:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date as _date
-from typing import Any
+from typing import Any, NoReturn
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -22,8 +22,8 @@ from .patterns import (
     slugify,
     url_problem,
 )
-from .values import KIND_SINGULAR, Loc, PartialDate, Ref
-from .yamlio import core_type, is_plain, pos
+from .values import KIND_SINGULAR, PartialDate, Ref
+from .yamlio import STD_TAGS, Unsafe, core_type, is_plain, pos
 
 
 class Ctx:
@@ -32,10 +32,6 @@ class Ctx:
     def __init__(self, file: str, report: Report):
         self.file = file
         self.report = report
-
-    def loc(self, node: Node, path: str) -> Loc:
-        line, col = pos(node)
-        return Loc(self.file, line, col, path)
 
     def error(self, code: str, node: Node, path: str, message: str, hint: str = "") -> None:
         line, col = pos(node)
@@ -85,18 +81,19 @@ class Type:
         """The type of what a field of this type holds: itself, or for a list the type of its items."""
         return self
 
-    def _scalar(self, node: Node, path: str, ctx: Ctx) -> ScalarNode:
-        if not isinstance(node, ScalarNode):
-            got = "a list" if isinstance(node, SequenceNode) else "a mapping"
-            ctx.error("wrong-type", node, path, f"expected {self.label}, got {got}")
-            raise Invalid
-        return node
+    def _not_scalar(self, node: Node, path: str, ctx: Ctx) -> NoReturn:
+        """Report a list or mapping where this scalar type was expected. The types test
+        `node.__class__ is not ScalarNode` themselves: this runs for every value."""
+        got = "a list" if isinstance(node, SequenceNode) else "a mapping"
+        ctx.error("wrong-type", node, path, f"expected {self.label}, got {got}")
+        raise Invalid
 
 
 # An empty value as is_empty sees it: nothing, text of whitespace alone (Python's whitespace,
 # named one by one, since ECMA's \s differs), an empty list or mapping. Each keyword applies
 # to its own JSON type only.
-_SPACE_CLASS = "".join(f"\\u{c:04x}" for c in range(0x10000) if chr(c).isspace())
+_SPACES = "".join(chr(c) for c in range(0x10000) if chr(c).isspace())  # none lies beyond U+FFFF
+_SPACE_CLASS = "".join(f"\\u{ord(c):04x}" for c in _SPACES)
 EMPTY_SCHEMA = {
     "type": ["null", "string", "array", "object"],
     "pattern": f"^[{_SPACE_CLASS}]*$",
@@ -110,11 +107,20 @@ def filled(*names: str) -> dict:
     return {"required": list(names), "properties": {n: {"not": EMPTY_SCHEMA} for n in names}}
 
 
+# The first characters of every scalar is_empty counts as empty: a null ('~', null, Null, NULL)
+# or whitespace. A value that starts with anything else is not empty (a test before the call).
+EMPTY_STARTS = frozenset("~nN" + _SPACES)
+
+
 def is_empty(node: Node) -> bool:
-    if isinstance(node, ScalarNode):
+    """Nothing (null), text of whitespace alone, or an empty list or mapping: a field left out."""
+    if node.__class__ is ScalarNode:
+        value = node.value
+        if value and value[0] not in EMPTY_STARTS:
+            return False
         # Whitespace alone is empty however it is written: quoted, or plain with a
         # no-break space YAML does not count as space (fmt may quote one as the other).
-        return core_type(node) == "null" or node.value.strip() == ""
+        return core_type(node) == "null" or value.strip() == ""
     return len(node.value) == 0
 
 
@@ -122,7 +128,8 @@ class Id(Type):
     label = "an id"
 
     def check(self, node, path, ctx):
-        node = self._scalar(node, path, ctx)
+        if node.__class__ is not ScalarNode:
+            self._not_scalar(node, path, ctx)
         value = node.value
         if not is_plain(node) and value != value.strip():
             ctx.error(
@@ -171,7 +178,8 @@ class Bool(Type):
     label = "true or false"
 
     def check(self, node, path, ctx):
-        node = self._scalar(node, path, ctx)
+        if node.__class__ is not ScalarNode:
+            self._not_scalar(node, path, ctx)
         if node.value in ("true", "false") and is_plain(node):
             return node.value == "true"
         ctx.error("wrong-type", node, path, f"expected true or false, got {show(node.value)}")
@@ -188,7 +196,8 @@ class Count(Type):
     label = "a whole number"
 
     def check(self, node, path, ctx):
-        node = self._scalar(node, path, ctx)
+        if node.__class__ is not ScalarNode:
+            self._not_scalar(node, path, ctx)
         value = node.value
         if is_plain(node) and re.fullmatch(r"0|[1-9][0-9]{0,8}", value):
             return int(value)
@@ -209,7 +218,8 @@ class Date(Type):
     _RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 
     def check(self, node, path, ctx):
-        node = self._scalar(node, path, ctx)
+        if node.__class__ is not ScalarNode:
+            self._not_scalar(node, path, ctx)
         value = node.value.strip()
         m = self._RE.match(value)
         if m:
@@ -251,7 +261,8 @@ class Url(Type):
     label = "an https URL"
 
     def check(self, node, path, ctx):
-        node = self._scalar(node, path, ctx)
+        if node.__class__ is not ScalarNode:
+            self._not_scalar(node, path, ctx)
         value = node.value.strip()
         problem = url_problem(value)
         if problem:
@@ -280,7 +291,8 @@ class Enum(Type):
         self.choices = choices  # value -> what it means, shown to editors
 
     def check(self, node, path, ctx):
-        node = self._scalar(node, path, ctx)
+        if node.__class__ is not ScalarNode:
+            self._not_scalar(node, path, ctx)
         value = node.value
         if value in self.choices:
             return value
@@ -308,12 +320,13 @@ class RefTo(Type):
         )
 
     def check(self, node, path, ctx):
-        node = self._scalar(node, path, ctx)
+        if node.__class__ is not ScalarNode:
+            self._not_scalar(node, path, ctx)
         value = node.value.strip()
-        if not value or core_type(node) == "null":
+        if not value or (value[0] in "~nN" and core_type(node) == "null"):  # null is '~' or null, Null, NULL
             ctx.error("missing-field", node, path, f"expected {self.label}, got nothing")
             raise Invalid
-        return Ref(value, self.kinds, ctx.loc(node, path))
+        return Ref(value, self.kinds, ctx.file, node.start_mark, path)
 
     def json_schema(self):
         return {
@@ -344,6 +357,8 @@ class ListOf(Type):
             raise Invalid
         out, ok = [], True
         for i, item in enumerate(node.value):
+            if item.tag not in STD_TAGS:
+                raise Unsafe  # see Obj.check
             try:
                 out.append(self.item.check(item, f"{path}[{i}]", ctx))
             except Invalid:

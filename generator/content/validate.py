@@ -13,7 +13,7 @@ from .patterns import ID_MAX, ID_RE
 from .schema import ENTITY_SPECS, SITE
 from .types import Ctx, Invalid
 from .values import KINDS, Fields
-from .yamlio import MAX_BYTES, load
+from .yamlio import MAX_BYTES, STD_TAGS, Unsafe, compose, tree_ok
 
 SITE_FILE = "site.yaml"
 
@@ -246,12 +246,25 @@ def check_file(
 
 
 def _fields(kind: str, data: bytes, shown: str, report: Report) -> Fields | None:
-    """One file's checked fields, or None (with diagnostics in `report`)."""
-    doc = load(data, shown, report)
+    """One file's checked fields, or None (with diagnostics in `report`).
+
+    The types' check is the one walk over the nodes, and it stops (Unsafe) at anything the
+    loader's own walk, tree_ok, rejects. When the check finds a problem, tree_ok walks the
+    tree too: if it rejects the file, its diagnostics alone are reported, as `load` would."""
+    doc = compose(data, shown, report)
     if doc is None:
         return None
     spec = SITE if kind == "site" else ENTITY_SPECS[kind]
+    before = len(report.diagnostics)
     try:
+        if doc.root.tag not in STD_TAGS:
+            raise Unsafe
         return spec.check(doc.root, "", Ctx(shown, report))
-    except Invalid:
+    except (Invalid, Unsafe) as problem:
+        unsafe = Report()
+        if not tree_ok(doc.root, shown, unsafe):
+            del report.diagnostics[before:]
+            report.extend(unsafe.diagnostics)
+        else:
+            assert isinstance(problem, Invalid), "Unsafe is raised only for what tree_ok rejects"
         return None

@@ -5,21 +5,36 @@ pages read these; nothing here knows YAML.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 KINDS = ("actors", "events", "claims", "sources")
 KIND_SINGULAR = {"actors": "actor", "events": "event", "claims": "claim", "sources": "source"}
 
 
 class Loc(NamedTuple):
-    """Where a value stood. A named tuple: one is made for every value checked, and a
-    frozen dataclass takes twice as long to build."""
+    """Where a value stood: file, 1-based line and column, and its path in the file."""
 
     file: str
     line: int
     col: int
     path: str
+
+
+class Mark(Protocol):
+    """Where the parser saw a node (yaml.error.Mark, or libyaml's), 0-based."""
+
+    line: int
+    column: int
+
+
+def loc_at(file: str, mark: Mark, path: str) -> Loc:
+    """The Loc of the value whose node starts at `mark`.
+
+    Check keeps the parser's marks, and a value's Loc is made only when something asks where
+    it stood, which is to say for a diagnostic: most values never get one."""
+    return Loc(file, mark.line + 1, mark.column + 1, path)
 
 
 # Month names as the pages write dates ("3 March 2021", "March 2021").
@@ -68,18 +83,60 @@ class PartialDate:
         return (self.year, self.month or 12, self.day or 31)
 
 
-@dataclass(frozen=True)
-class Ref:
-    id: str
-    kinds: tuple[str, ...]
-    loc: Loc
+class _Placed:
+    """A value that knows where it stood, as the parser's mark; its Loc is made when asked for."""
+
+    __slots__ = ("_file", "_mark", "_path")
+
+    def __init__(self, file: str, mark: Mark, path: str):
+        self._file = file
+        self._mark = mark
+        self._path = path
+
+    @property
+    def loc(self) -> Loc:
+        return loc_at(self._file, self._mark, self._path)
+
+    def _key(self) -> tuple:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}{self._key()!r}"
 
 
-@dataclass(frozen=True)
-class ProseRef:
-    id: str
-    label: str | None
-    loc: Loc
+class Ref(_Placed):
+    """The id of another entity, and the kinds it may name; resolved (and reported when dangling)
+    in model/link.py."""
+
+    __slots__ = ("id", "kinds")
+
+    def __init__(self, id: str, kinds: tuple[str, ...], file: str, mark: Mark, path: str):
+        self.id = id
+        self.kinds = kinds
+        self._file, self._mark, self._path = file, mark, path  # not super().__init__: one is made per reference
+
+    def _key(self) -> tuple:
+        return (self.id, self.kinds, self.loc)
+
+
+class ProseRef(_Placed):
+    """A [[id]] or [[id|label]] link inside prose."""
+
+    __slots__ = ("id", "label")
+
+    def __init__(self, id: str, label: str | None, file: str, mark: Mark, path: str):
+        self.id = id
+        self.label = label
+        self._file, self._mark, self._path = file, mark, path
+
+    def _key(self) -> tuple:
+        return (self.id, self.label, self.loc)
 
 
 @dataclass(frozen=True)
@@ -96,9 +153,56 @@ class Prose:
 
 
 class Fields(dict):
-    """A checked mapping: field name -> value, remembering where it and each value stood."""
+    """A checked mapping: field name -> value, remembering where it and each value stood.
 
-    def __init__(self, values: dict[str, Any], loc: Loc, locs: dict[str, Loc]):
+    Check makes it with `Fields.read`, from the parser's marks: `loc` and the Locs in `locs`
+    are made only when asked for. Made directly, it holds the Locs it is given."""
+
+    def __init__(self, values: dict[str, Any], loc: Loc | None, locs: Mapping[str, Loc] | None, at: tuple = ()):
         super().__init__(values)
-        self.loc = loc
-        self.locs = locs
+        self._loc = loc
+        self._locs = locs
+        self._at = at  # (file, the mapping's mark, its path, each value's mark, shorthand?)
+
+    @classmethod
+    def read(
+        cls, values: dict[str, Any], file: str, mark: Mark, path: str, marks: dict[str, Mark], shorthand: bool = False
+    ) -> Fields:
+        """Fields checked from a mapping at `mark` (or, `shorthand`, from a scalar standing for its one field)."""
+        return cls(values, None, None, (file, mark, path, marks, shorthand))
+
+    @property
+    def loc(self) -> Loc:
+        if self._loc is None:
+            file, mark, path, _, _ = self._at
+            self._loc = loc_at(file, mark, path)
+        return self._loc
+
+    @property
+    def locs(self) -> Mapping[str, Loc]:
+        if self._locs is None:
+            self._locs = _MarkedLocs(*self._at)
+        return self._locs
+
+
+class _MarkedLocs(Mapping[str, Loc]):
+    """Each field's Loc, made from its value's mark when looked up."""
+
+    __slots__ = ("_file", "_path", "_marks", "_shorthand")
+
+    def __init__(self, file: str, mark: Mark, path: str, marks: dict[str, Mark], shorthand: bool):
+        self._file = file
+        self._path = path
+        self._marks = marks
+        self._shorthand = shorthand  # the field a scalar stood for stood where the mapping would
+
+    def __getitem__(self, name: str) -> Loc:
+        mark = self._marks[name]
+        path = self._path if self._shorthand else f"{self._path}.{name}" if self._path else name
+        return loc_at(self._file, mark, path)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._marks)
+
+    def __len__(self) -> int:
+        return len(self._marks)
