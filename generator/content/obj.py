@@ -53,6 +53,7 @@ class Obj(Type):
         self.see = see
         self.label = f"a mapping ({title})"
         self.required = frozenset(f.name for f in fields if f.required)
+        self._checks = {f.name: f.type.check for f in fields}  # what _values calls, looked up once
 
     def check(self, node, path, ctx):
         """The checked fields of a mapping (or of the scalar a shorthand lets stand for one), and
@@ -70,7 +71,7 @@ class Obj(Type):
         problem. A key or value yamlio.tree_ok would reject (a tag, a key that is not a name, a
         key given twice, the merge key) raises Unsafe instead, for the caller to let tree_ok
         report it: this walk is the only one over a file that has no problem."""
-        fields = self.fields
+        checks = self._checks
         values: dict[str, Any] = {}
         marks: dict[str, Mark] = {}
         ok = True
@@ -80,8 +81,8 @@ class Obj(Type):
                 raise Unsafe
             name = key.value
             sub = f"{path}.{name}" if path else name
-            spec = fields.get(name)
-            if spec is None:
+            check = checks.get(name)
+            if check is None:
                 self._unknown(key, sub, misspelt, ctx)
                 ok = False
                 continue
@@ -90,12 +91,12 @@ class Obj(Type):
             marks[name] = value.start_mark
             held = value.value
             if (not held or (held.__class__ is str and held[0] in EMPTY_STARTS)) and is_empty(value):
-                if spec.required:
-                    _empty_required(spec, key, value, sub, ctx)
+                if self.fields[name].required:
+                    _empty_required(self.fields[name], key, value, sub, ctx)
                     ok = False
                 continue
             try:
-                values[name] = spec.type.check(value, sub, ctx)
+                values[name] = check(value, sub, ctx)
             except Invalid:
                 ok = False
         if not ok or not self.required <= marks.keys():
@@ -110,7 +111,7 @@ class Obj(Type):
         if isinstance(node, ScalarNode) and self.shorthand and not is_empty(node):
             value = self.fields[self.shorthand].type.check(node, path, ctx)
             mark = node.start_mark
-            return Fields.read({self.shorthand: value}, ctx.file, mark, path, {self.shorthand: mark}, True)
+            return Fields({self.shorthand: value}, None, None, (ctx.file, mark, path, {self.shorthand: mark}, True))
         code = "not-a-mapping" if not path else "wrong-type"
         ctx.error(code, node, path, f"expected {self.label}, got {what_node(node)}")
         raise Invalid

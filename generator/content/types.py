@@ -213,6 +213,11 @@ class Count(Type):
         return {"type": "integer", "minimum": 0, "maximum": 999_999_999}
 
 
+# Each real date's value, by its text: a tracker's files repeat the same dates again and again,
+# and a PartialDate is immutable, so one serves them all.
+_DATES: dict[str, PartialDate] = {}
+
+
 class Date(Type):
     label = "a date"
     _RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
@@ -221,13 +226,19 @@ class Date(Type):
         if node.__class__ is not ScalarNode:
             self._not_scalar(node, path, ctx)
         value = node.value.strip()
+        known = _DATES.get(value)
+        if known is not None:
+            return known
         m = self._RE.match(value)
         if m:
             y, mo, d = m.groups()  # the year is not optional in _RE
             year, month, day = int(y), int(mo) if mo else None, int(d) if d else None
             try:
                 _date(year, 1 if month is None else month, 1 if day is None else day)  # month 00 is not January
-                return PartialDate(year, month, day)
+                known = PartialDate(year, month, day)
+                if len(_DATES) < 100_000:  # bounded: a long-running serve reads new dates for ever
+                    _DATES[value] = known
+                return known
             except ValueError:
                 pass
             ctx.error(

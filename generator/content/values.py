@@ -29,12 +29,15 @@ class Mark(Protocol):
     column: int
 
 
+_new_loc = tuple.__new__  # Loc(...) without the Python __new__ a named tuple adds: half the time
+
+
 def loc_at(file: str, mark: Mark, path: str) -> Loc:
     """The Loc of the value whose node starts at `mark`.
 
     Check keeps the parser's marks, and a value's Loc is made only when something asks where
     it stood, which is to say for a diagnostic: most values never get one."""
-    return Loc(file, mark.line + 1, mark.column + 1, path)
+    return _new_loc(Loc, (file, mark.line + 1, mark.column + 1, path))
 
 
 # Month names as the pages write dates ("3 March 2021", "March 2021").
@@ -200,6 +203,12 @@ class _MarkedLocs(Mapping[str, Loc]):
         mark = self._marks[name]
         path = self._path if self._shorthand else f"{self._path}.{name}" if self._path else name
         return loc_at(self._file, mark, path)
+
+    def get(self, name: str, default: Any = None) -> Any:  # Mapping's goes through a KeyError
+        return self[name] if name in self._marks else default
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._marks
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._marks)
