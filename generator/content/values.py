@@ -1,6 +1,7 @@
 """The values checking produces: where a value stood (Loc), dates with their precision, references
-to other entities, text with links (Prose), and checked mappings (Fields). The model and the
-pages read these; nothing here knows YAML.
+to other entities, text with links (Prose), checked mappings (Fields), and the four kinds of
+entity. The model and the pages read these. Where a value stood is kept as the parser's mark and
+made a Loc only when asked for (a diagnostic): most values never get one.
 """
 
 from __future__ import annotations
