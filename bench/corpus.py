@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.content.schema import slugify
+from generator.content.patterns import slugify
 
 KIND_FOLDERS = ("actors", "events", "claims", "sources")
 SINGULAR = {"actors": "actor", "events": "event", "claims": "claim", "sources": "source"}

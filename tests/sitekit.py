@@ -21,7 +21,10 @@ from pathlib import Path
 
 import yaml
 
-from generator.content.schema import ENTITY_SPECS, SITE, ListOf, Name, Obj, ProseType, Text, Url
+from generator.content.obj import Obj
+from generator.content.schema import ENTITY_SPECS, SITE
+from generator.content.text import Name, ProseType, Text
+from generator.content.types import ListOf, Url
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_CONTENT = ROOT / "tests" / "fixtures" / "base" / "content"

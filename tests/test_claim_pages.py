@@ -23,7 +23,7 @@ from conftest import BASE, ROOT, load_content
 from htmltree import Node, article, claim_problems, outline, parse, positions
 from test_build import build
 
-from generator.content.schema import POSITIONS
+from generator.content.vocab import POSITIONS
 from generator.model import entities as m
 from generator.site.search import indexed_pages
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from generator.content.schema import Loc, PartialDate
+from generator.content.values import Loc, PartialDate
 from generator.model import entities as m
 from generator.model import timeline
 

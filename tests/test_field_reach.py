@@ -17,7 +17,8 @@ import pytest
 from conftest import BASE, ROOT
 
 from generator.content.diagnostics import Report
-from generator.content.schema import Field, Obj, Text
+from generator.content.obj import Field, Obj
+from generator.content.text import Text
 from generator.content.validate import check_content
 from generator.editors.schema_export import schema_file
 from generator.model import entities as m

@@ -13,7 +13,7 @@ import pytest
 from conftest import BASE
 
 from generator.content.diagnostics import Report
-from generator.content.schema import Fields, Loc, PartialDate
+from generator.content.values import Fields, Loc, PartialDate
 from generator.pipeline import Settings, load_model, render_pages
 from generator.site.history import History, HistoryUnavailable, Version, _other_changes, day, read_history, updates
 

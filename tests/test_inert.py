@@ -17,7 +17,8 @@ import markdown
 import pytest
 
 from generator.content.diagnostics import Report
-from generator.content.schema import Ctx, ProseType, Text
+from generator.content.text import ProseType, Text
+from generator.content.types import Ctx
 from generator.content.yamlio import load
 from generator.model import entities as m
 from generator.site.render import PageContext

@@ -18,17 +18,9 @@ import regress
 from casekit import build_case, case_names
 
 from generator.content.diagnostics import Report
-from generator.content.schema import (
-    DATE_PATTERN,
-    ID_PATTERN,
-    TEXT_PATTERN,
-    URL_PATTERN,
-    Ctx,
-    Date,
-    Invalid,
-    Text,
-    url_problem,
-)
+from generator.content.patterns import DATE_PATTERN, ID_PATTERN, TEXT_PATTERN, URL_PATTERN, url_problem
+from generator.content.text import Text
+from generator.content.types import Ctx, Date, Invalid
 from generator.content.validate import content_files
 from generator.content.yamlio import load
 from generator.editors.schema_export import SCHEMA_NAMES, schema_file, schema_text, to_json, write_schemas
@@ -319,7 +311,8 @@ EMPTIES = {
 def _field_slots(instance: dict, spec, path: tuple = ()):
     """(path of a field, its spec) for every field of every object in the file, present or not:
     nested objects and the first item of each list of objects are walked too."""
-    from generator.content.schema import ListOf, Obj
+    from generator.content.obj import Obj
+    from generator.content.types import ListOf
 
     for name, field in spec.fields.items():
         yield path + (name,), field
@@ -409,6 +402,6 @@ NAMES = ["Iran", "a < b", "3<4", "<b>", "x</title>", "<!-- c -->", "<?xml?>", "<
 
 @pytest.mark.parametrize("text", NAMES)
 def test_name_pattern_agrees_with_check(text):
-    from generator.content.schema import Name
+    from generator.content.text import Name
 
     assert (regress.Regex(Name().json_schema()["pattern"]).find(text) is not None) == _checks(Name(), text)

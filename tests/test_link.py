@@ -6,7 +6,7 @@ import pytest
 from conftest import BASE
 
 from generator.content.diagnostics import Report
-from generator.content.schema import VERDICTS
+from generator.content.vocab import VERDICTS
 from generator.model import entities as m
 from generator.model.ratings import RATINGS, STATUSES, derive_status
 from generator.pipeline import Settings, load_model

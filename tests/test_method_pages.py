@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from generator.content.schema import ACCESS, POSITIONS, SOURCE_KINDS, VERDICTS
+from generator.content.vocab import ACCESS, POSITIONS, SOURCE_KINDS, VERDICTS
 from generator.model.ratings import STATUSES
 from generator.site.render import TERMS, PageContext, humanize, term_anchor
 

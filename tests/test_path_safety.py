@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from generator import cli
 from generator.content.diagnostics import Report
-from generator.content.schema import Ctx, Id, Invalid
+from generator.content.types import Ctx, Id, Invalid
 from generator.site.write import NotOurs, UnsafePath, check_page_path, write_pages
 
 HOSTILE = [

@@ -23,7 +23,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from generator.content.diagnostics import CODES, Report
-from generator.content.schema import ENTITY_SPECS, ID_PATTERN, SITE, Enum, ListOf, Obj, ProseType, Text, Url
+from generator.content.obj import Obj
+from generator.content.patterns import ID_PATTERN
+from generator.content.schema import ENTITY_SPECS, SITE
+from generator.content.text import ProseType, Text
+from generator.content.types import Enum, ListOf, Url
 from generator.content.yamlio import load
 from generator.model.urls import page_path
 from generator.pipeline import Settings, load_model

@@ -21,7 +21,7 @@ from mkdocs.utils.meta import get_data
 from test_build import build
 
 from generator.content.diagnostics import Report
-from generator.content.schema import PartialDate
+from generator.content.values import PartialDate
 from generator.model import entities as m
 from generator.model import matrix, timeline, views
 from generator.pipeline import Settings, load_model, render_assets

@@ -10,7 +10,8 @@ from yaml.nodes import ScalarNode
 
 from generator.content.diagnostics import Report
 from generator.content.sameness import key, looks
-from generator.content.schema import Ctx, Invalid, Name, Text
+from generator.content.text import Name, Text
+from generator.content.types import Ctx, Invalid
 
 
 def check(value: str, type_=None) -> list[str]:

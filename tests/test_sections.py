@@ -6,7 +6,7 @@ a list, so adding entities only ever adds parts: no entity already listed change
 
 from __future__ import annotations
 
-from generator.content.schema import PartialDate
+from generator.content.values import PartialDate
 from generator.model import entities as m
 from generator.model.lists import LIST_LIMIT, long_lists
 from generator.site.sections import INDEX_LIMIT, index_parts

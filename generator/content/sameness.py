@@ -5,7 +5,7 @@ proposition of an existing one splits its stances over two pages with two rating
 entities of one kind (actors' names and aliases together), texts are compared by how they look:
 
 - `same-looking` (error): they differ only by characters that show nothing (format characters,
-  fillers, variation selectors: schema.BLANK_CHARS) or by Unicode compatibility forms (fullwidth
+  fillers, variation selectors: patterns.BLANK_CHARS) or by Unicode compatibility forms (fullwidth
   letters, ligatures; NFKC). No honest edit needs that; it is how one entity passes for another.
 - `duplicate-proposition` (error): two claims state the same proposition, up to case, spacing and
   punctuation. One proposition is one claim; its stances belong together.
@@ -27,8 +27,9 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from .diagnostics import Report, show
-from .schema import BLANK_CHARS, KIND_SINGULAR, Loc
+from .patterns import BLANK_CHARS
 from .validate import Checked
+from .values import KIND_SINGULAR, Loc
 
 _FIELD = {"actors": "name", "events": "title", "claims": "proposition", "sources": "title"}
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
@@ -87,7 +88,7 @@ def _texts(checked: Checked, kind: str) -> Iterator[Text]:
     for entity_id, values in sorted(checked.entities[kind].items()):
         yield Text(entity_id, values[name], values.locs[name])
         if kind == "actors" and "aliases" in values:
-            loc = values.locs["aliases"]  # a checked field always has its place (schema.Obj.check records both)
+            loc = values.locs["aliases"]  # a checked field always has its place (obj.Obj.check records both)
             for i, alias in enumerate(values["aliases"]):
                 yield Text(entity_id, alias, loc._replace(path=f"aliases[{i}]"))
 

@@ -9,8 +9,11 @@ from pathlib import Path
 
 from .diagnostics import Report, show
 from .files import NOT_A_FILE_HINT, NotRegular, entry_kind, link_problem, read_regular
-from .schema import ENTITY_SPECS, ID_MAX, ID_RE, KINDS, SITE, Ctx, Fields, Invalid
-from .yamlio import MAX_BYTES, load
+from .patterns import ID_MAX, ID_RE
+from .schema import ENTITY_SPECS, SITE
+from .types import Ctx, Invalid
+from .values import KINDS, Fields
+from .yamlio import MAX_BYTES, STD_TAGS, Unsafe, compose, tree_ok
 
 SITE_FILE = "site.yaml"
 
@@ -45,27 +48,39 @@ def content_files(content: Path) -> tuple[list[tuple[str, Path]], list[Path]]:
     misplaced: list[Path] = []
     for root, dirs, files in os.walk(content):
         root_path = Path(root)
-        rel = root_path.relative_to(content)
-        hidden_dir = any(part.startswith(".") for part in rel.parts)
+        rel = root_path.relative_to(content).parts
+        hidden_dir = any(part.startswith(".") for part in rel)
+        kind = "site" if not rel else rel[0] if len(rel) == 1 and rel[0] in KINDS else None
         for name in [d for d in dirs if os.path.islink(root_path / d)]:
             dirs.remove(name)  # os.walk lists a linked folder among the folders; it is not entered
             files.append(name)
         dirs.sort()
+        regular = _regular_files(root)
         for name in sorted(files):
             path = root_path / name
-            if entry_kind(path) is not None:
+            if name not in regular and entry_kind(path) is not None:
                 misplaced.append(path)  # a link or special file, wherever it lies
             elif hidden_dir or name.startswith("."):
                 if name.endswith((".yaml", ".yml")) and not hidden_dir:
                     misplaced.append(path)  # looks like content, but hidden files are never read
                 continue  # .gitkeep, editor swap files, hidden folders
-            elif rel == Path(".") and name == SITE_FILE:
+            elif kind == "site" and name == SITE_FILE:
                 wanted.append(("site", path))
-            elif len(rel.parts) == 1 and rel.parts[0] in KINDS and name.endswith(".yaml"):
-                wanted.append((rel.parts[0], path))
+            elif kind is not None and kind != "site" and name.endswith(".yaml"):
+                wanted.append((kind, path))
             else:
                 misplaced.append(path)
     return wanted, misplaced
+
+
+def _regular_files(folder: str) -> set[str]:
+    """The names of the regular files in `folder` as its listing types them (no lstat each:
+    at 10,000 files that was a tenth of the parse); any other name gets entry_kind's lstat."""
+    try:
+        with os.scandir(folder) as entries:
+            return {e.name for e in entries if e.is_file(follow_symlinks=False)}
+    except OSError:
+        return set()
 
 
 def _ids_behind(path: Path, content: Path) -> set[str]:
@@ -92,23 +107,7 @@ def check_content(content: Path, report: Report, base: Path | None = None, cache
         report.add(code, display_path(content, base), 1, 1, "", message, hint)
         return checked
     wanted, misplaced = content_files(content)
-    for path in misplaced:
-        kind = entry_kind(path)
-        if kind is not None:
-            code, message, hint = (
-                link_problem(path, content)
-                if kind == "link"
-                else ("not-a-file", f"this is {kind}, not a regular file", NOT_A_FILE_HINT)
-            )
-            report.add(code, display_path(path, base), 1, 1, "", message, hint)
-            checked.broken.update(_ids_behind(path, content))
-            continue
-        hint = "expected content/<actors|events|claims|sources>/<id>.yaml or content/site.yaml"
-        if path.name.startswith("."):
-            hint = "a name starting with '.' is hidden; name the file <id>.yaml"
-        elif path.suffix == ".yml":
-            hint = "rename it to end in .yaml"
-        report.add("misplaced-file", display_path(path, base), 1, 1, "", "the generator does not read this file", hint)
+    _report_misplaced(misplaced, content, base, report, checked)
     if not any(kind == "site" for kind, _ in wanted):
         report.add(
             "missing-field",
@@ -126,26 +125,53 @@ def check_content(content: Path, report: Report, base: Path | None = None, cache
             shown_dirs[path.parent] = display_path(path.parent, base)
         folder = shown_dirs[path.parent]
         shown = path.name if folder == "." else f"{folder}/{path.name}"
-        try:
-            data, size = read_regular(path, MAX_BYTES)
-        except NotRegular as exc:  # swapped in since the walk
-            report.add(exc.code, shown, 1, 1, "", exc.message, exc.hint)
-            checked.broken.add(path.stem)
-            continue
-        except OSError as exc:
-            report.add("file-unreadable", shown, 1, 1, "", f"cannot read the file ({exc.strerror})")
-            checked.broken.add(path.stem)
-            continue
-        if size > MAX_BYTES:
-            report.add(
-                "file-too-large", shown, 1, 1, "", f"the file has {size:,} bytes", f"expected at most {MAX_BYTES:,}"
-            )
-            continue
-        check_file(kind, data, shown, path.stem, report, checked, cache)
+        data = _read(path, shown, report, checked)
+        if data is not None:
+            check_file(kind, data, shown, path.stem, report, checked, cache)
     if cache is not None:  # keep only what the folder holds now
         for key in cache.keys() - checked.cache_keys:
             del cache[key]
     return checked
+
+
+def _report_misplaced(misplaced: list[Path], content: Path, base: Path, report: Report, checked: Checked) -> None:
+    """Name every entry the generator does not read: links and special files (whose ids are then
+    not reported as dangling), and files in the wrong place or with the wrong name."""
+    for path in misplaced:
+        kind = entry_kind(path)
+        if kind is not None:
+            code, message, hint = (
+                link_problem(path, content)
+                if kind == "link"
+                else ("not-a-file", f"this is {kind}, not a regular file", NOT_A_FILE_HINT)
+            )
+            report.add(code, display_path(path, base), 1, 1, "", message, hint)
+            checked.broken.update(_ids_behind(path, content))
+            continue
+        hint = "expected content/<actors|events|claims|sources>/<id>.yaml or content/site.yaml"
+        if path.name.startswith("."):
+            hint = "a name starting with '.' is hidden; name the file <id>.yaml"
+        elif path.suffix == ".yml":
+            hint = "rename it to end in .yaml"
+        report.add("misplaced-file", display_path(path, base), 1, 1, "", "the generator does not read this file", hint)
+
+
+def _read(path: Path, shown: str, report: Report, checked: Checked) -> bytes | None:
+    """A content file's bytes, or None after reporting why it cannot be read."""
+    try:
+        data, size = read_regular(path, MAX_BYTES)
+    except NotRegular as exc:  # swapped in since the walk
+        report.add(exc.code, shown, 1, 1, "", exc.message, exc.hint)
+        checked.broken.add(path.stem)
+        return None
+    except OSError as exc:
+        report.add("file-unreadable", shown, 1, 1, "", f"cannot read the file ({exc.strerror})")
+        checked.broken.add(path.stem)
+        return None
+    if size > MAX_BYTES:
+        report.add("file-too-large", shown, 1, 1, "", f"the file has {size:,} bytes", f"expected at most {MAX_BYTES:,}")
+        return None
+    return data
 
 
 def _confusable_names(paths: list[Path], report: Report, base: Path) -> None:
@@ -232,12 +258,25 @@ def check_file(
 
 
 def _fields(kind: str, data: bytes, shown: str, report: Report) -> Fields | None:
-    """One file's checked fields, or None (with diagnostics in `report`)."""
-    doc = load(data, shown, report)
+    """One file's checked fields, or None (with diagnostics in `report`).
+
+    The types' check is the one walk over the nodes, and it stops (Unsafe) at anything the
+    loader's own walk, tree_ok, rejects. When the check finds a problem, tree_ok walks the
+    tree too: if it rejects the file, its diagnostics alone are reported, as `load` would."""
+    doc = compose(data, shown, report)
     if doc is None:
         return None
     spec = SITE if kind == "site" else ENTITY_SPECS[kind]
+    before = len(report.diagnostics)
     try:
+        if doc.root.tag not in STD_TAGS:
+            raise Unsafe
         return spec.check(doc.root, "", Ctx(shown, report))
-    except Invalid:
+    except (Invalid, Unsafe) as problem:
+        unsafe = Report()
+        if not tree_ok(doc.root, shown, unsafe):
+            del report.diagnostics[before:]
+            report.extend(unsafe.diagnostics)
+        else:
+            assert isinstance(problem, Invalid), "Unsafe is raised only for what tree_ok rejects"
         return None

@@ -19,10 +19,46 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Report, show
 
-_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
+STR_TAG = "tag:yaml.org,2002:str"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+# The plain scalars PyYAML's resolver gives a tag outside STD_TAGS (below): the merge key, the
+# 'value' key '=', and the 'yaml' tags of '!', '&', '*'.
+_OTHER_IMPLICIT = {
+    "<<": MERGE_TAG,
+    "=": "tag:yaml.org,2002:value",
+    "!": "tag:yaml.org,2002:yaml",
+    "&": "tag:yaml.org,2002:yaml",
+    "*": "tag:yaml.org,2002:yaml",
+}
+
+_Loader: type
 try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml._yaml import CParser
+
+    class _Composer(CParser):
+        """libyaml's composer, with a resolver for what the tags are used for here.
+
+        PyYAML's resolver runs a Python regular expression for every untagged scalar to find the
+        tag YAML 1.1 would give it (int, bool, timestamp ...): a fifth of the check time. No tag
+        of a scalar without one is read (core_type types values as YAML 1.2 does); only whether
+        the tag is one of STD_TAGS, and the merge key's. So every scalar is text here, except the
+        few plain ones PyYAML tags outside STD_TAGS: the same nodes are rejected as with its
+        resolver (tests/test_loader_generated.py holds the two to that)."""
+
+        def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+            if kind is ScalarNode:
+                return _OTHER_IMPLICIT.get(value, STR_TAG) if implicit[0] else STR_TAG  # type: ignore[arg-type]
+            return "tag:yaml.org,2002:seq" if kind is SequenceNode else "tag:yaml.org,2002:map"
+
+        # The composer tells the resolver where it is, for path-dependent tags; there are none.
+        def descend_resolver(self, parent: Node | None, index: object) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+    _Loader = _Composer
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 MAX_BYTES = 1_000_000
@@ -33,7 +69,7 @@ MAX_ITEMS = 2_000
 # for the exact depth scan below.
 _DEPTH_SCAN_THRESHOLD = 2_000
 
-_STD_TAGS = {
+STD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
@@ -90,8 +126,34 @@ class Document:
     text: str
 
 
+class Unsafe(Exception):
+    """Raised by a walk over a composed tree that meets something tree_ok rejects; the caller
+    then lets tree_ok report it (see validate.py)."""
+
+
 def load(data: bytes, file: str, report: Report) -> Document | None:
-    """Parse one file. Returns None (with diagnostics in `report`) when it cannot be used."""
+    """Parse one file and reject what no content may hold. Returns None (with diagnostics in
+    `report`) when it cannot be used."""
+    doc = compose(data, file, report)
+    if doc is None or not tree_ok(doc.root, file, report):
+        return None
+    return doc
+
+
+def tree_ok(root: Node, file: str, report: Report) -> bool:
+    """Report everything in the tree no content file may hold: tags, keys that are not names,
+    duplicate keys, the merge key, nesting past MAX_DEPTH, more than MAX_ITEMS. True when none."""
+    before = len(report.diagnostics)
+    _check_tree(root, file, report, depth=0)
+    return len(report.diagnostics) == before
+
+
+def compose(data: bytes, file: str, report: Report) -> Document | None:
+    """Parse one file into nodes, rejecting what the parse itself shows (size, encoding, syntax,
+    several documents, anchors and aliases, nesting deep enough to crash libyaml), but without
+    walking the tree: a caller that walks it anyway checks what tree_ok would on the way and
+    calls tree_ok only when it meets a problem (validate.py), so a file's nodes are walked once.
+    Returns None (with diagnostics in `report`) when it cannot be used."""
     if len(data) > MAX_BYTES:
         report.add(
             "file-too-large", file, 1, 1, "", f"the file has {len(data):,} bytes", f"expected at most {MAX_BYTES:,}"
@@ -144,10 +206,6 @@ def load(data: bytes, file: str, report: Report) -> Document | None:
         report.add("not-a-mapping", file, 1, 1, "", "the file is empty", "expected a mapping of field names to values")
         return None
     if ("&" in text or "*" in text) and not _no_anchors(text, file, report):
-        return None
-    before = len(report.diagnostics)
-    _check_tree(root, file, report, depth=0)
-    if len(report.diagnostics) > before:
         return None
     return Document(file, root, text)
 
@@ -276,93 +334,62 @@ def _no_anchors(text: str, file: str, report: Report) -> bool:
 
 
 def _check_tree(node: Node, file: str, report: Report, depth: int) -> None:
-    if depth > MAX_DEPTH:
-        line, col = pos(node)
-        report.add(
-            "too-deep", file, line, col, "", f"values nest more than {MAX_DEPTH} levels deep", "flatten the structure"
-        )
-        return
-    if node.tag not in _STD_TAGS:
-        line, col = pos(node)
-        report.add(
-            "tag",
-            file,
-            line,
-            col,
-            "",
-            f"the tag {show(node.tag.replace('tag:yaml.org,2002:', '!!'))} is not allowed",
-            "remove the tag",
-        )
+    """Report everything in the tree no content file may hold (see _node_problem and _key_problem),
+    depth first; a node with a problem is not entered."""
+    problem = _node_problem(node, depth)
+    if problem:
+        _add(report, file, node, problem)
         return
     if isinstance(node, SequenceNode):
-        if len(node.value) > MAX_ITEMS:
-            line, col = pos(node)
-            report.add(
-                "too-many-items",
-                file,
-                line,
-                col,
-                "",
-                f"the list has {len(node.value):,} items",
-                f"expected at most {MAX_ITEMS:,}",
-            )
-            return
         for item in node.value:
             _check_tree(item, file, report, depth + 1)
     elif isinstance(node, MappingNode):
-        if len(node.value) > MAX_ITEMS:
-            line, col = pos(node)
-            report.add(
-                "too-many-items",
-                file,
-                line,
-                col,
-                "",
-                f"the mapping has {len(node.value):,} keys",
-                f"expected at most {MAX_ITEMS:,}",
-            )
-            return
         seen: dict[str, ScalarNode] = {}
         for key, value in node.value:
-            line, col = pos(key)
-            if key.tag == "tag:yaml.org,2002:merge":
-                report.add(
-                    "alias", file, line, col, "", "the merge key '<<' is not allowed", "write the fields out in full"
-                )
-                continue
-            if not isinstance(key, ScalarNode):
-                report.add(
-                    "bad-key",
-                    file,
-                    line,
-                    col,
-                    "",
-                    "a key must be a plain name, not a list or mapping",
-                    "use a documented field name",
-                )
-                continue
-            if core_type(key) != "str":
-                report.add(
-                    "bad-key",
-                    file,
-                    line,
-                    col,
-                    "",
-                    f"the key {show(key.value)} is read as {core_type(key)}, not as a name",
-                    "use a documented field name",
-                )
-                continue
-            if key.value in seen:
-                first = seen[key.value].start_mark.line + 1
-                report.add(
-                    "duplicate-key",
-                    file,
-                    line,
-                    col,
-                    "",
-                    f"the key {show(key.value)} appears again (first on line {first})",
-                    "remove one of them",
-                )
+            problem = _key_problem(key, seen)
+            if problem:
+                _add(report, file, key, problem)
                 continue
             seen[key.value] = key
             _check_tree(value, file, report, depth + 1)
+
+
+Problem = tuple[str, str, str]  # code, message, hint
+
+
+def _add(report: Report, file: str, node: Node, problem: Problem) -> None:
+    code, message, hint = problem
+    line, col = pos(node)
+    report.add(code, file, line, col, "", message, hint)
+
+
+def _node_problem(node: Node, depth: int) -> Problem | None:
+    """Nesting past MAX_DEPTH, a tag, or a list or mapping of more than MAX_ITEMS."""
+    if depth > MAX_DEPTH:
+        return "too-deep", f"values nest more than {MAX_DEPTH} levels deep", "flatten the structure"
+    if node.tag not in STD_TAGS:
+        tag = show(node.tag.replace("tag:yaml.org,2002:", "!!"))
+        return "tag", f"the tag {tag} is not allowed", "remove the tag"
+    if isinstance(node, ScalarNode) or len(node.value) <= MAX_ITEMS:
+        return None
+    count = f"the list has {len(node.value):,} items" if isinstance(node, SequenceNode) else None
+    return (
+        "too-many-items",
+        count or f"the mapping has {len(node.value):,} keys",
+        f"expected at most {MAX_ITEMS:,}",
+    )
+
+
+def _key_problem(key: Node, seen: dict[str, ScalarNode]) -> Problem | None:
+    """A merge key, a key that is not a name, or one `seen` already in the same mapping."""
+    if key.tag == MERGE_TAG:
+        return "alias", "the merge key '<<' is not allowed", "write the fields out in full"
+    if not isinstance(key, ScalarNode):
+        return "bad-key", "a key must be a plain name, not a list or mapping", "use a documented field name"
+    typed = core_type(key)
+    if typed != "str":
+        return "bad-key", f"the key {show(key.value)} is read as {typed}, not as a name", "use a documented field name"
+    if key.value in seen:
+        first = seen[key.value].start_mark.line + 1
+        return "duplicate-key", f"the key {show(key.value)} appears again (first on line {first})", "remove one of them"
+    return None

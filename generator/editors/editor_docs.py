@@ -13,24 +13,9 @@ import sys
 from pathlib import Path
 
 from ..content.diagnostics import CODES
-from ..content.schema import (
-    CITATION,
-    ENTITY_SPECS,
-    SITE,
-    Bool,
-    Count,
-    Date,
-    Enum,
-    Id,
-    ListOf,
-    Name,
-    Obj,
-    ProseType,
-    RefTo,
-    Text,
-    Type,
-    Url,
-)
+from ..content.obj import Obj
+from ..content.schema import CITATION, ENTITY_SPECS, SITE
+from ..content.types import Enum
 from ..site.write import UnsafePath, project_for, write_file
 from .schema_export import NOT_IN_SCHEMA
 
@@ -45,44 +30,14 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _type(t: Type) -> str:
-    if isinstance(t, Enum):
-        return "one of: " + ", ".join(f"`{v}`" for v in t.choices)
-    if isinstance(t, ProseType):
-        return f"text, at most {t.text.max_len:,} characters; `[[id]]` or `[[id|shown text]]` links to another entity"
-    if isinstance(t, Name):
-        return f"text on one line, at most {t.max_len:,} characters"
-    if isinstance(t, Text):
-        return f"text, at most {t.max_len:,} characters"
-    if isinstance(t, Id):
-        return "an id: lowercase letters, digits and single hyphens, at most 64 characters"
-    if isinstance(t, RefTo):
-        return t.label
-    if isinstance(t, Date):
-        return "a date: YYYY-MM-DD, YYYY-MM or YYYY"
-    if isinstance(t, Url):
-        return "an address starting with https://"
-    if isinstance(t, Bool):
-        return "`true` or `false`"
-    if isinstance(t, Count):
-        return "a whole number"
-    if isinstance(t, ListOf):
-        if t.item is CITATION:
-            return "a list of citations (see [Citations](#citations))"
-        return "a list; each item " + _type(t.item)
-    if isinstance(t, Obj):
-        return f"a mapping ({t.title}) with the fields below"
-    return t.label
-
-
 def _rows(spec: Obj, prefix: str = "") -> list[str]:
     rows = []
     for f in spec.fields.values():
         path = f"{prefix}{f.name}"
-        rows.append(f"| `{path}` | {'yes' if f.required else ''} | {_cell(f.doc)} | {_cell(_type(f.type))} |")
-        inner = f.type.item if isinstance(f.type, ListOf) else f.type
-        if isinstance(inner, Obj) and inner is not CITATION:
-            rows += _rows(inner, f"{path}[]." if isinstance(f.type, ListOf) else f"{path}.")
+        rows.append(f"| `{path}` | {'yes' if f.required else ''} | {_cell(f.doc)} | {_cell(f.type.describe())} |")
+        inner = f.type.element()
+        if isinstance(inner, Obj) and not inner.see:  # a mapping documented apart has its own table
+            rows += _rows(inner, f"{path}[]." if inner is not f.type else f"{path}.")
     return rows
 
 
@@ -91,10 +46,10 @@ def _enum_meanings(spec: Obj) -> list[tuple[str, Enum]]:
     holds one of a set of words or a list of them."""
     found: list[tuple[str, Enum]] = []
     for f in spec.fields.values():
-        inner = f.type.item if isinstance(f.type, ListOf) else f.type
+        inner = f.type.element()
         if isinstance(inner, Enum):
             found.append((f.name, inner))
-        elif isinstance(inner, Obj) and inner is not CITATION:
+        elif isinstance(inner, Obj) and not inner.see:
             found += _enum_meanings(inner)
     return found
 

@@ -34,8 +34,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..content.diagnostics import Diagnostic, Report
 from ..content.files import NotRegular, read_regular
-from ..content.schema import KINDS, ListOf, Obj, Type
+from ..content.obj import Obj
+from ..content.types import ListOf, Type
 from ..content.validate import SITE_FILE, display_path
+from ..content.values import KINDS
 from ..content.yamlio import MAX_BYTES, core_type, load
 from ..site.write import UnsafePath, write_file
 from .fmt_comments import COMPOSED, MODELINE, Layout

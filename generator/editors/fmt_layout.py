@@ -13,7 +13,8 @@ import re
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..content.schema import Bool, Count, Date, ListOf, Obj, Type
+from ..content.obj import Obj
+from ..content.types import Bool, Count, Date, ListOf, Type
 from ..content.yamlio import core_type
 from .fmt_comments import COMPOSED, Entry, Layout
 

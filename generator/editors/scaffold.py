@@ -15,7 +15,9 @@ from pathlib import Path
 from yaml.nodes import ScalarNode
 
 from ..content.diagnostics import Report, show
-from ..content.schema import ID_MAX, Ctx, Enum, Field, Id, Invalid, ListOf, Obj
+from ..content.obj import Field, Obj
+from ..content.patterns import ID_MAX
+from ..content.types import Ctx, Enum, Id, Invalid, ListOf
 from ..content.validate import content_files, display_path
 from ..content.yamlio import load
 from ..site.write import LinkRefused, refuse_links, write_new

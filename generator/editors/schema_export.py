@@ -15,7 +15,9 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..content.schema import ENTITY_SPECS, KIND_SINGULAR, SITE, Obj, json_schema
+from ..content.obj import Obj
+from ..content.schema import ENTITY_SPECS, SITE, json_schema
+from ..content.values import KIND_SINGULAR
 from ..content.yamlio import core_type
 from ..site.write import refuse_links, write_file
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..content.diagnostics import show
-from ..content.schema import Fields, Ref
+from ..content.values import Fields, Ref
 from . import entities as m
 from . import shapes
 from .ratings import derive_status

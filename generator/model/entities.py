@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
-from ..content.schema import Loc, PartialDate
+from ..content.values import Loc, PartialDate
 
 
 @dataclass(frozen=True, eq=False)
@@ -20,7 +20,7 @@ class Citation:
     via: Source | None  # the source relayed here: the statement's origin
     loc: Loc
     quote_loc: Loc
-    words: str | None = None  # whose words the quote is (schema.WORDS); None without a quote
+    words: str | None = None  # whose words the quote is (vocab.WORDS); None without a quote
 
     @property
     def origins(self) -> tuple[Source, ...]:

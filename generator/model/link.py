@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TypeVar
 
 from ..content.diagnostics import Report
-from ..content.schema import Fields, ProseRef, Ref
 from ..content.validate import Checked
+from ..content.values import Fields, ProseRef, Ref
 from . import entities as m
 from .backlinks import set_backlinks
 from .build import BUILDERS, build_site

@@ -6,7 +6,7 @@ editors' verdict where they have assessed the claim, otherwise that status.
 
 from __future__ import annotations
 
-from ..content.schema import SUPPORTING, VERDICTS, WITHHOLDING
+from ..content.vocab import SUPPORTING, VERDICTS, WITHHOLDING
 from . import entities as m
 
 # What the positions in the sources add up to, derived from the stances (the editors do not set

@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from ..content.diagnostics import Report, Suggester, show
-from ..content.schema import DEFAULT_WORDS, KIND_SINGULAR, Fields, Loc, Prose, ProseRef, Ref
 from ..content.validate import Checked
+from ..content.values import KIND_SINGULAR, Fields, Loc, Prose, ProseRef, Ref
+from ..content.vocab import DEFAULT_WORDS
 from . import entities as m
 from . import shapes
 

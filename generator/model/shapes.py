@@ -17,7 +17,9 @@ from typing import Any
 
 # The one place the model reads the schema's definitions: the kinds, site.yaml, and the objects
 # inside them, reached through their fields.
-from ..content.schema import ENTITY_SPECS, SITE, Fields, Obj
+from ..content.obj import Obj
+from ..content.schema import ENTITY_SPECS, SITE
+from ..content.values import Fields
 from . import entities as m
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..content.schema import POSITIONS, SUPPORTING
+from ..content.vocab import POSITIONS, SUPPORTING
 from . import entities as m
 
 POSITION_VERBS = {  # position: (said of one actor, of several)

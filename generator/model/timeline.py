@@ -12,7 +12,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ..content.schema import AFTER_RELATIONS, MONTHS, PartialDate
+from ..content.values import MONTHS, PartialDate
+from ..content.vocab import AFTER_RELATIONS
 from . import entities as m
 from .urls import TIMELINE, timeline_year_path
 

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
-from ..content.schema import (
+from ..content.vocab import (
     ACCESS,
     ACTOR_KINDS,
     AFFILIATION_RELATIONS,

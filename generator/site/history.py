@@ -24,8 +24,8 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from ..content.diagnostics import Report
-from ..content.schema import KINDS, Fields, PartialDate, Prose, ProseRef, Ref
 from ..content.validate import Checked, check_file
+from ..content.values import KINDS, Fields, PartialDate, Prose, ProseRef, Ref
 from ..model import entities as m
 from ..model.link import link_entity
 from .describe import describe_entity, q, value

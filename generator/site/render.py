@@ -16,7 +16,9 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from ..content.schema import (
+from ..content.patterns import url_problem
+from ..content.values import PartialDate
+from ..content.vocab import (
     ACCESS,
     ACTOR_KINDS,
     AFFILIATION_RELATIONS,
@@ -27,8 +29,6 @@ from ..content.schema import (
     POSITIONS,
     SOURCE_KINDS,
     VERDICTS,
-    PartialDate,
-    url_problem,
 )
 from ..model import entities as m
 from ..model import views

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..content.schema import ACTOR_KINDS
+from ..content.vocab import ACTOR_KINDS
 from ..model.ratings import RATINGS, rating
 
 INDEX_LIMIT = 200  # entities one section index lists itself; beyond, it lists its parts

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..content.schema import MONTHS, PartialDate
+from ..content.values import MONTHS, PartialDate
 from ..model import entities as m
 
 # Syntax characters of Markdown, Python-Markdown's extensions, pymdownx and HTML. A hyphen

@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browserkit import AXE_TAGS, DESKTOP, PHONE, artifacts, browser, model, open_page, server, site_dir  # noqa: F401 (fixtures)
 
-from generator.content.schema import POSITIONS
+from generator.content.vocab import POSITIONS
 from generator.model import matrix, timeline
 from generator.model.urls import page_path, page_url
 from generator.site.jsonld import jsonld
