@@ -17,14 +17,19 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from watchdog.events import FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
 
 from .content.diagnostics import ERROR, Report
 from .content.validate import SITE_FILE, display_path
 from .model.urls import FRONT, page_path
 from .pipeline import Settings, load_model, read_content_history, render_assets, render_pages
 from .site.history import head
+from .site.incremental import RenderCache
 from .site.render import TEMPLATES
 from .site.search import SearchIndexError, index_site
+from .site.write import write_file
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 NO_SITE_URL = (
@@ -78,7 +83,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._history: tuple = (None, None)  # (commit, History) while serving: read again when HEAD moves
         # While serving, the site folder outlives each build; what it must equal is a clean build:
         self._served: set[str] = set()  # every generated file in it, kept across failed builds
-        self._indexer: threading.Thread | None = None  # the search index being built while serving
+        self._indexer: threading.Thread | None = None  # open data, diagram and search index being made while serving
+        self._render_cache = RenderCache()  # while serving: each part of the last render and what it read
+        self._assets: dict[str, str] = {}  # while serving: the open data and the diagram as last written
+        self._later: tuple = ()  # while serving: (model, settings) whose open data and diagram are still to write
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup makes MkDocs keep this instance across the rebuilds of
@@ -88,6 +96,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             _quiet_dirty_notice()
 
     def on_files(self, files: Files, *, config) -> Files:
+        self.wait_for_search()  # the last rebuild's files are all written before this one starts
         settings = self._settings(config)
         report = Report()
         model = load_model(settings, report, self._checked if self._serving else None)
@@ -101,7 +110,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         edit = {page_path(e): e.file for e in model.all()}
         edit[FRONT] = display_path(settings.content / SITE_FILE, settings.base)
         history = self._read_history(settings) if self.config.history else None
-        pages = {**render_pages(model, settings, history), **render_assets(model, settings)}
+        pages = render_pages(model, settings, history, self._render_cache if self._serving else None)
+        pages.update(self._assets_now(model, settings))
         stamp = _theme_stamp(config)
         built = self._built if stamp == self._built_stamp else {}
         changed = 0
@@ -123,6 +133,38 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 log.info(f"explainer: {changed} of {n_pages} pages changed")
         return files
 
+    def _assets_now(self, model, settings: Settings) -> dict[str, str]:
+        """The open data and the diagram, made from the whole model. A rebuild while serving hands
+        MkDocs the last ones (unchanged, so not written again) and writes this model's after the
+        page has reloaded (_write_assets), as the search index catches up; a build makes them here."""
+        if not (self._serving and self._assets):
+            assets = render_assets(model, settings)
+            if self._serving:
+                self._assets = assets
+            return assets
+        self._later = (model, settings)
+        return dict(self._assets)
+
+    def _write_assets(self, config) -> None:
+        """Serving: write the open data and the diagram of the model the last rebuild rendered
+        where they differ, so that the site folder equals a clean build's once this returns."""
+        if not self._later:
+            return
+        model, settings = self._later
+        self._later = ()
+        assets = render_assets(model, settings)
+        site = Path(config.site_dir)
+        for path, text in assets.items():
+            if self._assets.get(path) != text:
+                dest = Path(_Page.generated(config, path, content="").abs_dest_path)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                write_file(dest, text.encode("utf-8"), site)
+        gone = self._assets.keys() - assets.keys()
+        self._delete(config, gone)
+        self._built = {p: t for p, t in self._built.items() if p not in gone} | assets
+        self._served = (self._served - gone) | assets.keys()
+        self._assets = assets
+
     def _read_history(self, settings: Settings):
         commit = head(settings.content) if self._serving else None
         if commit is not None and self._history[0] == commit:
@@ -136,24 +178,28 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     @event_priority(-100)  # last: the search index reads the HTML every other plugin has written
     def on_post_build(self, *, config) -> None:
-        if self._serving:  # the page reloads now; its search catches up a moment later
-            self._index_in_background(Path(config.site_dir))
-        else:
-            try:
-                index_site(Path(config.site_dir))  # Pagefind reads the HTML MkDocs has just written
-            except SearchIndexError as exc:
-                raise PluginError(f"explainer: {exc}") from exc
-        if self._serving:
+        if self._serving:  # the page reloads now; its open data, diagram and search catch up a moment later
             pages, stamp = self._pending
             self._remove_gone(config, pages)
             self._built, self._built_stamp = pages, stamp
             self._pending = ({}, ())
+            self._index_in_background(config)
+            return
+        try:
+            index_site(Path(config.site_dir))  # Pagefind reads the HTML MkDocs has just written
+        except SearchIndexError as exc:
+            raise PluginError(f"explainer: {exc}") from exc
 
     def _remove_gone(self, config, pages: dict[str, str]) -> None:
         """Delete what earlier builds generated and this one does not (an entity removed or
         renamed while serving), also when failed builds came in between."""
+        self._delete(config, self._served - pages.keys())
+        self._served = set(pages)
+
+    @staticmethod
+    def _delete(config, paths) -> None:
         site = os.path.abspath(config.site_dir)
-        for gone in sorted(self._served - pages.keys()):
+        for gone in sorted(paths):
             dest = Path(_Page.generated(config, gone, content="").abs_dest_path)
             if dest.is_file() and not dest.is_symlink():
                 dest.unlink()
@@ -161,17 +207,18 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 if not str(folder).startswith(site + os.sep) or any(folder.iterdir()):
                     break
                 folder.rmdir()
-        self._served = set(pages)
 
-    def _index_in_background(self, site_dir: Path) -> None:
-        """One Pagefind run at a time while serving: a rebuild waits for the previous index."""
+    def _index_in_background(self, config) -> None:
+        """The open data, the diagram and then the search index, written while serving after the
+        page has reloaded; one run at a time: a rebuild waits for the previous one (on_files)."""
         if self._indexer is not None:
             self._indexer.join()
 
         def index() -> None:
             try:
-                index_site(site_dir)
-            except SearchIndexError as exc:
+                self._write_assets(config)
+                index_site(Path(config.site_dir))
+            except (SearchIndexError, RuntimeError, OSError) as exc:
                 log.warning(f"explainer: {exc}")
 
         self._indexer = threading.Thread(target=index, name="explainer-search-index", daemon=True)
@@ -196,6 +243,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._built = {}  # the site folder may be half written: rebuild every page next time
 
     def on_serve(self, server, *, config, builder):
+        _native_watcher(server)
         settings = self._settings(config)
         server.watch(str(settings.content))
         server.watch(str(settings.templates))
@@ -203,6 +251,43 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if custom and os.path.isdir(custom):
             server.watch(str(custom))
         return server
+
+
+# What a save does to a file; not opening or reading one, which the build itself does.
+_CHANGES = [FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileMovedEvent, FileDeletedEvent]
+
+
+class _ChangesObserver(Observer):  # type: ignore[misc,valid-type]
+    """The kernel's notifications (inotify on Linux) of the changes a save makes."""
+
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+        return super().schedule(
+            event_handler,
+            path,
+            recursive=recursive,
+            event_filter=event_filter or _CHANGES,
+            follow_symlink=follow_symlink,
+        )
+
+
+def _native_watcher(server) -> None:
+    """MkDocs' server polls what it watches every half second, and waits 0.1 s more for a
+    save to settle; the kernel reports a save at once, and a save's events come within
+    milliseconds. The paths MkDocs watches already (docs/, mkdocs.yml) move over to the
+    native observer. (It reads LiveReloadServer's `_watched_paths`, MkDocs 1.6's; another
+    server keeps polling.)"""
+    watched = getattr(server, "_watched_paths", None)
+    if not isinstance(getattr(server, "observer", None), PollingObserver) or not isinstance(watched, dict):
+        return
+    counts = dict(watched)
+    for path, n in counts.items():
+        for _ in range(n):
+            server.unwatch(path)
+    server.observer = _ChangesObserver()
+    for path, n in counts.items():
+        for _ in range(n):
+            server.watch(path)
+    server.build_delay = min(server.build_delay, 0.05)
 
 
 class _Page(File):
