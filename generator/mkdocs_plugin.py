@@ -83,7 +83,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._history: tuple = (None, None)  # (commit, History) while serving: read again when HEAD moves
         # While serving, the site folder outlives each build; what it must equal is a clean build:
         self._served: set[str] = set()  # every generated file in it, kept across failed builds
-        self._indexer: threading.Thread | None = None  # open data, diagram and search index being made while serving
+        # While serving, what is written after the page has reloaded: the open data and the
+        # diagram, then the search index (run again while rebuilds keep asking for it).
+        self._writer: threading.Thread | None = None
+        self._indexer: threading.Thread | None = None
+        self._index_lock = threading.Lock()
+        self._index_wanted: Path | None = None
         self._render_cache = RenderCache()  # while serving: each part of the last render and what it read
         self._assets: dict[str, str] = {}  # while serving: the open data and the diagram as last written
         self._later: tuple = ()  # while serving: (model, settings) whose open data and diagram are still to write
@@ -96,7 +101,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             _quiet_dirty_notice()
 
     def on_files(self, files: Files, *, config) -> Files:
-        self.wait_for_search()  # the last rebuild's files are all written before this one starts
+        self._wait_for_assets()  # the last rebuild's open data and diagram are written before this one starts
         settings = self._settings(config)
         report = Report()
         model = load_model(settings, report, self._checked if self._serving else None)
@@ -209,25 +214,56 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 folder.rmdir()
 
     def _index_in_background(self, config) -> None:
-        """The open data, the diagram and then the search index, written while serving after the
-        page has reloaded; one run at a time: a rebuild waits for the previous one (on_files)."""
-        if self._indexer is not None:
-            self._indexer.join()
+        """Serving, after the page has reloaded: the open data and the diagram (on_files waits
+        for them), then the search index, which a rebuild does not wait for: one Pagefind run at
+        a time, and one more after it when rebuilds came in between."""
+        self._writer = threading.Thread(
+            target=self._write_assets_or_warn, args=(config,), name="explainer-data", daemon=True
+        )
+        self._writer.start()
+        with self._index_lock:
+            self._index_wanted = Path(config.site_dir)
+            if self._indexer is None:
+                self._indexer = threading.Thread(
+                    target=self._index_while_wanted, name="explainer-search-index", daemon=True
+                )
+                self._indexer.start()
 
-        def index() -> None:
+    def _write_assets_or_warn(self, config) -> None:
+        try:
+            self._write_assets(config)
+        except (RuntimeError, OSError) as exc:  # no Graphviz, a folder that cannot be written
+            log.warning(f"explainer: {exc}")
+
+    def _index_while_wanted(self) -> None:
+        _yield_the_processor()  # Pagefind (run from this thread) takes seconds; the next rebuild comes first
+        while True:
+            with self._index_lock:
+                site_dir, self._index_wanted = self._index_wanted, None
+                if site_dir is None:
+                    self._indexer = None
+                    return
+            if self._writer is not None:
+                self._writer.join()  # one thing at a time on a small machine
             try:
-                self._write_assets(config)
-                index_site(Path(config.site_dir))
-            except (SearchIndexError, RuntimeError, OSError) as exc:
+                index_site(site_dir)
+            except SearchIndexError as exc:
                 log.warning(f"explainer: {exc}")
 
-        self._indexer = threading.Thread(target=index, name="explainer-search-index", daemon=True)
-        self._indexer.start()
+    def _wait_for_assets(self) -> None:
+        if self._writer is not None:
+            self._writer.join()
 
     def wait_for_search(self) -> None:
-        """Until the search index of the last rebuild is written (serving indexes in the background)."""
-        if self._indexer is not None:
-            self._indexer.join()
+        """Until the open data, diagram and search index of the last rebuild are written
+        (serving writes them in the background)."""
+        self._wait_for_assets()
+        while True:
+            with self._index_lock:
+                indexer = self._indexer
+            if indexer is None:
+                return
+            indexer.join()
 
     def on_shutdown(self) -> None:
         self.wait_for_search()  # leave no Pagefind writing into a folder about to go
@@ -251,6 +287,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if custom and os.path.isdir(custom):
             server.watch(str(custom))
         return server
+
+
+def _yield_the_processor() -> None:
+    """Lowest priority for the calling thread and the processes it starts (Linux keeps a nice
+    value per thread, and a child inherits its thread's); elsewhere, nothing changes."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError):
+        pass
 
 
 # What a save does to a file; not opening or reading one, which the build itself does.
