@@ -53,6 +53,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             config.edit_uri = config.edit_uri_template = None
         if not config.site_url and not self._serving:  # info, not a warning: strict builds stop at warnings
             log.info(f"explainer: {NO_SITE_URL}")
+        if self._serving and config.validation.nav.omitted_files < logging.WARNING:
+            # Entity pages are left out of the navigation by design: serving, MkDocs' list of
+            # them (a line a page) would fill the terminal at every save.
+            config.validation.nav.omitted_files = logging.DEBUG
         return config
 
     def _settings(self, config) -> Settings:
