@@ -181,6 +181,8 @@ class Memo:
         self.changed: dict[Any, bool] = {}
         self.shown: dict[int, tuple[Any, bytes]] = {}  # the arguments' fingerprints, by object
         self.pickler = _Pickler()
+        # Apart: clearing a pickler's memo takes as long as the largest value it has written.
+        self.entities = _Pickler()
         self.rendered = 0
         if cache is not None and cache.setup != setup:
             cache.setup, cache.units, cache.seen = setup, {}, {}
@@ -212,6 +214,8 @@ class Memo:
             return value
         if type(value) is dict:
             return tuple((k, self._argument(v)) for k, v in value.items())
+        if type(value) in (list, tuple) and all(type(v) in _ATOMS for v in value):
+            return ("[", *value)  # such as the pages that link to an entity
         known = self.shown.get(id(value))
         if known is None:  # kept with the object, so that its id is not reused within the render
             known = self.shown[id(value)] = (value, self.pickler.fingerprint(value))
@@ -233,7 +237,7 @@ class Memo:
     def _fingerprint(self, dep) -> Any:
         if type(dep) is str:
             entity = self.model.by_id.get(dep)
-            return None if entity is None else self.pickler.entity(entity)
+            return None if entity is None else self.entities.entity(entity)
         kind, name = dep
         if kind == "model":
             return self.pickler.fingerprint(object.__getattribute__(self.model, name))
