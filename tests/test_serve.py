@@ -24,7 +24,10 @@ import pytest
 import sitekit
 from conftest import BASE
 
+from generator.content.diagnostics import Report
 from generator.mkdocs_plugin import ExplainerPlugin
+from generator.pipeline import Settings, load_model, render_pages
+from generator.site.incremental import RenderCache
 from generator.site.search import indexed_pages
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -349,3 +352,52 @@ def test_explainer_serve_serves_what_a_clean_build_makes_after_each_edit(tmp_pat
     finally:
         server.stop()
     assert server.proc.returncode is not None
+
+
+# --- the render itself: again only what an edit changed, the same pages as a full render ----
+
+
+def _render_both(project: Path, checked: dict, cache: RenderCache) -> tuple[dict[str, str], dict[str, str]]:
+    settings = Settings(content=project / "content", base=project)
+    model = load_model(settings, Report(), checked)
+    assert model is not None
+    again = render_pages(model, settings, None, cache)
+    fresh = load_model(settings, Report())  # a model of its own: nothing shared with the cached render
+    assert fresh is not None
+    return again, render_pages(fresh, settings)
+
+
+@pytest.mark.parametrize("name", sorted(SEQUENCES))
+def test_rendering_again_gives_the_pages_a_full_render_gives(name, tmp_path):
+    project = sitekit.make_project(tmp_path / "p", BASE / "content")
+    checked: dict = {}
+    cache = RenderCache()
+    _render_both(project, checked, cache)
+    broken = False
+    for edit in SEQUENCES[name]:
+        edit(project)
+        broken = (broken or edit is break_a_file) and edit is not mend_the_file
+        if broken:
+            assert load_model(Settings(content=project / "content", base=project), Report(), checked) is None
+            continue
+        again, full = _render_both(project, checked, cache)
+        assert sorted(again) == sorted(full), edit.__name__
+        assert [p for p in full if again[p] != full[p]] == [], edit.__name__
+
+
+def test_an_edit_renders_again_only_the_units_that_read_what_it_changed(tmp_path):
+    project = sitekit.make_project(tmp_path / "p", BASE / "content")
+    checked: dict = {}
+    cache = RenderCache()
+    _render_both(project, checked, cache)
+    units = len(cache.units)
+    assert cache.rendered == units  # the first render renders everything
+    _render_both(project, checked, cache)
+    assert cache.rendered == 0  # nothing changed, nothing rendered
+    # A summary shows on its own page only: that page, and its "Mentioned in" (the unit
+    # reads the entity), are all that render again.
+    _edit(project / "content/actors/dave-decamp.yaml", "News editor of Antiwar.com.", "The news editor of Antiwar.com.")
+    again, full = _render_both(project, checked, cache)
+    assert again == full
+    assert "The news editor of Antiwar&#46;com&#46;" in again["actors/dave-decamp.md"]
+    assert 0 < cache.rendered < units / 4, (cache.rendered, units)

@@ -308,7 +308,7 @@ def render_site(
         chains = Recorded("chain", views.chains_by_source(model))
         memo = Memo(cache, model, setup, {"chain": chains})
         pages = _SiteRender(model, env, setup, memo, chains).pages()
-    memo.finish()
+        memo.finish()  # while tracked: the model and the site pickle as they did for the units
     return pages
 
 
