@@ -62,6 +62,7 @@ _TRACKED: dict[type, type] = {
     )
 }
 _UNTRACKED = {sub: cls for cls, sub in _TRACKED.items()}
+_ENTITIES = frozenset(cls for cls in [*_TRACKED, *_UNTRACKED] if issubclass(cls, m.Entity))
 
 
 def _swap(objects, classes: dict[type, type]) -> None:
@@ -136,8 +137,8 @@ class _Pickler(pickle.Pickler):
 
     dispatch_table = {
         **copyreg.dispatch_table,
-        **{cls: _as_ref for cls in (m.Actor, m.Event, m.Claim, m.Source)},
-        **{sub: (_as_ref if issubclass(sub, m.Entity) else _as_untracked) for sub in _UNTRACKED},
+        **{cls: _as_ref for cls in _ENTITIES},
+        **{sub: _as_untracked for sub in _UNTRACKED if sub not in _ENTITIES},
         Loc: _no_loc,
     }
 
@@ -178,7 +179,6 @@ class Memo:
         self.cache, self.model, self.lookups = cache, model, lookups
         self.units: dict[Any, tuple[Any, frozenset, Any]] = {}
         self.now: dict[Any, Any] = {}
-        self.changed: dict[Any, bool] = {}
         self.shown: dict[int, tuple[Any, bytes]] = {}  # the arguments' fingerprints, by object
         self.pickler = _Pickler()
         # Apart: clearing a pickler's memo takes as long as the largest value it has written.
@@ -186,6 +186,9 @@ class Memo:
         self.rendered = 0
         if cache is not None and cache.setup != setup:
             cache.setup, cache.units, cache.seen = setup, {}, {}
+        # What differs from what the units that read it saw, compared once for all of them.
+        seen = cache.seen if cache is not None else {}
+        self.stale = frozenset(d for d, before in seen.items() if self._now(d) != before)
 
     def unit(self, key, args: tuple, produce: Callable[[], Any]) -> Any:
         """produce(), or the output it gave last time when neither `args` nor anything it read
@@ -195,7 +198,7 @@ class Memo:
         assert _RECORDING[0] is None, "units do not nest"
         shown = tuple(map(self._argument, args))
         old = self.cache.units.get(key)
-        if old is not None and old[0] == shown and not any(map(self._changed, old[1])):
+        if old is not None and old[0] == shown and old[1].isdisjoint(self.stale):
             self.units[key] = old
             return old[2]
         deps: set = set()
@@ -212,6 +215,8 @@ class Memo:
         """A unit's argument by its fingerprint, each object once a render (units share them)."""
         if type(value) in _ATOMS:
             return value
+        if type(value) in _ENTITIES:
+            return ("@", object.__getattribute__(value, "id"))
         if type(value) is dict:
             return tuple((k, self._argument(v)) for k, v in value.items())
         if type(value) in (list, tuple) and all(type(v) in _ATOMS for v in value):
@@ -220,14 +225,6 @@ class Memo:
         if known is None:  # kept with the object, so that its id is not reused within the render
             known = self.shown[id(value)] = (value, self.pickler.fingerprint(value))
         return known[1]
-
-    def _changed(self, dep) -> bool:
-        """Whether `dep` differs from what the units that read it saw (compared once per render)."""
-        changed = self.changed.get(dep)
-        if changed is None:
-            assert self.cache is not None
-            changed = self.changed[dep] = self._now(dep) != self.cache.seen.get(dep, self)
-        return changed
 
     def _now(self, dep) -> Any:
         if dep not in self.now:
