@@ -127,6 +127,9 @@ def make_env(templates: Path = TEMPLATES) -> jinja2.Environment:
         RATINGS=RATINGS,
         rating=rating,
         ABOUT=ABOUT,
+        # A global, so that the macros need no page's context: imported without it, Jinja
+        # builds _macros.md.j2's module once rather than once a page.
+        views=views,
     )
     return env
 
@@ -138,11 +141,15 @@ class PageContext:
         self.path = path
         self.notes = Footnotes(path, self.href)
         self.targets: set[str] = set()  # every page this one links to, for backlinks
+        self._hrefs: dict[str, str] = {}  # a page links to the same few pages again and again
 
     def href(self, target) -> str:
         path = target if isinstance(target, str) else page_path(target)
-        self.targets.add(path)
-        return relative(path, self.path)
+        href = self._hrefs.get(path)
+        if href is None:
+            self.targets.add(path)
+            href = self._hrefs[path] = relative(path, self.path)
+        return href
 
     def link(self, entity, label: str | None = None) -> str:
         """A link to an entity's page. A source reads as a citation ("Antiwar.com, 4 March 2021")
@@ -245,11 +252,20 @@ def time_tag(d: PartialDate, approximate: bool = False) -> str:
 # What is left is JSON that YAML reads back as the same value, and that stays plain text
 # even for an engine that does not strip front matter and renders it as Markdown.
 _ESCAPED_IN_STRINGS = re.compile("[^A-Za-z0-9 \xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# The same as a table for str.translate (one C pass, not a Python call per character). Every
+# code point the pattern escapes lies in these ranges: below U+00A0, U+2028-9, the
+# surrogates, U+FEFF and U+FFFE-F.
+_ESCAPES = {
+    c: f"\\u{c:04x}"
+    for block in (range(0xA0), range(0x2028, 0x202A), range(0xD800, 0xE000), range(0xFEFF, 0x10000))
+    for c in block
+    if _ESCAPED_IN_STRINGS.match(chr(c))
+}
 
 
 def _json(value) -> str:
     if isinstance(value, str):
-        return '"' + _ESCAPED_IN_STRINGS.sub(lambda mt: f"\\u{ord(mt.group()):04x}", value) + '"'
+        return '"' + value.translate(_ESCAPES) + '"'
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_json(str(k))}: {_json(v)}" for k, v in sorted(value.items())) + "}"
     if isinstance(value, (list, tuple)):
@@ -449,6 +465,7 @@ class _SiteRender:
         owners = {page_path(e): e for e in self.model.all()}
         updates_template = self.env.get_template("_updates.md.j2")
         history = self.history is not None
+        no_updates = updates_template.render(updates=(), history=history)  # most pages, without history all
         for mentioned in self.model.all():
             path = page_path(mentioned)
             linking = sorted(linked_from[path])
@@ -457,11 +474,14 @@ class _SiteRender:
             )
             self._add(unit)
             changes = self.changes.get(mentioned.id, ())
-            section += self.memo.unit(
-                ("updates", path),
-                (changes, history),
-                partial(updates_template.render, updates=changes, history=history),
-            )
+            if changes:
+                section += self.memo.unit(
+                    ("updates", path),
+                    (changes, history),
+                    partial(updates_template.render, updates=changes, history=history),
+                )
+            else:
+                section += no_updates
             self.text[path] += section
 
     def _mentioned(self, mentioned: m.Entity, linking: list[str], owners: dict[str, m.Entity]) -> tuple[str, Unit]:
@@ -495,13 +515,13 @@ class _SiteRender:
         as_of = self.site.as_of
         entity_pages = {page_path(e): e for e in self.model.all()}
         updated = {page_path(e): self.changes[e.id][0].date for e in self.model.all() if self.changes.get(e.id)}
+        made: dict[tuple, str] = {}  # the stamp reads as the same on every page of a folder (its template says so)
         for path, text in list(self.text.items()):
             last = updated.get(path) if path in entity_pages else self.latest
-            tail = self.memo.unit(
-                ("stamp", path),
-                (as_of, last),
-                partial(_stamp, stamp, path, as_of, last),
-            )
+            key = (path.rpartition("/")[0], as_of, last)
+            tail = made.get(key)
+            if tail is None:
+                tail = made[key] = _stamp(stamp, path, as_of, last)
             # A paragraph of its own, whatever the page ends with (a list would take it in).
             self.text[path] = text.rstrip("\n") + "\n\n" + tail
 
