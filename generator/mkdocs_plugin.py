@@ -139,7 +139,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self._pending = (pages, stamp)
             if built:
                 n_pages = sum(p.endswith(".md") for p in pages)
-                log.info(f"explainer: {changed} of {n_pages} pages changed")
+                cache = self._render_cache
+                log.info(
+                    f"explainer: {changed} of {n_pages} pages changed"
+                    f" ({len(cache.rendered)} of {len(cache.units)} parts rendered again)"
+                )
         return files
 
     def _assets_now(self, model, settings: Settings) -> dict[str, str]:

@@ -169,7 +169,7 @@ class RenderCache:
         self.setup: tuple = ()  # what every unit depends on: the environment and the settings
         self.units: dict[Any, tuple[Any, frozenset, Any]] = {}  # key -> (arguments, reads, output)
         self.seen: dict[Any, Any] = {}  # each thing read -> its fingerprint when last rendered
-        self.rendered = 0  # units rendered (not reused) by the last render, for the log
+        self.rendered: list = []  # the keys of the units the last render rendered (did not reuse)
 
 
 class Memo:
@@ -183,7 +183,7 @@ class Memo:
         self.pickler = _Pickler()
         # Apart: clearing a pickler's memo takes as long as the largest value it has written.
         self.entities = _Pickler()
-        self.rendered = 0
+        self.rendered: list = []
         if cache is not None and cache.setup != setup:
             cache.setup, cache.units, cache.seen = setup, {}, {}
         # What differs from what the units that read it saw, compared once for all of them.
@@ -208,7 +208,7 @@ class Memo:
         finally:
             _RECORDING[0] = None
         self.units[key] = (shown, frozenset(deps), output)
-        self.rendered += 1
+        self.rendered.append(key)
         return output
 
     def _argument(self, value) -> Any:
