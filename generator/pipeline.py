@@ -94,8 +94,11 @@ def render_pages(
         settings.site_url,
         cache,
     )
+    checked = cache.paths if cache is not None else set()  # serving: each path checked once
     for path in pages:
-        check_page_path(path)  # whichever engine writes them, no page lands outside its folder
+        if path not in checked:
+            check_page_path(path)  # whichever engine writes them, no page lands outside its folder
+    checked |= pages.keys()
     return pages
 
 

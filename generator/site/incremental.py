@@ -170,6 +170,7 @@ class RenderCache:
         self.units: dict[Any, tuple[Any, frozenset, Any]] = {}  # key -> (arguments, reads, output)
         self.seen: dict[Any, Any] = {}  # each thing read -> its fingerprint when last rendered
         self.rendered: list = []  # the keys of the units the last render rendered (did not reuse)
+        self.paths: set[str] = set()  # page paths already found safe (pipeline.render_pages)
 
 
 class Memo:
