@@ -80,6 +80,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def __init__(self):
         super().__init__()
         self._serving = False
+        self._dirty = False
         self._built: dict[str, str] = {}  # page -> Markdown as of the last completed build
         self._built_stamp: tuple = ()
         self._pending: tuple[dict[str, str], tuple] = ({}, ())
@@ -101,8 +102,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # Defining on_startup makes MkDocs keep this instance across the rebuilds of
         # `mkdocs serve`, so it can tell which pages an edit changed.
         self._serving = command == "serve"
+        self._dirty = dirty
         if dirty:
             _quiet_dirty_notice()
+
+    def on_pre_build(self, *, config) -> None:
+        if self._serving and not self._dirty:
+            # `mkdocs serve` without --dirty empties the site folder next: nothing may be writing into it.
+            self.wait_for_search()
 
     def on_files(self, files: Files, *, config) -> Files:
         self._wait_for_assets()  # the last rebuild's open data and diagram are written before this one starts
