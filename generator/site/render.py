@@ -328,9 +328,8 @@ def render_site(
     return pages
 
 
-Unit = list[
-    tuple[str, str, frozenset[str], str | None]
-]  # (path, Markdown, pages it links to, entity page it belongs to)
+# What a unit renders: (path, Markdown, the pages it links to, the entity page it belongs to), a page each.
+Unit = list[tuple[str, str, frozenset[str], str | None]]
 
 
 class _SiteRender:
