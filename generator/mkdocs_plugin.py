@@ -17,15 +17,20 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from watchdog.events import FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
 
 from .content.diagnostics import ERROR, Report
 from .content.validate import SITE_FILE, display_path
 from .model.urls import FRONT, page_path
 from .pipeline import Settings, load_model, read_content_history, render_assets, render_pages
 from .site.history import head
+from .site.incremental import RenderCache
 from .site.render import TEMPLATES
 from .site.resources import ASSETS, EXTRA_CSS, EXTRA_JAVASCRIPT, MARKDOWN_EXTENSIONS, NAV, OVERRIDES, THEME_FEATURES
 from .site.search import SearchIndexError, index_site
+from .site.write import write_file
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 NO_SITE_URL = (
@@ -50,6 +55,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if not config.site_url and not self._serving:  # info, not a warning: strict builds stop at warnings
             log.info(f"explainer: {NO_SITE_URL}")
         _add_what_every_explainer_needs(config)
+        if self._serving and config.validation.nav.omitted_files < logging.WARNING:
+            # Entity pages are left out of the navigation by design: serving, MkDocs' list of
+            # them (a line a page) would fill the terminal at every save.
+            config.validation.nav.omitted_files = logging.DEBUG
         return config
 
     def _settings(self, config) -> Settings:
@@ -73,6 +82,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def __init__(self):
         super().__init__()
         self._serving = False
+        self._dirty = False
         self._built: dict[str, str] = {}  # page -> Markdown as of the last completed build
         self._built_stamp: tuple = ()
         self._pending: tuple[dict[str, str], tuple] = ({}, ())
@@ -80,16 +90,31 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._history: tuple = (None, None)  # (commit, History) while serving: read again when HEAD moves
         # While serving, the site folder outlives each build; what it must equal is a clean build:
         self._served: set[str] = set()  # every generated file in it, kept across failed builds
-        self._indexer: threading.Thread | None = None  # the search index being built while serving
+        # While serving, what is written after the page has reloaded: the open data and the
+        # diagram, then the search index (run again while rebuilds keep asking for it).
+        self._writer: threading.Thread | None = None
+        self._indexer: threading.Thread | None = None
+        self._index_lock = threading.Lock()
+        self._index_wanted: Path | None = None
+        self._render_cache = RenderCache()  # while serving: each part of the last render and what it read
+        self._assets: dict[str, str] = {}  # while serving: the open data and the diagram as last written
+        self._later: tuple = ()  # while serving: (model, settings) whose open data and diagram are still to write
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup makes MkDocs keep this instance across the rebuilds of
         # `mkdocs serve`, so it can tell which pages an edit changed.
         self._serving = command == "serve"
+        self._dirty = dirty
         if dirty:
             _quiet_dirty_notice()
 
+    def on_pre_build(self, *, config) -> None:
+        if self._serving and not self._dirty:
+            # `mkdocs serve` without --dirty empties the site folder next: nothing may be writing into it.
+            self.wait_for_search()
+
     def on_files(self, files: Files, *, config) -> Files:
+        self._wait_for_assets()  # the last rebuild's open data and diagram are written before this one starts
         settings = self._settings(config)
         report = Report()
         model = load_model(settings, report, self._checked if self._serving else None)
@@ -103,7 +128,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         edit = {page_path(e): e.file for e in model.all()}
         edit[FRONT] = display_path(settings.content / SITE_FILE, settings.base)
         history = self._read_history(settings) if self.config.history else None
-        pages = {**render_pages(model, settings, history), **render_assets(model, settings)}
+        pages = render_pages(model, settings, history, self._render_cache if self._serving else None)
+        pages.update(self._assets_now(model, settings))
         stamp = _theme_stamp(config)
         built = self._built if stamp == self._built_stamp else {}
         changed = 0
@@ -124,8 +150,44 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self._pending = (pages, stamp)
             if built:
                 n_pages = sum(p.endswith(".md") for p in pages)
-                log.info(f"explainer: {changed} of {n_pages} pages changed")
+                cache = self._render_cache
+                log.info(
+                    f"explainer: {changed} of {n_pages} pages changed"
+                    f" ({len(cache.rendered)} of {len(cache.units)} parts rendered again)"
+                )
         return files
+
+    def _assets_now(self, model, settings: Settings) -> dict[str, str]:
+        """The open data and the diagram, made from the whole model. A rebuild while serving hands
+        MkDocs the last ones (unchanged, so not written again) and writes this model's after the
+        page has reloaded (_write_assets), as the search index catches up; a build makes them here."""
+        if not (self._serving and self._assets):
+            assets = render_assets(model, settings)
+            if self._serving:
+                self._assets = assets
+            return assets
+        self._later = (model, settings)
+        return dict(self._assets)
+
+    def _write_assets(self, config) -> None:
+        """Serving: write the open data and the diagram of the model the last rebuild rendered
+        where they differ, so that the site folder equals a clean build's once this returns."""
+        if not self._later:
+            return
+        model, settings = self._later
+        self._later = ()
+        assets = render_assets(model, settings)
+        site = Path(config.site_dir)
+        for path, text in assets.items():
+            if self._assets.get(path) != text:
+                dest = Path(_Page.generated(config, path, content="").abs_dest_path)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                write_file(dest, text.encode("utf-8"), site)
+        gone = self._assets.keys() - assets.keys()
+        self._delete(config, gone)
+        self._built = {p: t for p, t in self._built.items() if p not in gone} | assets
+        self._served = (self._served - gone) | assets.keys()
+        self._assets = assets
 
     def _read_history(self, settings: Settings):
         commit = head(settings.content) if self._serving else None
@@ -140,24 +202,28 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     @event_priority(-100)  # last: the search index reads the HTML every other plugin has written
     def on_post_build(self, *, config) -> None:
-        if self._serving:  # the page reloads now; its search catches up a moment later
-            self._index_in_background(Path(config.site_dir))
-        else:
-            try:
-                index_site(Path(config.site_dir))  # Pagefind reads the HTML MkDocs has just written
-            except SearchIndexError as exc:
-                raise PluginError(f"explainer: {exc}") from exc
-        if self._serving:
+        if self._serving:  # the page reloads now; its open data, diagram and search catch up a moment later
             pages, stamp = self._pending
             self._remove_gone(config, pages)
             self._built, self._built_stamp = pages, stamp
             self._pending = ({}, ())
+            self._index_in_background(config)
+            return
+        try:
+            index_site(Path(config.site_dir))  # Pagefind reads the HTML MkDocs has just written
+        except SearchIndexError as exc:
+            raise PluginError(f"explainer: {exc}") from exc
 
     def _remove_gone(self, config, pages: dict[str, str]) -> None:
         """Delete what earlier builds generated and this one does not (an entity removed or
         renamed while serving), also when failed builds came in between."""
+        self._delete(config, self._served - pages.keys())
+        self._served = set(pages)
+
+    @staticmethod
+    def _delete(config, paths) -> None:
         site = os.path.abspath(config.site_dir)
-        for gone in sorted(self._served - pages.keys()):
+        for gone in sorted(paths):
             dest = Path(_Page.generated(config, gone, content="").abs_dest_path)
             if dest.is_file() and not dest.is_symlink():
                 dest.unlink()
@@ -165,26 +231,58 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 if not str(folder).startswith(site + os.sep) or any(folder.iterdir()):
                     break
                 folder.rmdir()
-        self._served = set(pages)
 
-    def _index_in_background(self, site_dir: Path) -> None:
-        """One Pagefind run at a time while serving: a rebuild waits for the previous index."""
-        if self._indexer is not None:
-            self._indexer.join()
+    def _index_in_background(self, config) -> None:
+        """Serving, after the page has reloaded: the open data and the diagram (on_files waits
+        for them), then the search index, which a rebuild does not wait for: one Pagefind run at
+        a time, and one more after it when rebuilds came in between."""
+        self._writer = threading.Thread(
+            target=self._write_assets_or_warn, args=(config,), name="explainer-data", daemon=True
+        )
+        self._writer.start()
+        with self._index_lock:
+            self._index_wanted = Path(config.site_dir)
+            if self._indexer is None:
+                self._indexer = threading.Thread(
+                    target=self._index_while_wanted, name="explainer-search-index", daemon=True
+                )
+                self._indexer.start()
 
-        def index() -> None:
+    def _write_assets_or_warn(self, config) -> None:
+        try:
+            self._write_assets(config)
+        except (RuntimeError, OSError) as exc:  # no Graphviz, a folder that cannot be written
+            log.warning(f"explainer: {exc}")
+
+    def _index_while_wanted(self) -> None:
+        _yield_the_processor()  # Pagefind (run from this thread) takes seconds; the next rebuild comes first
+        while True:
+            with self._index_lock:
+                site_dir, self._index_wanted = self._index_wanted, None
+                if site_dir is None:
+                    self._indexer = None
+                    return
+            if self._writer is not None:
+                self._writer.join()  # one thing at a time on a small machine
             try:
                 index_site(site_dir)
             except SearchIndexError as exc:
                 log.warning(f"explainer: {exc}")
 
-        self._indexer = threading.Thread(target=index, name="explainer-search-index", daemon=True)
-        self._indexer.start()
+    def _wait_for_assets(self) -> None:
+        if self._writer is not None:
+            self._writer.join()
 
     def wait_for_search(self) -> None:
-        """Until the search index of the last rebuild is written (serving indexes in the background)."""
-        if self._indexer is not None:
-            self._indexer.join()
+        """Until the open data, diagram and search index of the last rebuild are written
+        (serving writes them in the background)."""
+        self._wait_for_assets()
+        while True:
+            with self._index_lock:
+                indexer = self._indexer
+            if indexer is None:
+                return
+            indexer.join()
 
     def on_shutdown(self) -> None:
         self.wait_for_search()  # leave no Pagefind writing into a folder about to go
@@ -200,6 +298,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._built = {}  # the site folder may be half written: rebuild every page next time
 
     def on_serve(self, server, *, config, builder):
+        _native_watcher(server)
         settings = self._settings(config)
         server.watch(str(settings.content))
         server.watch(str(settings.templates))
@@ -264,6 +363,52 @@ def _drop_material_search(files: Files, config) -> None:
     for file in list(files):
         if file.src_uri.startswith(MATERIAL_SEARCH_ASSETS) and os.path.abspath(file.src_dir or "") in theme_dirs:
             files.remove(file)
+
+
+def _yield_the_processor() -> None:
+    """Lowest priority for the calling thread and the processes it starts (Linux keeps a nice
+    value per thread, and a child inherits its thread's); elsewhere, nothing changes."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError):
+        pass
+
+
+# What a save does to a file; not opening or reading one, which the build itself does.
+_CHANGES = [FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileMovedEvent, FileDeletedEvent]
+
+
+class _ChangesObserver(Observer):  # type: ignore[misc,valid-type]
+    """The kernel's notifications (inotify on Linux) of the changes a save makes."""
+
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+        return super().schedule(
+            event_handler,
+            path,
+            recursive=recursive,
+            event_filter=event_filter or _CHANGES,
+            follow_symlink=follow_symlink,
+        )
+
+
+def _native_watcher(server) -> None:
+    """MkDocs' server polls what it watches every half second, and waits 0.1 s more for a
+    save to settle; the kernel reports a save at once, and a save's events come within
+    milliseconds. The paths MkDocs watches already (docs/, mkdocs.yml) move over to the
+    native observer. (It reads LiveReloadServer's `_watched_paths`, MkDocs 1.6's; another
+    server keeps polling.)"""
+    watched = getattr(server, "_watched_paths", None)
+    if not isinstance(getattr(server, "observer", None), PollingObserver) or not isinstance(watched, dict):
+        return
+    counts = dict(watched)
+    for path, n in counts.items():
+        for _ in range(n):
+            server.unwatch(path)
+    server.observer = _ChangesObserver()
+    for path, n in counts.items():
+        for _ in range(n):
+            server.watch(path)
+    server.build_delay = min(server.build_delay, 0.05)
 
 
 class _Page(File):

@@ -20,6 +20,7 @@ from .model.urls import GRAPH_SVG, page_path, page_url
 from .site.data import data_files
 from .site.graph import render_svg
 from .site.history import History, HistoryUnavailable, read_history
+from .site.incremental import RenderCache
 from .site.render import TEMPLATES, make_env, render_site
 from .site.write import check_page_path
 
@@ -76,16 +77,28 @@ def load_model(settings: Settings, report: Report, cache: dict | None = None) ->
     return model
 
 
-def render_pages(model: Model, settings: Settings, history: History | None = None) -> dict[str, str]:
+def render_pages(
+    model: Model, settings: Settings, history: History | None = None, cache: RenderCache | None = None
+) -> dict[str, str]:
     """Every page's Markdown. `history` (read_content_history) adds the Updates and last-updated
-    dates; without it the pages depend on the content alone, as golden and fixture tests need."""
+    dates; without it the pages depend on the content alone, as golden and fixture tests need.
+    `cache`, kept between renders of the same content (serving), renders again only what changed."""
     # No pause of the cycle collector here: rendering leaves cyclic garbage (Jinja
     # contexts) rather than live objects, and pausing gained no time for 24 MB more at 10,000.
     pages = render_site(
-        model, _env(settings.templates), settings.directory_urls, history, settings.repo_url, settings.site_url
+        model,
+        _env(settings.templates),
+        settings.directory_urls,
+        history,
+        settings.repo_url,
+        settings.site_url,
+        cache,
     )
+    checked = cache.paths if cache is not None else set()  # serving: each path checked once
     for path in pages:
-        check_page_path(path)  # whichever engine writes them, no page lands outside its folder
+        if path not in checked:
+            check_page_path(path)  # whichever engine writes them, no page lands outside its folder
+    checked |= pages.keys()
     return pages
 
 

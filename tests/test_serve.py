@@ -9,15 +9,25 @@ sequence applies its edits one by one and compares the two folders byte for byte
 
 from __future__ import annotations
 
+import os
+import re
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
 import sitekit
 from conftest import BASE
 
+from generator.content.diagnostics import Report
 from generator.mkdocs_plugin import ExplainerPlugin
+from generator.pipeline import Settings, load_model, render_pages
+from generator.site.incremental import RenderCache
 from generator.site.search import indexed_pages
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -81,9 +91,9 @@ class Served:
         self.proc.wait(timeout=60)
 
 
-def _clean(project: Path, into: Path) -> None:
+def _clean(project: Path, into: Path, serve_url: str = SERVE_URL) -> None:
     r = subprocess.run(
-        [sys.executable, "-c", DRIVER, str(project / "mkdocs.yml"), str(into), "clean", SERVE_URL],
+        [sys.executable, "-c", DRIVER, str(project / "mkdocs.yml"), str(into), "clean", serve_url],
         cwd=project,
         env=_env(project),
         capture_output=True,
@@ -233,3 +243,163 @@ def test_serve_watches_content_templates_and_overrides(tmp_path, monkeypatch):
     server = _Watcher()
     plugin.on_serve(server, config=config, builder=None)
     assert server.watched == [project / "content", sitekit.ROOT / "templates", project / "overrides"]
+
+
+# --- `explainer serve` itself, over HTTP ---------------------------------------------------
+
+_LIVERELOAD = re.compile(rb"<script>\s*var livereload = .*?</script>", re.S)  # MkDocs adds it to every page it serves
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> bytes | None:
+    """The file as a browser gets it (without the live-reload script), or None when there is none."""
+    try:
+        with urllib.request.urlopen(url, timeout=60) as r:
+            return _LIVERELOAD.sub(b"", r.read())
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            return None
+        raise
+
+
+def _served_differences(base: str, expected: dict[str, bytes], gone: set[str]) -> list[str]:
+    """Each file of a clean build the server serves otherwise, and each page of an earlier
+    state it still serves."""
+    wrong = [path for path, data in expected.items() if _fetch(base + path) != data]
+    return wrong + sorted(path for path in gone if _fetch(base + path) is not None)
+
+
+class Server:
+    """`explainer serve` over a project, on a free port of 127.0.0.1."""
+
+    def __init__(self, project: Path):
+        self.project, self.port = project, _free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.log = project / "serve.log"
+        with open(self.log, "w", encoding="utf-8") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "generator", "serve", "-f", str(project / "mkdocs.yml")]
+                + ["--dev-addr", f"127.0.0.1:{self.port}"],
+                cwd=project,
+                env=_env(project),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group: stopped with mkdocs, its child
+            )
+
+    def logged(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def wait_until(self, done, what: str, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while not done():
+            assert self.proc.poll() is None, f"explainer serve exited:\n{self.logged()[-3000:]}"
+            assert time.monotonic() < deadline, f"not within {timeout:.0f} s: {what}\n{self.logged()[-3000:]}"
+            time.sleep(0.3)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGINT)  # as Ctrl-C: MkDocs removes its temporary site folder
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+
+
+def _wait_until_served(server: Server, expected: dict[str, bytes], gone: set[str], after: str) -> None:
+    deadline = time.monotonic() + 120
+    while wrong := _served_differences(server.base, expected, gone):
+        assert server.proc.poll() is None, f"explainer serve exited:\n{server.logged()[-3000:]}"
+        assert time.monotonic() < deadline, f"after {after}, served otherwise than a clean build: {wrong[:10]}"
+        time.sleep(0.3)
+
+
+def test_explainer_serve_serves_what_a_clean_build_makes_after_each_edit(tmp_path):
+    """Through `explainer serve` and HTTP, as an editor's browser sees it: after a field is
+    changed, an entity added, renamed and deleted, and a file broken and mended, every file of
+    a clean build of the same content is served with the same bytes, and no page of an earlier
+    state is served any more. (Serving writes the open data, the diagram and the search index
+    just after the page reloads, so the comparison is repeated until they have caught up.)"""
+    project = sitekit.make_project(tmp_path / "p", BASE / "content")
+    server = Server(project)
+    try:
+        server.wait_until(lambda: "Serving on" in server.logged(), "the first build")
+        served: set[str] = set()  # every file a clean build of some earlier state had
+        steps = [rename_iran, add_an_actor, rename_a_file, delete_a_claim, break_a_file, mend_the_file]
+        for n, edit in enumerate(steps):
+            errors_before = server.logged().count("An error happened during the rebuild")
+            edit(project)
+            if edit is break_a_file:  # the rebuild fails; the site stays as it was until the file is mended
+                server.wait_until(
+                    lambda before=errors_before: server.logged().count("An error happened during the rebuild") > before,
+                    "the failed rebuild",
+                )
+                continue
+            clean = tmp_path / f"clean-{n}"
+            _clean(project, clean, server.base)
+            expected = {k: _LIVERELOAD.sub(b"", v) for k, v in _tree(clean).items()}
+            gone = served - expected.keys()
+            served |= expected.keys()
+            _wait_until_served(server, expected, gone, edit.__name__)
+        assert "actors/a-new-actor/index.html" in served and "actors/a-renamed-actor/index.html" in served
+        assert "claims/kataib-hezbollah-has-motive-to-attack-us/index.html" in served
+    finally:
+        server.stop()
+    assert server.proc.returncode is not None
+
+
+# --- the render itself: again only what an edit changed, the same pages as a full render ----
+
+
+def _render_both(project: Path, checked: dict, cache: RenderCache) -> tuple[dict[str, str], dict[str, str]]:
+    settings = Settings(content=project / "content", base=project)
+    model = load_model(settings, Report(), checked)
+    assert model is not None
+    again = render_pages(model, settings, None, cache)
+    fresh = load_model(settings, Report())  # a model of its own: nothing shared with the cached render
+    assert fresh is not None
+    return again, render_pages(fresh, settings)
+
+
+@pytest.mark.parametrize("name", sorted(SEQUENCES))
+def test_rendering_again_gives_the_pages_a_full_render_gives(name, tmp_path):
+    project = sitekit.make_project(tmp_path / "p", BASE / "content")
+    checked: dict = {}
+    cache = RenderCache()
+    _render_both(project, checked, cache)
+    broken = False
+    for edit in SEQUENCES[name]:
+        edit(project)
+        broken = (broken or edit is break_a_file) and edit is not mend_the_file
+        if broken:
+            assert load_model(Settings(content=project / "content", base=project), Report(), checked) is None
+            continue
+        again, full = _render_both(project, checked, cache)
+        assert sorted(again) == sorted(full), edit.__name__
+        assert [p for p in full if again[p] != full[p]] == [], edit.__name__
+
+
+def test_an_edit_renders_again_only_the_units_that_read_what_it_changed(tmp_path):
+    project = sitekit.make_project(tmp_path / "p", BASE / "content")
+    checked: dict = {}
+    cache = RenderCache()
+    _render_both(project, checked, cache)
+    units = len(cache.units)
+    assert len(cache.rendered) == units  # the first render renders everything
+    _render_both(project, checked, cache)
+    assert cache.rendered == []  # nothing changed, nothing rendered
+    # A summary shows on its own page only, but a unit depends on a whole entity: what renders
+    # again is every unit that read anything of the actor (pages that name it, lists of all actors).
+    _edit(project / "content/actors/dave-decamp.yaml", "News editor of Antiwar.com.", "The news editor of Antiwar.com.")
+    again, full = _render_both(project, checked, cache)
+    assert again == full
+    assert "The news editor of Antiwar&#46;com&#46;" in again["actors/dave-decamp.md"]
+    assert ("page", "actors/dave-decamp.md") in cache.rendered and ("page", "actors/index.md") in cache.rendered
+    assert ("page", "actors/iran.md") not in cache.rendered and ("page", "timeline/index.md") not in cache.rendered
+    assert len(cache.rendered) < units / 2, (cache.rendered, units)

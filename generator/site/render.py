@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -41,6 +42,7 @@ from ..model.urls import ABOUT, DATA, FRONT, GRAPH, GRAPH_SVG, MATRIX, index_pat
 from . import jsonld
 from .data import tables
 from .history import History, day, updates
+from .incremental import Memo, Recorded, RenderCache, tracking
 from .resources import TEMPLATES
 from .sections import index_parts
 from .text import format_date, humanize, inert, inert_segment, md_url, source_short
@@ -128,6 +130,9 @@ def make_env(templates: Path = TEMPLATES) -> jinja2.Environment:
         RATINGS=RATINGS,
         rating=rating,
         ABOUT=ABOUT,
+        # A global, so that the macros need no page's context: imported without it, Jinja
+        # builds _macros.md.j2's module once rather than once a page.
+        views=views,
     )
     return env
 
@@ -139,11 +144,15 @@ class PageContext:
         self.path = path
         self.notes = Footnotes(path, self.href)
         self.targets: set[str] = set()  # every page this one links to, for backlinks
+        self._hrefs: dict[str, str] = {}  # a page links to the same few pages again and again
 
     def href(self, target) -> str:
         path = target if isinstance(target, str) else page_path(target)
-        self.targets.add(path)
-        return relative(path, self.path)
+        href = self._hrefs.get(path)
+        if href is None:
+            self.targets.add(path)
+            href = self._hrefs[path] = relative(path, self.path)
+        return href
 
     def link(self, entity, label: str | None = None) -> str:
         """A link to an entity's page. A source reads as a citation ("Antiwar.com, 4 March 2021")
@@ -246,11 +255,20 @@ def time_tag(d: PartialDate, approximate: bool = False) -> str:
 # What is left is JSON that YAML reads back as the same value, and that stays plain text
 # even for an engine that does not strip front matter and renders it as Markdown.
 _ESCAPED_IN_STRINGS = re.compile("[^A-Za-z0-9 \xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# The same as a table for str.translate (one C pass, not a Python call per character). Every
+# code point the pattern escapes lies in these ranges: below U+00A0, U+2028-9, the
+# surrogates, U+FEFF and U+FFFE-F.
+_ESCAPES = {
+    c: f"\\u{c:04x}"
+    for block in (range(0xA0), range(0x2028, 0x202A), range(0xD800, 0xE000), range(0xFEFF, 0x10000))
+    for c in block
+    if _ESCAPED_IN_STRINGS.match(chr(c))
+}
 
 
 def _json(value) -> str:
     if isinstance(value, str):
-        return '"' + _ESCAPED_IN_STRINGS.sub(lambda mt: f"\\u{ord(mt.group()):04x}", value) + '"'
+        return '"' + value.translate(_ESCAPES) + '"'
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_json(str(k))}: {_json(v)}" for k, v in sorted(value.items())) + "}"
     if isinstance(value, (list, tuple)):
@@ -291,109 +309,187 @@ def render_site(
     history: History | None = None,
     repo_url: str | None = None,
     site_url: str | None = None,
+    cache: RenderCache | None = None,
 ) -> dict[str, str]:
     """Every page of the site: docs-relative path -> Markdown text.
 
     `history` (history.read_history) gives entity pages their Updates and every page its
     last-updated date; None renders neither, as for fixtures whose history is this repository's.
     `repo_url`, a checked https address, is where the about page sends corrections. `site_url`,
-    where the site is published, gives the JSON-LD of each entity its `@id` and `url`."""
+    where the site is published, gives the JSON-LD of each entity its `@id` and `url`.
+    `cache` (incremental.RenderCache), kept between renders of the same site, renders again
+    only the parts whose inputs changed; the pages are the same as without it."""
     env = env or make_env()
-    pages: dict[str, str] = {}
-    contexts: dict[str, PageContext] = {}
-    changes = updates(model, history) if history is not None else {}
-    latest = day(history.latest) if history is not None and history.latest is not None else None
+    setup = (env, directory_urls, history, repo_url, site_url)
+    if cache is None:
+        return _SiteRender(model, env, setup, Memo(None, model, setup, {})).pages()
+    with tracking(model):
+        chains = Recorded("chain", chains_by_source(model))
+        memo = Memo(cache, model, setup, {"chain": chains})
+        pages = _SiteRender(model, env, setup, memo, chains).pages()
+        memo.finish()  # while tracked: the model and the site pickle as they did for the units
+    return pages
 
-    def render(template: str, path: str, meta: dict | None = None, **values) -> None:
+
+# What a unit renders: (path, Markdown, the pages it links to, the entity page it belongs to), a page each.
+Unit = list[tuple[str, str, frozenset[str], str | None]]
+
+
+class _SiteRender:
+    """One render of the site, unit by unit (incremental.Memo decides which units to render again)."""
+
+    def __init__(self, model: m.Model, env: jinja2.Environment, setup: tuple, memo: Memo, chains=None):
+        self.model, self.env, self.memo = model, env, memo
+        self.site = model.site  # read once here: a page depends on the site only through what it reads of it
+        _, self.directory_urls, self.history, self.repo_url, site_url = setup
+        self.url_of = _url_of(site_url, self.directory_urls)
+        self.chains = chains if chains is not None else chains_by_source(model)
+        self.changes = updates(model, self.history) if self.history is not None else {}
+        latest = self.history.latest if self.history is not None else None
+        self.latest = day(latest) if latest is not None else None
+        self.text: dict[str, str] = {}
+        self.targets: dict[str, frozenset[str]] = {}
+        self.list_owner: dict[str, str] = {}  # whole-list page -> the entity page it belongs to
+
+    def pages(self) -> dict[str, str]:
+        self._one("front.md.j2", FRONT)
+        for kind in ("actors", "events", "claims", "sources"):
+            self._section(kind)
+        self._overviews()
+        self._method_pages()
+        self._mentions()
+        self._stamps()
+        return dict(sorted(self.text.items()))
+
+    def page(self, template: str, path: str, meta: dict | None = None, **values) -> tuple[str, str, frozenset, None]:
         ctx = PageContext(path)
-        text = env.get_template(template).render(page=ctx, model=model, site=model.site, views=views, **values)
-        pages[path] = front_matter(meta or {}) + text
-        contexts[path] = ctx
+        text = self.env.get_template(template).render(page=ctx, model=self.model, site=self.site, views=views, **values)
+        return path, front_matter(meta or {}) + text, frozenset(ctx.targets), None
 
-    chains = chains_by_source(model)
-    url_of = _url_of(site_url, directory_urls)
-    list_owner: dict[str, str] = {}  # whole-list page -> the entity page it belongs to
-    render("front.md.j2", FRONT)
-    for kind, entities in (
-        ("actors", model.actors),
-        ("events", model.events),
-        ("claims", model.claims),
-        ("sources", model.sources),
-    ):
-        parts = index_parts(kind, entities)  # a long section: its index lists parts, each with its own page
-        render(f"{kind}_index.md.j2", index_path(kind), entities=() if parts else entities, parts=parts, part=None)
+    def _add(self, unit: Unit) -> None:
+        for path, text, targets, owner in unit:
+            self.text[path], self.targets[path] = text, targets
+            if owner is not None:
+                self.list_owner[path] = owner
+
+    def _one(self, template: str, path: str, meta: dict | None = None, **values) -> None:
+        """A page made from its template and `values` alone (and what it reads of the model)."""
+        self._add(
+            self.memo.unit(
+                ("page", path), (template, meta, values), lambda: [self.page(template, path, meta, **values)]
+            )
+        )
+
+    def _section(self, kind: str) -> None:
+        """A section's index (a long one lists parts, each with its own page) and its entities' pages."""
+        entities = getattr(self.model, kind)
+        parts = index_parts(kind, entities)
+        self._one(f"{kind}_index.md.j2", index_path(kind), entities=() if parts else entities, parts=parts, part=None)
         for part in parts:
-            render(f"{kind}_index.md.j2", part.path, entities=part.entities, parts=parts, part=part)
+            self._one(f"{kind}_index.md.j2", part.path, entities=part.entities, parts=parts, part=part)
         template = f"{kind[:-1]}.md.j2"
         for entity in entities:
-            lists = long_lists(entity) if isinstance(entity, m.Actor) else {}
-            render(
-                template,
-                page_path(entity),
-                {"explainer_jsonld": jsonld.jsonld(entity, url_of)},
-                entity=entity,
-                chains=chains,
-                lists=lists,
+            self._add(self.memo.unit(("page", page_path(entity)), (entity,), partial(self._entity, template, entity)))
+
+    def _entity(self, template: str, entity: m.Entity) -> Unit:
+        """An entity's page, and a hub's long lists whole, a page per year."""
+        path = page_path(entity)
+        lists = long_lists(entity) if isinstance(entity, m.Actor) else {}
+        meta = {"explainer_jsonld": jsonld.jsonld(entity, self.url_of)}
+        unit: Unit = [self.page(template, path, meta, entity=entity, chains=self.chains, lists=lists)]
+        for only, list_parts in lists.items():
+            for list_part in list_parts:
+                values = dict(entity=entity, chains=self.chains, only=only, part=list_part, parts=list_parts)
+                unit.append((*self.page(template, list_part.path, None, **values)[:3], path))
+        return unit
+
+    def _overviews(self) -> None:
+        """Who says what, the timeline and the relationships, each on as many pages as it needs."""
+        sheets = matrix_sheets(self.model)
+        for sheet in sheets or [Sheet(MATRIX, 1, ())]:
+            self._one("matrix.md.j2", sheet.path, WIDE, sheet=sheet, sheets=sheets)
+        timeline = timeline_pages(self.model)
+        for path, years in timeline:
+            self._one("timeline.md.j2", path, {"explainer_page": "timeline"}, years=years, year_pages=timeline[1:])
+        relations = relationship_parts(self.model, statement_routes(self.model))  # [] while one page holds it all
+        self._one("relationships.md.j2", GRAPH, WIDE, svg=relative(GRAPH_SVG, GRAPH), parts=relations)
+        for part in relations:
+            self._one(
+                "relationships.md.j2",
+                part.path,
+                WIDE,
+                svg=relative(GRAPH_SVG, part.path),
+                parts=relations,
+                part=part,
             )
-            for only, list_parts in lists.items():  # a hub's long lists, whole, a page per year
-                for list_part in list_parts:
-                    render(
-                        template,
-                        list_part.path,
-                        entity=entity,
-                        chains=chains,
-                        only=only,
-                        part=list_part,
-                        parts=list_parts,
-                    )
-                    list_owner[list_part.path] = page_path(entity)
 
-    sheets = matrix_sheets(model)
-    for sheet in sheets or [Sheet(MATRIX, 1, ())]:
-        render("matrix.md.j2", sheet.path, WIDE, sheet=sheet, sheets=sheets)
-    timeline = timeline_pages(model)
-    for path, years in timeline:
-        render("timeline.md.j2", path, {"explainer_page": "timeline"}, years=years, year_pages=timeline[1:])
-    relations = relationship_parts(model, statement_routes(model))  # [] while one page holds it all
-    render("relationships.md.j2", GRAPH, WIDE, svg=relative(GRAPH_SVG, GRAPH), parts=relations)
-    for relations_part in relations:
-        render(
-            "relationships.md.j2",
-            relations_part.path,
-            WIDE,
-            svg=relative(GRAPH_SVG, relations_part.path),
-            parts=relations,
-            part=relations_part,
-        )
-    render("data.md.j2", DATA, tables=tables(model, lambda e: page_url(page_path(e), directory_urls)))
-    # The tab says "About"; the browser title says what the page is, as its heading does.
-    render(
-        "about.md.j2",
-        ABOUT,
-        {"title": "About this explainer"},
-        terms=list(TERMS.values()),
-        history=history is not None,
-        latest=latest,
-        repo=_repo_links(repo_url),
-        direct=sorted((s for s in model.sources if s.access == "direct"), key=lambda s: (s.published.sort_key(), s.id)),
-        relayed=[s for s in model.sources if s.access != "direct"],
-    )
+    def _method_pages(self) -> None:
+        """The open data page and the about page."""
+        model, directory_urls = self.model, self.directory_urls
 
-    # Backlinks: every page whose content links to an entity, whatever the link is for.
-    linked_from: dict[str, set[str]] = defaultdict(set)
-    content = [FRONT] + [page_path(e) for e in model.all()]
-    for path in content + list(list_owner):
-        owner = list_owner.get(path, path)  # a whole list's links count as its entity page's
-        for target in contexts[path].targets - {path, owner}:
-            linked_from[target].add(owner)
-    owners = {page_path(e): e for e in model.all()}
-    mentioned_template = env.get_template("_mentioned.md.j2")
-    updates_template = env.get_template("_updates.md.j2")
-    for mentioned in model.all():
+        def data() -> Unit:
+            return [
+                self.page("data.md.j2", DATA, tables=tables(model, lambda e: page_url(page_path(e), directory_urls)))
+            ]
+
+        def about() -> Unit:
+            # The tab says "About"; the browser title says what the page is, as its heading does.
+            return [
+                self.page(
+                    "about.md.j2",
+                    ABOUT,
+                    {"title": "About this explainer"},
+                    terms=list(TERMS.values()),
+                    history=self.history is not None,
+                    latest=self.latest,
+                    repo=_repo_links(self.repo_url),
+                    direct=sorted(
+                        (s for s in model.sources if s.access == "direct"), key=lambda s: (s.published.sort_key(), s.id)
+                    ),
+                    relayed=[s for s in model.sources if s.access != "direct"],
+                )
+            ]
+
+        self._add(self.memo.unit(("page", DATA), (), data))
+        self._add(self.memo.unit(("page", ABOUT), (self.latest,), about))
+
+    def _mentions(self) -> None:
+        """Appended to each entity page: every page whose content links to it, whatever the link
+        is for ("Mentioned in"), and its Updates."""
+        linked_from: dict[str, set[str]] = defaultdict(set)
+        content = [FRONT] + [page_path(e) for e in self.model.all()]
+        for path in content + list(self.list_owner):
+            owner = self.list_owner.get(path, path)  # a whole list's links count as its entity page's
+            for target in self.targets[path] - {path, owner}:
+                linked_from[target].add(owner)
+        owners = {page_path(e): e for e in self.model.all()}
+        updates_template = self.env.get_template("_updates.md.j2")
+        history = self.history is not None
+        no_updates = updates_template.render(updates=(), history=history)  # most pages, without history all
+        for mentioned in self.model.all():
+            path = page_path(mentioned)
+            linking = sorted(linked_from[path])
+            section, unit = self.memo.unit(
+                ("mentioned", path), (linking,), partial(self._mentioned, mentioned, linking, owners)
+            )
+            self._add(unit)
+            changes = self.changes.get(mentioned.id, ())
+            if changes:
+                section += self.memo.unit(
+                    ("updates", path),
+                    (changes, history),
+                    partial(updates_template.render, updates=changes, history=history),
+                )
+            else:
+                section += no_updates
+            self.text[path] += section
+
+    def _mentioned(self, mentioned: m.Entity, linking: list[str], owners: dict[str, m.Entity]) -> tuple[str, Unit]:
+        """An entity page's "Mentioned in", and a page of its own for each group too long to show whole."""
         path = page_path(mentioned)
         groups: dict[str, list] = defaultdict(list)
         for p in sorted(
-            linked_from[path] - _listed_on_page(mentioned),
+            set(linking) - _listed_on_page(mentioned),
             key=lambda p: (owners[p].label.casefold(), p) if p in owners else ("", p),
         ):
             if p in owners:
@@ -402,25 +498,36 @@ def render_site(
                 groups["Front page"].append((p, "Front page"))
         ordered = [(g, groups[g]) for g in MENTION_GROUPS.values() if g in groups]
         whole = {g: mentions_path(path, g) for g, items in ordered if len(items) > LIST_LIMIT}
-        pages[path] += mentioned_template.render(
+        section = self.env.get_template("_mentioned.md.j2").render(
             page=PageContext(path), mentions=ordered, whole=whole, limit=LIST_LIMIT
         )
-        for group, target in whole.items():  # a long group whole on a page of its own
-            render("_mentioned.md.j2", target, mentions=[(group, groups[group])], whole={}, limit=None, owner=mentioned)
-        pages[path] += updates_template.render(updates=changes.get(mentioned.id, ()), history=history is not None)
+        unit: Unit = [
+            self.page(
+                "_mentioned.md.j2", target, mentions=[(group, groups[group])], whole={}, limit=None, owner=mentioned
+            )
+            for group, target in whole.items()  # a long group whole on a page of its own
+        ]
+        return section, unit
 
-    # Every page ends with how current it is and the way to the method and corrections.
-    stamp = env.get_template("_stamp.md.j2")
-    updated = {page_path(e): changes[e.id][0].date for e in model.all() if changes.get(e.id)}
-    for path in pages:
-        last = updated.get(path) if path in owners else latest
-        # A paragraph of its own, whatever the page ends with (a list would take it in).
-        pages[path] = (
-            pages[path].rstrip("\n")
-            + "\n\n"
-            + stamp.render(page=PageContext(path), as_of=model.site.as_of, updated=last)
-        )
-    return dict(sorted(pages.items()))
+    def _stamps(self) -> None:
+        """Every page ends with how current it is and the way to the method and corrections."""
+        stamp = self.env.get_template("_stamp.md.j2")
+        as_of = self.site.as_of
+        entity_pages = {page_path(e): e for e in self.model.all()}
+        updated = {page_path(e): self.changes[e.id][0].date for e in self.model.all() if self.changes.get(e.id)}
+        made: dict[tuple, str] = {}  # the stamp reads as the same on every page of a folder (its template says so)
+        for path, text in list(self.text.items()):
+            last = updated.get(path) if path in entity_pages else self.latest
+            key = (path.rpartition("/")[0], as_of, last)
+            tail = made.get(key)
+            if tail is None:
+                tail = made[key] = _stamp(stamp, path, as_of, last)
+            # A paragraph of its own, whatever the page ends with (a list would take it in).
+            self.text[path] = text.rstrip("\n") + "\n\n" + tail
+
+
+def _stamp(template: jinja2.Template, path: str, as_of: PartialDate | None, updated: PartialDate | None) -> str:
+    return template.render(page=PageContext(path), as_of=as_of, updated=updated)
 
 
 def _url_of(site_url: str | None, directory_urls: bool):
