@@ -71,11 +71,13 @@ def set_backlinks(
         for referrer, item, target in _references(b, ents):
             found[target].append((b.order(when, referrer, item), referrer if b.ref is None else (referrer, item)))
         for target, entries in found.items():
-            setattr(target, b.backlink, tuple(entry for _, entry in sorted(entries, key=lambda t: t[0])))
+            target.fill(**{b.backlink: tuple(entry for _, entry in sorted(entries, key=lambda t: t[0]))})
     for e in ents:
-        e.mentioned_in = tuple(sorted(mentions[e], key=lambda x: x.id))
+        mentioned_in = tuple(sorted(mentions[e], key=lambda x: x.id))
         if isinstance(e, m.Source):
-            e.uses = tuple(uses[e])
+            e.fill(mentioned_in=mentioned_in, uses=tuple(uses[e]))
+        else:
+            e.fill(mentioned_in=mentioned_in)
 
 
 def _references(b: Backlink, ents: Iterable[m.Entity]) -> Iterable[tuple[m.Entity, Any, m.Entity]]:

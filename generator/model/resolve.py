@@ -31,7 +31,7 @@ class Resolver:
         self.by_id: dict[str, m.Entity] = {}
         self.uses: dict[m.Source, list[m.Use]] = defaultdict(list)
         self.mentions: dict[m.Entity, list[m.Entity]] = defaultdict(list)
-        self.vias: list[tuple[m.Citation, m.Source, Loc]] = []  # (citation, its via, where the via stood)
+        self.vias: list[tuple[m.Citation, m.Source, Fields]] = []  # (citation, its via, the checked citation)
         self.unresolved_quotes = 0  # quotes in citations whose source did not resolve
         self.suggesters: dict[tuple[str, ...] | None, Suggester] = {}
         self.ok = True
@@ -101,16 +101,14 @@ class Resolver:
             via = self.resolve_as(c["via"], m.Source) if "via" in c else None
             plain = shapes.CITATION.values(c)  # the quote, the note: copied by name
             words = c.get("words", DEFAULT_WORDS) if plain["quote"] else None
-            citation = m.Citation(
-                **plain, source=source, via=via, loc=c.loc, quote_loc=c.locs.get("quote", c.loc), words=words
-            )
+            citation = m.Citation(**plain, source=source, via=via, at=c, quote_at=None, words=words)
             # Recorded even when its 'via' or its owner's reference did not resolve: the quote
             # is still checked (the model is not built then, so nothing else sees it).
             self.uses[source].append(m.Use(owner, what, citation))
             if "via" in c and via is None:
                 continue
             if via is not None:
-                self.vias.append((citation, via, c.locs["via"]))
+                self.vias.append((citation, via, c))
             out.append(citation)
         return tuple(out)
 
