@@ -23,6 +23,31 @@ class Placed(Protocol):
     def locs(self) -> Mapping[str, Loc]: ...
 
 
+class Position:
+    """Where a citation and its fields stood, made into Locs only when asked: kept as the
+    checked citation, which holds the parser's marks.
+
+    It pickles as nothing, as the render cache's fingerprints take a Loc (site/incremental.py):
+    no page shows where a value stood, an edit moves the lines of every value below it, and the
+    marks are not the model's to serialise."""
+
+    __slots__ = ("_placed",)
+
+    def __init__(self, placed: Placed):
+        self._placed = placed
+
+    @property
+    def loc(self) -> Loc:
+        return self._placed.loc
+
+    @property
+    def locs(self) -> Mapping[str, Loc]:
+        return self._placed.locs
+
+    def __reduce__(self) -> tuple:
+        return tuple, ()
+
+
 @dataclass(frozen=True, eq=False)
 class Citation:
     source: Source
@@ -31,7 +56,7 @@ class Citation:
     via: Source | None  # the source relayed here: the statement's origin
     # Where the citation stood: its Loc, or the checked citation, which makes one only when a
     # diagnostic asks (loc, quote_loc below): at 10,000 entities, 60,000 Locs never made.
-    at: Loc | Placed
+    at: Loc | Position
     quote_at: Loc | None  # where its quote stood, when given as a Loc; else found from `at`
     words: str | None = None  # whose words the quote is (vocab.WORDS); None without a quote
 

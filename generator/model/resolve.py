@@ -103,7 +103,7 @@ class Resolver:
             via = self.resolve_as(c["via"], m.Source) if "via" in c else None
             plain = shapes.CITATION.values(c)  # the quote, the note: copied by name
             words = c.get("words", DEFAULT_WORDS) if plain["quote"] else None
-            citation = m.Citation(**plain, source=source, via=via, at=c, quote_at=None, words=words)
+            citation = m.Citation(**plain, source=source, via=via, at=m.Position(c), quote_at=None, words=words)
             # Recorded even when its 'via' or its owner's reference did not resolve: the quote
             # is still checked (the model is not built then, so nothing else sees it).
             self.uses[source].append(m.Use(owner, what, citation))
