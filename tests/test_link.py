@@ -176,3 +176,14 @@ def test_entities_made_blank_hold_what_their_constructor_gives(fixture_model):
     assert (blank.kind, blank.aliases) == ("person", ("Ay",))
     with pytest.raises(AttributeError, match="immutable once linked"):
         fixture_model.by_id["iran"].fill(name="Persia")
+
+
+def test_where_a_citation_stood_pickles_as_nothing(fixture_model):
+    """The render cache (site/incremental.py) fingerprints what pages show by pickling it, a Loc
+    as nothing: a citation's lazy position must pickle alike, wherever the citation stood."""
+    import pickle
+
+    (citation,) = fixture_model.by_id["kataib-hezbollah"].summary.cite
+    assert isinstance(citation.at, m.Position)
+    assert pickle.dumps(citation.at) == pickle.dumps(m.Position(Loc("elsewhere.yaml", 99, 9, "x")))
+    assert pickle.loads(pickle.dumps(citation.at)) == ()
