@@ -6,7 +6,7 @@ import pytest
 from conftest import BASE
 
 from generator.content.diagnostics import Report
-from generator.content.values import Loc
+from generator.content.values import Fields, Loc
 from generator.content.vocab import VERDICTS
 from generator.model import entities as m
 from generator.model.ratings import RATINGS, STATUSES, derive_status
@@ -185,5 +185,7 @@ def test_where_a_citation_stood_pickles_as_nothing(fixture_model):
 
     (citation,) = fixture_model.by_id["kataib-hezbollah"].summary.cite
     assert isinstance(citation.at, m.Position)
-    assert pickle.dumps(citation.at) == pickle.dumps(m.Position(Loc("elsewhere.yaml", 99, 9, "x")))
+    elsewhere = m.Position(Fields({}, Loc("elsewhere.yaml", 99, 9, "x"), {}))
+    assert elsewhere.loc == Loc("elsewhere.yaml", 99, 9, "x")
+    assert pickle.dumps(citation.at) == pickle.dumps(elsewhere)
     assert pickle.loads(pickle.dumps(citation.at)) == ()
