@@ -6,6 +6,7 @@ import pytest
 from conftest import BASE
 
 from generator.content.diagnostics import Report
+from generator.content.values import Fields, Loc
 from generator.content.vocab import VERDICTS
 from generator.model import entities as m
 from generator.model.ratings import RATINGS, STATUSES, derive_status
@@ -145,3 +146,46 @@ def test_same_as_groups_are_joined_both_ways(fixture_model):
     officials, told = fixture_model.by_id["two-us-defense-officials"], fixture_model.by_id["us-officials-told-politico"]
     assert officials.same_group == told.same_group == (officials, told)
     assert officials.identity == told.identity == "two-us-defense-officials"
+
+
+def test_linking_clean_content_makes_no_location_and_keeps_every_one(monkeypatch):
+    """Check, link and quote counting make a Loc only for a diagnostic; the model still
+    answers where each field and citation stood, when a late diagnostic or a page asks."""
+    from generator.content import values as values_module
+
+    made: list[Loc] = []
+    loc_at = values_module.loc_at
+    monkeypatch.setattr(values_module, "loc_at", lambda *a: made.append(loc_at(*a)) or made[-1])
+    report = Report()
+    model = load_model(Settings(content=BASE / "content", base=BASE), report)
+    assert model is not None and report.diagnostics == [] and made == []
+    militia = model.by_id["kataib-hezbollah"]
+    file = "content/actors/kataib-hezbollah.yaml"
+    assert militia.locs["kind"] == Loc(file, 3, 7, "kind")
+    (citation,) = militia.summary.cite
+    assert citation.loc == Loc(file, 10, 7, "summary.cite[0]")
+    assert citation.quote_loc == Loc(file, 11, 14, "summary.cite[0].quote")
+    assert len(made) == 3
+
+
+def test_entities_made_blank_hold_what_their_constructor_gives(fixture_model):
+    blank = m.Actor.blank("a", "f", {}, name="A")
+    made = m.Actor(id="a", file="f", locs={}, name="A")
+    assert list(vars(blank).items()) == list(vars(made).items())
+    blank.fill(kind="person", aliases=("Ay",))
+    assert (blank.kind, blank.aliases) == ("person", ("Ay",))
+    with pytest.raises(AttributeError, match="immutable once linked"):
+        fixture_model.by_id["iran"].fill(name="Persia")
+
+
+def test_where_a_citation_stood_pickles_as_nothing(fixture_model):
+    """The render cache (site/incremental.py) fingerprints what pages show by pickling it, a Loc
+    as nothing: a citation's lazy position must pickle alike, wherever the citation stood."""
+    import pickle
+
+    (citation,) = fixture_model.by_id["kataib-hezbollah"].summary.cite
+    assert isinstance(citation.at, m.Position)
+    elsewhere = m.Position(Fields({}, Loc("elsewhere.yaml", 99, 9, "x"), {}))
+    assert elsewhere.loc == Loc("elsewhere.yaml", 99, 9, "x")
+    assert pickle.dumps(citation.at) == pickle.dumps(elsewhere)
+    assert pickle.loads(pickle.dumps(citation.at)) == ()

@@ -19,8 +19,13 @@ _NUMERIC_V4 = re.compile(r"(0x[0-9a-f]*|[0-9]+)(\.(0x[0-9a-f]*|[0-9]+)){0,3}", r
 def literal_ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     """The address a host name written as a number stands for, or None for a name."""
     host = host.strip("[]").rstrip(".")
+    address = host.split("%", 1)[0]
+    if ":" not in address and not _NUMERIC_V4.fullmatch(address):
+        # A name: neither reading below takes it, and ip_address fails at the cost of three
+        # exceptions (a third of checking a source's url, at every source).
+        return None
     try:
-        return ipaddress.ip_address(host.split("%", 1)[0])
+        return ipaddress.ip_address(address)
     except ValueError:
         pass
     if _NUMERIC_V4.fullmatch(host):

@@ -60,19 +60,19 @@ class Obj(Type):
         then the mapping's rules. Also the one walk over the nodes: see _values."""
         if node.__class__ is not MappingNode:
             return self._not_mapping(node, path, ctx)
-        values, marks = self._values(node, path, ctx)
-        result = Fields(values, None, None, (ctx.file, node.start_mark, path, marks, False))  # Fields.read, inline
+        result, marks = self._values(node, path, ctx)
+        result._at = (ctx.file, node.start_mark, path, marks, False)  # as Fields.read places it
         for rule in self.rules:
             rule(result, node, path, ctx)
         return result
 
-    def _values(self, node: MappingNode, path: str, ctx: Ctx) -> tuple[dict[str, Any], dict[str, Mark]]:
+    def _values(self, node: MappingNode, path: str, ctx: Ctx) -> tuple[Fields, dict[str, Mark]]:
         """Each field's checked value, and the mark of its node; Invalid after reporting every
         problem. A key or value yamlio.tree_ok would reject (a tag, a key that is not a name, a
         key given twice, the merge key) raises Unsafe instead, for the caller to let tree_ok
         report it: this walk is the only one over a file that has no problem."""
         checks = self._checks
-        values: dict[str, Any] = {}
+        values = Fields.filling()
         marks: dict[str, Mark] = {}
         ok = True
         misspelt: set[str] = set()  # required fields an unknown key was probably meant to be

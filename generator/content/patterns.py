@@ -141,8 +141,9 @@ def url_problem(value: str) -> str:
         return "is not an https:// URL"
     if "@" in parts.netloc:
         return "carries a user name or password"
-    if parts.hostname and numeric(parts.hostname):
-        return host_problem(parts.hostname)
-    if not parts.hostname or "." not in parts.hostname:
+    host = parts.hostname  # worked out anew on every read
+    if host and numeric(host):
+        return host_problem(host)
+    if not host or "." not in host:
         return "has no public host name such as www.example.org"
-    return host_problem(parts.hostname)
+    return host_problem(host)

@@ -29,7 +29,7 @@ from typing import NamedTuple
 from .diagnostics import Report, show
 from .patterns import BLANK_CHARS
 from .validate import Checked
-from .values import KIND_SINGULAR, Loc
+from .values import KIND_SINGULAR, Fields, Loc
 
 _FIELD = {"actors": "name", "events": "title", "claims": "proposition", "sources": "title"}
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
@@ -38,11 +38,18 @@ _PUNCTUATION = re.compile(r"[^\w\s]|_")
 class Text(NamedTuple):
     entity: str  # id
     raw: str
-    loc: Loc
+    checked: Fields  # the entity's checked fields: they make the Loc of the text when it is reported
+    field: str
+    alias: int | None = None  # its place in 'aliases', for an alias
+
+    @property
+    def loc(self) -> Loc:
+        loc = self.checked.locs[self.field]  # a checked field always has its place (obj.Obj.check records both)
+        return loc if self.alias is None else loc._replace(path=f"aliases[{self.alias}]")
 
     @property
     def path_is_main(self) -> bool:
-        return not self.loc.path.startswith("aliases")
+        return self.alias is None
 
 
 def _difference(a: str, b: str) -> str:
@@ -86,11 +93,10 @@ def key(text: str) -> str:
 def _texts(checked: Checked, kind: str) -> Iterator[Text]:
     name = _FIELD[kind]
     for entity_id, values in sorted(checked.entities[kind].items()):
-        yield Text(entity_id, values[name], values.locs[name])
+        yield Text(entity_id, values[name], values, name)
         if kind == "actors" and "aliases" in values:
-            loc = values.locs["aliases"]  # a checked field always has its place (obj.Obj.check records both)
             for i, alias in enumerate(values["aliases"]):
-                yield Text(entity_id, alias, loc._replace(path=f"aliases[{i}]"))
+                yield Text(entity_id, alias, values, "aliases", i)
 
 
 def _same_as(checked: Checked) -> set[frozenset[str]]:

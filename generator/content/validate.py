@@ -119,11 +119,13 @@ def check_content(content: Path, report: Report, base: Path | None = None, cache
             "create it with the explainer's title, lede, featured_event and questions",
         )
     _confusable_names([path for kind, path in wanted if kind != "site"], report, base)
-    shown_dirs: dict[Path, str] = {}  # relpath once per folder, not once per file
+    # relpath once per folder, not once per file; a kind's files are all in its one folder
+    # (content_files), so the kind names it without hashing a Path per file.
+    shown_dirs: dict[str, str] = {}
     for kind, path in wanted:
-        if path.parent not in shown_dirs:
-            shown_dirs[path.parent] = display_path(path.parent, base)
-        folder = shown_dirs[path.parent]
+        folder = shown_dirs.get(kind)
+        if folder is None:
+            folder = shown_dirs[kind] = display_path(path.parent, base)
         shown = path.name if folder == "." else f"{folder}/{path.name}"
         data = _read(path, shown, report, checked)
         if data is not None:

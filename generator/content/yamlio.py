@@ -279,6 +279,8 @@ def _position(mark: _Mark | None) -> tuple[int, int]:
 
 
 def _may_nest_deeply(text: str) -> bool:
+    if len(text) <= _DEPTH_SCAN_THRESHOLD:  # too short to hold that many structural characters: most files
+        return False
     structural = text.count("[") + text.count("{") + text.count("-") + text.count(":") + text.count("?")
     return structural > _DEPTH_SCAN_THRESHOLD
 

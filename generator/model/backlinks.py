@@ -66,23 +66,26 @@ def set_backlinks(
     """Set every backlink of BACKLINKS, and `mentioned_in` (by id) and `uses` (in the order
     the citations were made) from what the Resolver recorded."""
     when = {e: i for i, e in enumerate(order_events(e for e in ents if isinstance(e, m.Event) and e.date is not None))}
+    of_kind: defaultdict[type, list[m.Entity]] = defaultdict(list)  # each backlink reads one kind's entities
+    for e in ents:
+        of_kind[type(e)].append(e)
     for b in BACKLINKS:
         found: defaultdict[m.Entity, list[tuple[Any, Any]]] = defaultdict(list)
-        for referrer, item, target in _references(b, ents):
+        for referrer, item, target in _references(b, of_kind[b.kind]):
             found[target].append((b.order(when, referrer, item), referrer if b.ref is None else (referrer, item)))
         for target, entries in found.items():
-            setattr(target, b.backlink, tuple(entry for _, entry in sorted(entries, key=lambda t: t[0])))
+            target.fill(**{b.backlink: tuple(entry for _, entry in sorted(entries, key=lambda t: t[0]))})
     for e in ents:
-        e.mentioned_in = tuple(sorted(mentions[e], key=lambda x: x.id))
+        mentioned_in = tuple(sorted(mentions[e], key=lambda x: x.id))
         if isinstance(e, m.Source):
-            e.uses = tuple(uses[e])
+            e.fill(mentioned_in=mentioned_in, uses=tuple(uses[e]))
+        else:
+            e.fill(mentioned_in=mentioned_in)
 
 
 def _references(b: Backlink, ents: Iterable[m.Entity]) -> Iterable[tuple[m.Entity, Any, m.Entity]]:
-    """(referring entity, item, entity referred to) for each reference `b` follows."""
+    """(referring entity, item, entity referred to) for each reference `b` follows (`ents`: of b.kind)."""
     for e in ents:
-        if not isinstance(e, b.kind):
-            continue
         value = getattr(e, b.field)
         for item in value if isinstance(value, tuple) else (value,):
             target = item if b.ref is None else getattr(item, b.ref)

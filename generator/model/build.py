@@ -36,11 +36,13 @@ ABOUT_OWNER = _PageOwner("about", "About this explainer")  # site.yaml's scope (
 def build_actor(r: Resolver, a: m.Actor, v: Fields) -> None:
     """Fill in an actor: its summary, affiliations (each other actor resolved) and same_as."""
     shapes.ACTOR.copy(a, v)
-    a.summary = r.cited_text(
-        v["summary"], a, "who they are" if a.kind in ("person", "anonymous-group") else "what it is"
+    a.fill(
+        summary=r.cited_text(
+            v["summary"], a, "who they are" if a.kind in ("person", "anonymous-group") else "what it is"
+        ),
+        affiliations=tuple(_affiliations(r, a, v)),
+        same_as=r.refs(v.get("same_as"), m.Actor),
     )
-    a.affiliations = tuple(_affiliations(r, a, v))
-    a.same_as = r.refs(v.get("same_as"), m.Actor)
     if a in a.same_as:
         r.error(
             "same-as-self",
@@ -63,10 +65,12 @@ def _affiliations(r: Resolver, a: m.Actor, v: Fields) -> list[m.Affiliation]:
 def build_source(r: Resolver, s: m.Source, v: Fields) -> None:
     """Fill in a source: publisher, authors, the sources it cites, its summary."""
     shapes.SOURCE.copy(s, v)
-    s.publisher = r.resolve_as(v["publisher"], m.Actor)
-    s.authors = r.refs(v.get("authors"), m.Actor)
-    s.cites = r.refs(v.get("cites"), m.Source)
-    s.summary = r.cited_text(v["summary"], s, "what it says") if "summary" in v else None
+    s.fill(
+        publisher=r.resolve_as(v["publisher"], m.Actor),
+        authors=r.refs(v.get("authors"), m.Actor),
+        cites=r.refs(v.get("cites"), m.Source),
+        summary=r.cited_text(v["summary"], s, "what it says") if "summary" in v else None,
+    )
     if s in s.cites:
         r.error(
             "self-cite",
@@ -90,10 +94,12 @@ def build_source(r: Resolver, s: m.Source, v: Fields) -> None:
 def build_event(r: Resolver, e: m.Event, v: Fields) -> None:
     """Fill in an event: summary, participants, casualty figures, related events."""
     shapes.EVENT.copy(e, v)
-    e.summary = r.cited_text(v["summary"], e, "what happened")
-    e.participants = tuple(_participants(r, e, v))
-    e.casualties = tuple(casualty(r, c, e) for c in v.get("casualties", ()))
-    e.related = tuple(_related(r, e, v))
+    e.fill(
+        summary=r.cited_text(v["summary"], e, "what happened"),
+        participants=tuple(_participants(r, e, v)),
+        casualties=tuple(casualty(r, c, e) for c in v.get("casualties", ())),
+        related=tuple(_related(r, e, v)),
+    )
 
 
 def _participants(r: Resolver, e: m.Event, v: Fields) -> list[m.Participant]:
@@ -129,13 +135,16 @@ def _related(r: Resolver, e: m.Event, v: Fields) -> list[m.Related]:
 def build_claim(r: Resolver, c: m.Claim, v: Fields) -> None:
     """Fill in a claim: what it is about, its stances, the status they add up to, the assessment."""
     shapes.CLAIM.copy(c, v)
-    c.about = r.refs(v.get("about"), m.Entity)  # events or actors
-    c.stances = tuple(_stances(r, c, v))
-    c.status = derive_status(c.stances)
+    about = r.refs(v.get("about"), m.Entity)  # events or actors
+    stances = tuple(_stances(r, c, v))
+    c.fill(about=about, stances=stances, status=derive_status(stances))
     if "assessment" in v:
         a = v["assessment"]
-        c.assessment = m.Assessment(
-            **shapes.ASSESSMENT.values(a), reason=r.prose(a["reason"], c), cite=r.cites(a, c, "the editors' assessment")
+        reason = r.prose(a["reason"], c)
+        c.fill(
+            assessment=m.Assessment(
+                **shapes.ASSESSMENT.values(a), reason=reason, cite=r.cites(a, c, "the editors' assessment")
+            )
         )
 
 

@@ -21,11 +21,11 @@ def source_chains(r: Resolver, sources: list[m.Source]) -> None:
     state: dict[m.Source, int] = {}
     for s in sorted(sources, key=lambda x: x.id):
         _origins(r, s, state)
-    for citation, via, loc in r.vias:
+    for citation, via, checked in r.vias:
         if via not in citation.source.cites:
             r.error(
                 "via-not-cited",
-                loc,
+                checked.locs["via"],
                 f"{show(citation.source.id)} does not list {show(via.id)} in its 'cites'",
                 f"add {via.id} to the 'cites' of {citation.source.id}",
             )

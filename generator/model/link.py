@@ -33,12 +33,9 @@ class Linker(Resolver):
     def link(self) -> m.Model | None:
         """The model, or None when anything failed to link (reported)."""
         ents = self.checked.entities
+        # Made with their names: descriptions of where a source is cited ("spokesperson for X") read them.
         actors, events = self._create(ents["actors"], m.Actor), self._create(ents["events"], m.Event)
         claims, sources = self._create(ents["claims"], m.Claim), self._create(ents["sources"], m.Source)
-        # Names first: descriptions of where a source is cited ("spokesperson for X") read them.
-        for kind, values in ents.items():
-            for entity_id, v in values.items():
-                setattr(self.by_id[entity_id], NAME_FIELD[kind], v[NAME_FIELD[kind]])
         for kind in BUILD_ORDER:
             for entity_id, v in ents[kind].items():
                 BUILDERS[kind](self, self.by_id[entity_id], v)
@@ -61,9 +58,12 @@ class Linker(Resolver):
         same_groups([e for e in ents if isinstance(e, m.Actor)])
 
     def _create(self, values: dict[str, Fields], cls: type[E]) -> dict[str, E]:
-        """An empty `cls` for each of one kind's checked entities, by id (in id order), also
-        entered in by_id: the fields are filled in once every entity exists to be linked to."""
-        made = {i: cls(id=i, file=self.checked.files[i], locs=dict(v.locs)) for i, v in sorted(values.items())}
+        """A `cls` with only its name set for each of one kind's checked entities, by id (in id
+        order), also entered in by_id: the other fields are filled in once every entity exists
+        to be linked to."""
+        name = NAME_FIELD[cls.KIND]
+        files = self.checked.files
+        made = {i: cls.blank(i, files[i], v.locs, **{name: v[name]}) for i, v in sorted(values.items())}
         self.by_id.update(made)
         return made
 
@@ -110,7 +110,6 @@ def link_entity(kind: str, values: Fields, known: dict[str, m.Entity]) -> m.Enti
     """One entity of `kind` from its checked fields, its references resolved in `known`
     (a linked model's by_id). For describing earlier versions of a file: no diagnostics,
     no backlinks, and no effect on `known` or its entities."""
-    entity = CLASSES[kind](id=values["id"], file="", locs=dict(values.locs))
-    setattr(entity, NAME_FIELD[kind], values[NAME_FIELD[kind]])
+    entity = CLASSES[kind].blank(values["id"], "", values.locs, **{NAME_FIELD[kind]: values[NAME_FIELD[kind]]})
     BUILDERS[kind](_Detached(known), entity, values)
     return entity

@@ -31,7 +31,7 @@ class Resolver:
         self.by_id: dict[str, m.Entity] = {}
         self.uses: dict[m.Source, list[m.Use]] = defaultdict(list)
         self.mentions: dict[m.Entity, list[m.Entity]] = defaultdict(list)
-        self.vias: list[tuple[m.Citation, m.Source, Loc]] = []  # (citation, its via, where the via stood)
+        self.vias: list[tuple[m.Citation, m.Source, Fields]] = []  # (citation, its via, the checked citation)
         self.unresolved_quotes = 0  # quotes in citations whose source did not resolve
         self.suggesters: dict[tuple[str, ...] | None, Suggester] = {}
         self.ok = True
@@ -62,7 +62,9 @@ class Resolver:
         """resolve() for a reference the schema lets name one kind only, `cls`'s (a RefTo of
         that kind; m.Entity for one that may name several): resolve() returns only an entity
         of a kind in ref.kinds, so it is a `cls`."""
-        target = self.resolve(ref)
+        target = self.by_id.get(ref.id)
+        if target is None or target.KIND not in ref.kinds:  # resolve() for what it reports: linking makes 70,000
+            target = self.resolve(ref)
         assert target is None or isinstance(target, cls), (
             f"{ref.id} resolved to a {target.KIND[:-1]}, not one of {ref.kinds}"
         )
@@ -101,16 +103,14 @@ class Resolver:
             via = self.resolve_as(c["via"], m.Source) if "via" in c else None
             plain = shapes.CITATION.values(c)  # the quote, the note: copied by name
             words = c.get("words", DEFAULT_WORDS) if plain["quote"] else None
-            citation = m.Citation(
-                **plain, source=source, via=via, loc=c.loc, quote_loc=c.locs.get("quote", c.loc), words=words
-            )
+            citation = m.Citation(**plain, source=source, via=via, at=m.Position(c), quote_at=None, words=words)
             # Recorded even when its 'via' or its owner's reference did not resolve: the quote
             # is still checked (the model is not built then, so nothing else sees it).
             self.uses[source].append(m.Use(owner, what, citation))
             if "via" in c and via is None:
                 continue
             if via is not None:
-                self.vias.append((citation, via, c.locs["via"]))
+                self.vias.append((citation, via, c))
             out.append(citation)
         return tuple(out)
 

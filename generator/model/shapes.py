@@ -62,9 +62,10 @@ class Shape:
 
     def copy(self, entity: m.Entity, checked: Fields) -> None:
         """Set an entity's plain fields from its checked fields (one left out keeps its default)."""
-        for name in self.plain:
-            if name in checked:
-                setattr(entity, name, tuple(checked[name]) if name in self.lists else checked[name])
+        lists = self.lists
+        entity.fill(
+            **{name: tuple(checked[name]) if name in lists else checked[name] for name in self.plain if name in checked}
+        )
 
 
 def _default(attr: dataclasses.Field) -> Any:
