@@ -35,7 +35,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", f"max-age={MAX_AGE}")
         super().end_headers()
 
-    def send_head(self):  # type: ignore[no-untyped-def] (http.server's own signature)
+    def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
