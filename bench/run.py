@@ -104,15 +104,25 @@ def html_sizes(site: Path, entity_pages: set[str]) -> tuple[dict, int, int]:
     return size_table(sizes, entity_pages), len(sizes), sum(f.stat().st_size for f in index.rglob("*") if f.is_file())
 
 
-def measure_size(entities: int, args, work: Path, progress: Progress, shape: str = "bench") -> dict:
-    """Every figure for one corpus. The real shape is measured for what it is there for (check,
-    render and the MkDocs build they are compared with, page sizes); the rest on the bench shape."""
+def _heavy(entities: int, repeats: int) -> int:
+    return 1 if entities > 2000 else repeats  # MkDocs and the CLI at 10,000 entities take minutes
+
+
+def _label(entities: int, shape: str) -> str:
+    return f"{entities:,} entities" + ("" if shape == "bench" else f", {shape} shape")
+
+
+def measure_size(entities: int, args, work: Path, progress: Progress, shape: str = "bench", checkpoint=None) -> dict:
+    """The figures the targets are judged on, for one corpus: parse, check, render, the MkDocs build
+    and its pages; on the bench shape also the bytes a reader fetches and, at the largest size,
+    Lighthouse. `checkpoint(out)` is called after each stage with the figures so far."""
     corpus, counts = corpus_dir(work, entities, args.seed, progress, shape)
     full = shape == "bench"
     repeats = args.repeats
-    heavy = 1 if entities > 2000 else repeats  # MkDocs and the CLI at 10,000 entities take minutes
-    label = f"{entities:,} entities" + ("" if full else f", {shape} shape")
+    heavy = _heavy(entities, repeats)
+    label = _label(entities, shape)
     out: dict = {"entities": entities, "shape": shape, "counts": counts}
+    checkpoint = checkpoint or (lambda out: None)
 
     progress(f"{label}: parse floor")
     parse = stage("parse", corpus, repeats=repeats)
@@ -122,6 +132,7 @@ def measure_size(entities: int, args, work: Path, progress: Progress, shape: str
     out["parse_paused"] = summary(parse["paused_times"])
     out["parse"] = min(out["parse_plain"], out["parse_paused"], key=lambda t: t["cpu"])
     out["compose"] = summary(parse["compose_times"])
+    checkpoint(out)
 
     progress(f"{label}: check and render")
     pipe = stage("pipeline", corpus, repeats=repeats)
@@ -132,30 +143,43 @@ def measure_size(entities: int, args, work: Path, progress: Progress, shape: str
     out["markdown_bytes"] = pipe["markdown_bytes"]
     out["pipeline_maxrss"] = pipe["maxrss"]
     out["check_vs_parse"] = {k: out["check"][k] / out["parse"][k] for k in ("wall", "cpu")}
+    checkpoint(out)
 
-    if full:
-        progress(f"{label}: explainer check as a command")
-        out["check_cli"] = summary(stage("cli_check", corpus, repeats=heavy)["times"])
-        progress(f"{label}: peak memory (tracemalloc)")
-        mem = stage("memory", corpus, repeats=1)
-        out["memory"] = {
-            "peak": mem["peak"],
-            "check_peak": mem["check_peak"],
-            "retained": mem["retained"],
-            "peak_per_entity": mem["peak"] / entities,
-            "maxrss": mem["maxrss"],
-        }
     if not args.no_mkdocs:
         measure_mkdocs(out, corpus, heavy, label, progress)
+        checkpoint(out)
         site = corpus / "site"
         if full and Path(fetch.CHROMIUM).exists():
             progress(f"{label}: bytes a reader fetches (Chromium)")
             out["reader_bytes"] = reader_bytes(site)
+            checkpoint(out)
         if full and entities == max(args.entities):
             out["lighthouse"] = measure_lighthouse(site, args, label, progress)
-    if full and not args.no_zensical:
-        measure_zensical(out, corpus, heavy, label, progress)
+            checkpoint(out)
     return out
+
+
+def measure_extras(out: dict, args, work: Path, progress: Progress, checkpoint) -> None:
+    """The bench shape's other figures: `explainer check` as a command, peak memory, the Zensical build."""
+    entities = out["entities"]
+    corpus, _ = corpus_dir(work, entities, args.seed, progress)
+    heavy, label = _heavy(entities, args.repeats), _label(entities, "bench")
+    progress(f"{label}: explainer check as a command")
+    out["check_cli"] = summary(stage("cli_check", corpus, repeats=heavy)["times"])
+    checkpoint(out)
+    progress(f"{label}: peak memory (tracemalloc)")
+    mem = stage("memory", corpus, repeats=1)
+    out["memory"] = {
+        "peak": mem["peak"],
+        "check_peak": mem["check_peak"],
+        "retained": mem["retained"],
+        "peak_per_entity": mem["peak"] / entities,
+        "maxrss": mem["maxrss"],
+    }
+    checkpoint(out)
+    if not args.no_zensical:
+        measure_zensical(out, corpus, heavy, label, progress)
+        checkpoint(out)
 
 
 def measure_mkdocs(out: dict, corpus: Path, repeats: int, label: str, progress: Progress) -> None:
@@ -238,7 +262,7 @@ def targets(result: dict) -> dict:
     between the smallest and largest; a target nothing measured is left out."""
     sizes, real = result.get("sizes", []), result.get("real", [])
     res: dict = {}
-    res["check_vs_parse"] = {str(s["entities"]): s["check_vs_parse"]["cpu"] for s in sizes}
+    res["check_vs_parse"] = {str(s["entities"]): s["check_vs_parse"]["cpu"] for s in sizes if "check_vs_parse" in s}
     res["generator_share"] = {str(s["entities"]): s["generator_share"]["cpu"] for s in sizes if "mkdocs" in s}
     res["generator_share_real"] = {str(s["entities"]): s["generator_share"]["cpu"] for s in real if "mkdocs" in s}
     res["largest_page"] = {str(s["entities"]): s["largest_page"]["bytes"] for s in sizes if "mkdocs" in s}
@@ -249,7 +273,7 @@ def targets(result: dict) -> dict:
             f"{large['entities']}/{small['entities']}": large["mkdocs_per_page"]["cpu"]
             / small["mkdocs_per_page"]["cpu"]
         }
-    if small and large:
+    if small and large and "memory" in small and "memory" in large:
         res["memory_growth"] = {
             f"{large['entities']}/{small['entities']}": large["memory"]["peak_per_entity"]
             / small["memory"]["peak_per_entity"]
@@ -320,7 +344,8 @@ def run(args, path: Path | None = None) -> dict:
 
     def step(key: str, value) -> None:
         if isinstance(result.get(key), list):
-            result[key].append(value)
+            if not any(v is value for v in result[key]):
+                result[key].append(value)
         else:
             result[key] = value
         result["machine"]["loadavg_after"] = os.getloadavg()
@@ -329,11 +354,15 @@ def run(args, path: Path | None = None) -> dict:
             save(result, path)
 
     try:
-        for n in args.entities:  # smallest first: the cheap figures are in before the long builds
+        # Smallest size first, and at each size the figures the targets are judged on before the
+        # others: a run cut short has the most telling figures in.
+        for n in args.entities:
             if "bench" in args.shape:
-                step("sizes", measure_size(n, args, work, progress))
+                bench = measure_size(n, args, work, progress, checkpoint=lambda out: step("sizes", out))
             if "real" in args.shape:
-                step("real", measure_size(n, args, work, progress, shape="real"))
+                measure_size(n, args, work, progress, shape="real", checkpoint=lambda out: step("real", out))
+            if "bench" in args.shape:
+                measure_extras(bench, args, work, progress, checkpoint=lambda out: step("sizes", out))
             if args.serve_entities and n >= args.serve_entities and "serve" not in result:
                 step("serve", measure_serve(args.serve_entities, args, work, progress))
         if args.serve_entities and "serve" not in result:

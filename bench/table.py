@@ -122,8 +122,7 @@ def render(result: dict) -> str:
 
     def add(rowset: list[Row], sizes: dict[int, dict], prefix: str = "") -> None:
         for label, fn, when in rowset:
-            cells = [fn(sizes[n]) if n in sizes and when(sizes[n]) else "-" for n in columns]
-            rows.append([prefix + label, *cells])
+            rows.append([prefix + label, *(_cell(fn, when, sizes.get(n)) for n in columns)])
 
     add(BENCH_ROWS, bench)
     kinds = sorted({k for s in bench.values() if "html_bytes" in s for k in s["html_bytes"]})
@@ -166,6 +165,16 @@ def render(result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _cell(fn: Callable[[dict], str], when: Callable[[dict], bool], size: dict | None) -> str:
+    """The figure, or "-" where the run did not measure it (a size or stage it did not reach)."""
+    if size is None or not when(size):
+        return "-"
+    try:
+        return fn(size)
+    except KeyError:
+        return "-"
+
+
 def _serve(serve: dict | None, settings: dict) -> list[str]:
     if not serve:
         reason = "--serve-entities 0" if not settings.get("serve_entities") else "not measured (the run stopped first)"
@@ -189,7 +198,7 @@ def _serve(serve: dict | None, settings: dict) -> list[str]:
 def _lighthouse(bench: dict[int, dict]) -> list[str]:
     scored = [s for s in bench.values() if "lighthouse" in s]
     if not scored:
-        return ["Lighthouse mobile (front page, a claim page): not measured (no MkDocs build at the largest size)"]
+        return ["Lighthouse mobile (front page, a claim page): not measured (the run stopped first, or --no-mkdocs)"]
     s = scored[-1]
     lh = s["lighthouse"]
     head = f"Lighthouse mobile at {s['entities']:,} entities, served gzip from 127.0.0.1 as GitHub Pages serves"

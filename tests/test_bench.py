@@ -303,12 +303,17 @@ def test_a_run_cut_short_leaves_its_figures_and_says_so(quick, tmp_path):
 
     _, result = quick
     cut = {k: v for k, v in result.items() if k not in ("finished", "serve", "targets")}
-    cut["sizes"], cut["real"] = result["sizes"][:1], []
+    stopped = {
+        k: v for k, v in result["sizes"][1].items() if k in ("entities", "shape", "counts", "files", "yaml_bytes")
+    }
+    cut["sizes"], cut["real"] = [result["sizes"][0], stopped], []  # stopped while parsing 80 entities
     path = tmp_path / "cut.json"
     path.write_text(json.dumps(cut), encoding="utf-8")
     text = table.render(run.load(path))
     assert "the run was cut short: the figures below are those it measured before it stopped" in text
     assert "edit to reloaded page (explainer serve): not measured (the run stopped first)" in text
+    assert "Lighthouse mobile (front page, a claim page): not measured (the run stopped first, or --no-mkdocs)" in text
+    assert re.search(r"^files \(YAML\) +41 \(0.0 MB\) +81 \(0.1 MB\)$", text, re.M)
     assert re.search(r"^  check / parse floor +[0-9.]+x +-$", text, re.M)
     assert re.search(
         r"\[(met|MISSED)\] check <= 1.5x the parse floor \(the faster yaml.load row\): 40: [0-9.]+x$", text, re.M
