@@ -214,7 +214,7 @@ def measure_lighthouse(site: Path, args, label: str, progress: Progress) -> dict
     if args.no_lighthouse:
         return {"skipped": "not run: " + ("--quick" if args.quick else "--no-lighthouse")}
     progress(f"{label}: Lighthouse mobile on the front page and a claim page")
-    return lighthouse.run(site, {"front": "", "claim": largest_claim(site)})
+    return lighthouse.run(site, {"front": "", "claim": largest_claim(site)}, keep=site.parent)
 
 
 def measure_zensical(out: dict, corpus: Path, repeats: int, label: str, progress: Progress) -> None:

@@ -217,7 +217,9 @@ def _lighthouse(bench: dict[int, dict]) -> list[str]:
             for k in ("fcp", "lcp", "tbt", "cls", "si")
             if k in m
         )
-        lines.append(f"  {page} page: {figures}; {metrics}")
+        runs = scores.get("performance_runs", [])
+        runs_text = f" (median of {len(runs)} runs: performance {', '.join(map(str, runs))})" if len(runs) > 1 else ""
+        lines.append(f"  {page} page (/{scores.get('path', '')}): {figures}; {metrics}{runs_text}")
         for c, name in CATEGORY_NAMES.items():
             if scores.get(f"{c}_failing"):
                 lines.append(f"    {name} short of 100 by: {', '.join(scores[f'{c}_failing'][:6])}")
