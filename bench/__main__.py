@@ -16,7 +16,8 @@ SHAPES = ("bench", "real")  # bench/corpus.py's SHAPES, named here so --help nee
 
 def _bench_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m bench", description="Measure check, render, MkDocs and the serve loop at scale."
+        prog="python -m bench",
+        description="Measure check, render, the builds, the serve loop, page and fetch sizes and Lighthouse at scale.",
     )
     p.add_argument(
         "--entities",
@@ -32,7 +33,7 @@ def _bench_parser() -> argparse.ArgumentParser:
         "--repeats", type=int, default=5, help="runs of each cheap stage; the median is reported (default: 5)"
     )
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--edits", type=int, default=3, help="edits per mkdocs serve mode (default: 3)")
+    p.add_argument("--edits", type=int, default=3, help="edits per server (explainer serve, mkdocs serve) (default: 3)")
     p.add_argument(
         "--serve-entities", type=int, default=1000, help="corpus size for the serve loop; 0 skips it (default: 1000)"
     )
@@ -65,7 +66,9 @@ def main(argv: list[str]) -> int:
     from . import run, table
 
     if argv[:1] == ["table"]:
-        sys.stdout.write(table.render(run.load(Path(argv[1]))))
+        p = argparse.ArgumentParser(prog="python -m bench table", description="Print the table of a saved result.")
+        p.add_argument("result", type=Path, help="a JSON file from bench/results/ (a run cut short too)")
+        sys.stdout.write(table.render(run.load(p.parse_args(argv[1:]).result)))
         return 0
     args = _bench_parser().parse_args(argv)
     if args.quick:  # Lighthouse never runs in the tests
