@@ -223,7 +223,12 @@ def measure_zensical(out: dict, corpus: Path, repeats: int, label: str, progress
         out["zensical_missing"] = True
         return
     progress(f"{label}: explainer build --engine zensical ({repeats} run{'s' * (repeats != 1)})")
-    zs = stage("zensical", corpus, repeats=repeats, site_dir=str(corpus / "site-zensical"))
+    try:
+        zs = stage("zensical", corpus, repeats=repeats, site_dir=str(corpus / "site-zensical"))
+    except RuntimeError as e:  # a build Zensical refuses is a finding to print, not the end of the run
+        errors = [line for line in str(e).splitlines() if "Error:" in line]
+        out["zensical_failed"] = (errors[0] if errors else str(e).splitlines()[0])[:400]
+        return
     out["zensical"] = summary(zs["times"])
     out["zensical_maxrss"] = zs["maxrss"]
 

@@ -27,6 +27,8 @@ def _s(t: dict) -> str:
 
 def _zensical(s: dict) -> str:
     """The whole build with Zensical (check, render, Zensical cold); its CPU time includes Zensical's threads."""
+    if s.get("zensical_failed"):
+        return "failed (see below)"
     return "not installed" if s.get("zensical_missing") else _s(s["zensical"])
 
 
@@ -81,7 +83,7 @@ BENCH_ROWS: list[Row] = [
     (
         "build with Zensical: explainer build --engine zensical",
         _zensical,
-        lambda s: "zensical" in s or "zensical_missing" in s,
+        lambda s: "zensical" in s or "zensical_missing" in s or "zensical_failed" in s,
     ),
     (
         "peak heap, check + render",
@@ -154,6 +156,9 @@ def render(result: dict) -> str:
         lines.insert(1, "the run was cut short: the figures below are those it measured before it stopped")
     lines += _grid([head, *rows])
     lines += ["", *_serve(result.get("serve"), result["settings"])]
+    lines += [
+        f"Zensical failed at {n:,} entities: {s['zensical_failed']}" for n, s in bench.items() if "zensical_failed" in s
+    ]
     lines += ["", *_lighthouse(bench)]
     lines += ["", "targets"]
     for key, t in result["targets"].items():
