@@ -57,8 +57,19 @@ lint: $(BIN)/.dev
 test: $(BIN)/.dev browser-deps graph-deps lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(BIN)/.dev graph-deps
-	$(BIN)/python -m bench
+bench: $(BIN)/.dev graph-deps browser-deps lighthouse-deps
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python -m bench $(BENCH_ARGS)
+
+# Lighthouse for `make bench` only (the tests never run it), pinned by bench/lighthouse/package-lock.json.
+# Without npm, or when npm ci fails, the benchmark runs all the same and prints why Lighthouse is missing.
+LIGHTHOUSE := bench/lighthouse/node_modules/.installed
+.PHONY: lighthouse-deps
+lighthouse-deps:
+	@test "$(LIGHTHOUSE)" -nt bench/lighthouse/package-lock.json || { \
+	  command -v npm >/dev/null 2>&1 || { echo "npm not found: the benchmark leaves Lighthouse out"; exit 0; }; \
+	  echo "installing Lighthouse for the benchmark (npm ci in bench/lighthouse)"; \
+	  (cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error) && touch $(LIGHTHOUSE) \
+	    || echo "npm ci failed: the benchmark leaves Lighthouse out"; }
 
 lock:
 	rm -rf /tmp/explainer-lock && $(PYTHON) -m venv /tmp/explainer-lock

@@ -280,6 +280,8 @@ class Source:
     cites: list[str] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
     data: dict = field(default_factory=dict)
+    spoken: list[str] = field(default_factory=list)  # quotes it prints inside quotation marks (words: speaker)
+    subheadline: str | None = None
 
 
 def counts(entities: int) -> dict[str, int]:
@@ -295,6 +297,22 @@ FIRST_YEAR, LAST_YEAR = 2014, 2024
 
 
 class Corpus:
+    """The benchmark's shape: short texts, two to five stances a claim."""
+
+    # Shares of the actors by kind; the rest are people.
+    ACTOR_PLAN = (
+        ("state", 0.06),
+        ("media-outlet", 0.12),
+        ("government-body", 0.12),
+        ("armed-forces", 0.08),
+        ("armed-group", 0.16),
+        ("organization", 0.08),
+        ("anonymous-group", 0.06),
+    )
+    STANCES = (2, 5)  # stances per claim, fewest and most
+    CASUALTIES = 0.35  # share of violent events with casualty figures
+    ASSESSED = 0.2  # share of claims with the site's own assessment
+
     def __init__(self, entities: int, seed: int, months: int | None = None):
         self.rng = random.Random(seed)
         self.months = months
@@ -381,17 +399,8 @@ class Corpus:
 
     def make_actors(self) -> None:
         n = self.n["actors"]
-        plan = [
-            ("state", 0.06),
-            ("media-outlet", 0.12),
-            ("government-body", 0.12),
-            ("armed-forces", 0.08),
-            ("armed-group", 0.16),
-            ("organization", 0.08),
-            ("anonymous-group", 0.06),
-        ]
         kinds: list[str] = []
-        for kind, share in plan:
+        for kind, share in self.ACTOR_PLAN:
             kinds += [kind] * max(1, round(n * share))
         kinds += ["person"] * (n - len(kinds))
         self.rng.shuffle(kinds)
@@ -498,7 +507,7 @@ class Corpus:
             e["participants"] = parts
             if kind in ("rocket-attack", "attack", "airstrike", "missile-attack", "storming", "targeted-killing"):
                 e["_perpetrator"] = self.rng.choice(groups).id if self.rng.random() < 0.7 else None
-                if self.rng.random() < 0.35:
+                if self.rng.random() < self.CASUALTIES:
                     e["casualties"] = [self.casualty() for _ in range(self.rng.randint(1, 2))]
             if self.events and self.rng.random() < 0.3:
                 others = self.rng.sample(self.events[-60:], k=min(len(self.events), self.rng.randint(1, 2), 60))
@@ -573,22 +582,35 @@ class Corpus:
             if i < len(alleged):
                 e["participants"][-1]["claim"] = cid
             stances = []
-            for a in self.skewed(speakers, speaker_cum, k=self.rng.randint(2, 5)):
+            for a in self.skewed(speakers, speaker_cum, k=self.rng.randint(*self.STANCES)):
                 s = {"actor": a.id, "position": self.weighted(POSITION_WEIGHTS)}
                 if self.rng.random() < 0.7:
                     s["date"] = e["date"]
-                if self.rng.random() < 0.4:
-                    s["note"] = self.sentence(5, 12)
+                note = self.stance_note()
+                if note:
+                    s["note"] = note
                 s["cite"] = self.cite(1, 2, quote=0.7)
                 stances.append(s)
             c = {"id": cid, "proposition": prop, "about": about, "stances": stances}
-            if self.rng.random() < 0.2:
+            if self.rng.random() < self.ASSESSED:
                 c["assessment"] = {
                     "verdict": self.rng.choice(("supported", "contradicted", "unproven")),
-                    "reason": self.prose([x["id"] for x in self.events[:200]], 1),
+                    "reason": self.reason([x["id"] for x in self.events[:200]]),
                     "cite": self.cite(1, 2),
                 }
             self.claims.append(c)
+
+    def stance_note(self) -> str | None:
+        """A stance's note, or None (most stances have none)."""
+        return self.sentence(5, 12) if self.rng.random() < 0.4 else None
+
+    def reason(self, pool: list[str]) -> str:
+        """An assessment's reason."""
+        return self.prose(pool, 1)
+
+    def summary(self, pool: list[str], refs: tuple[int, ...]) -> str:
+        """An actor's or event's summary, linking to as many entities as one of `refs` says."""
+        return self.prose(pool, self.rng.choice(refs))
 
     def _actor(self, actor_id: str) -> Actor:
         if not hasattr(self, "_actors_by_id"):
@@ -616,7 +638,7 @@ class Corpus:
                         aliases.append(arabic)
             if aliases:
                 d["aliases"] = aliases
-            d["summary"] = {"text": self.prose(everything, self.rng.choice((0, 1, 1, 2))), "cite": self.cite(1, 2)}
+            d["summary"] = {"text": self.summary(everything, (0, 1, 1, 2)), "cite": self.cite(1, 2)}
             affs = []
             if a.kind == "person":
                 other = self.rng.choice(outlets + govs)
@@ -643,7 +665,7 @@ class Corpus:
                 d["affiliations"] = affs
             a.data = d
         for e in self.events:
-            e["summary"] = {"text": self.prose(everything, self.rng.choice((0, 1, 2))), "cite": self.cite(1, 2)}
+            e["summary"] = {"text": self.summary(everything, (0, 1, 2)), "cite": self.cite(1, 2)}
 
     # --- output ---------------------------------------------------------------------------
 
@@ -693,14 +715,121 @@ class Corpus:
         return "\n\n".join(paras) + "\n"
 
 
+class RealCorpus(Corpus):
+    """Shaped like content/, the first explainer: many stances a claim (up to eight), nearly
+    every stance with a long note in the editor's words and one to three citations, most
+    quoting; a third of the quotes a speaker's own words (printed inside quotation marks in the
+    archived text, as check verifies), some the source's headline or subheadline; summaries of
+    two paragraphs; six front-page questions with long answers and a scope; anonymous groups
+    in pairs named in each other's same_as; casualty figures and assessments more often."""
+
+    # content/ has 3 anonymous groups among 32 actors, all named in each other's same_as.
+    ACTOR_PLAN = tuple((k, 0.12 if k == "anonymous-group" else s) for k, s in Corpus.ACTOR_PLAN)
+    STANCES = (2, 8)
+    CASUALTIES = 0.6
+    ASSESSED = 0.4
+
+    def cite(self, k_low: int = 1, k_high: int = 2, quote: float = 0.5, via: float = 0.4) -> list:
+        """As the benchmark's, with more of them quoting and whose words each quote is."""
+        out = super().cite(k_low, k_high + 1, quote=max(quote, 0.75), via=via)
+        for c in out:
+            if isinstance(c, dict):
+                self.words(c, self._source(c["source"]))
+        return out
+
+    def words(self, c: dict, s: Source) -> None:
+        """Say whose words the citation's quote is, as content/ does, and put them in the source's text."""
+        r = self.rng.random()
+        if r < 0.3:
+            c["words"] = "speaker"
+            s.spoken.append(c["quote"])
+        elif r < 0.37:
+            c["quote"], c["words"] = s.title, "headline"
+        elif r < 0.42:
+            if s.subheadline is None:
+                s.subheadline = self.sentence(10, 18)
+            c["quote"], c["words"] = s.subheadline, "subheadline"
+        elif r < 0.5:
+            c["words"] = "reporter"
+
+    def _source(self, source_id: str) -> Source:
+        if not hasattr(self, "_sources_by_id"):
+            self._sources_by_id = {s.id: s for s in self.sources}
+        return self._sources_by_id[source_id]
+
+    def stance_note(self) -> str | None:
+        return self.long_text(80, 260) if self.rng.random() < 0.97 else None
+
+    def long_text(self, low: int, high: int) -> str:
+        """Sentences until the text is at least `low` characters, cut back under `high`."""
+        text = self.sentence()
+        while len(text) < low:
+            text += " " + self.sentence()
+        return text if len(text) <= high else text[: high - 1].rsplit(" ", 1)[0] + "."
+
+    def reason(self, pool: list[str]) -> str:
+        return f"{self.prose(pool, 2)} {self.long_text(150, 300)}"
+
+    def summary(self, pool: list[str], refs: tuple[int, ...]) -> str:
+        first = self.prose(pool, self.rng.choice(refs) + 1)
+        return f"{first} {self.long_text(100, 250)}\n\n{self.prose(pool, self.rng.choice(refs))}"
+
+    def finish(self) -> None:
+        super().finish()
+        anonymous = self.by_kind.get("anonymous-group", [])
+        for a, b in zip(anonymous[0::2], anonymous[1::2], strict=False):
+            # descriptions of people who may be the same: counted once wherever actors are counted
+            a.data = _with_same_as(a.data, b.id)
+            b.data = _with_same_as(b.data, a.id)
+
+    def site(self) -> dict:
+        data = super().site()
+        everything = [e["id"] for e in self.events[:200]] + [a.id for a in self.actors[:50]]
+        data["scope"] = {"text": self.summary(everything, (1, 2)), "cite": self.cite(1, 2)}
+        data["questions"] = [
+            {
+                "question": f"{self.sentence(4, 8)[:-1]}?",
+                "answer": f"{self.prose(everything, self.rng.randint(1, 3))} {self.long_text(300, 900)}",
+                "cite": self.cite(2, 3),
+            }
+            for _ in range(6)
+        ]
+        return data
+
+    def archive_text(self, s: Source) -> str:
+        paras = [s.title + "."]
+        if s.subheadline:
+            paras.append(s.subheadline)
+        spoken = set(s.spoken)
+        for q in s.quotes:
+            shown = f"A spokesman said: \u201c{q}\u201d" if q in spoken else q
+            paras.append(f"{self.sentence()} {shown} {self.sentence()}")
+        paras.append(self.sentence())
+        return "\n\n".join(paras) + "\n"
+
+
+def _with_same_as(data: dict, other: str) -> dict:
+    """The actor's data with `other` in same_as, placed before the summary as content/ places it."""
+    out = {}
+    for k, v in data.items():
+        if k == "summary":
+            out["same_as"] = [other]
+        out[k] = v
+    return out
+
+
+SHAPES: dict[str, type[Corpus]] = {"bench": Corpus, "real": RealCorpus}
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def build(entities: int, seed: int = 1, months: int | None = None) -> Corpus:
+def build(entities: int, seed: int = 1, months: int | None = None, shape: str = "bench") -> Corpus:
     """`months` spreads the dates over that many months instead of 2014-2024: a smaller corpus
-    as dense per year and month as a larger one, for tests of the pages that hold one period."""
-    c = Corpus(entities, seed, months)
+    as dense per year and month as a larger one, for tests of the pages that hold one period.
+    `shape`: "bench" (short texts) or "real" (texts and citations as long as content/'s)."""
+    c = SHAPES[shape](entities, seed, months)
     c.make_actors()
     c.make_sources()
     c.make_events()
@@ -716,9 +845,9 @@ def dump(data: dict, kind: str) -> str:
     return f"# yaml-language-server: $schema={schema}\n{body}"
 
 
-def write(entities: int, out: Path, seed: int = 1, months: int | None = None) -> dict[str, int]:
+def write(entities: int, out: Path, seed: int = 1, months: int | None = None, shape: str = "bench") -> dict[str, int]:
     """Write content/ and archive/ under `out` (replacing them); return the count of each kind."""
-    c = build(entities, seed, months)
+    c = build(entities, seed, months, shape)
     out = Path(out)
     content, archive = out / "content", out / "archive"
     for d in (content, archive):

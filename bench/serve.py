@@ -1,10 +1,11 @@
-"""The editor's loop: save one YAML file, wait for `mkdocs serve` to show the change.
+"""The editor's loop: save one YAML file, wait for the preview server to show the change.
 
-A copy of the corpus is served on 127.0.0.1 by `mkdocs serve` in a subprocess, through the
-project's own mkdocs.yml. Each edit appends a marker to one event's title and polls that
-event's page until the marker is there. MkDocs' server holds a request while a build is
-under way, so the page arrives when a browser's live reload would fetch it: the time is
-save-to-reloaded-page. The plugin logs how many pages each edit changed.
+A copy of the corpus is served on 127.0.0.1 by `explainer serve` (what an editor runs) or,
+for comparison, plain `mkdocs serve` in a subprocess, through the project's own mkdocs.yml.
+Each edit appends a marker to one event's title and polls that event's page until the marker
+is there. The server holds a request while a build is under way, so the page arrives when a
+browser's live reload would fetch it: the time is save-to-reloaded-page. The plugin logs how
+many pages each edit changed.
 """
 
 from __future__ import annotations
@@ -41,8 +42,18 @@ def _get(url: str, timeout: float = 600) -> bytes | None:
         return None
 
 
-def measure(corpus: Path, work: Path, *, edits: int, dirty: bool, startup_timeout: float = 1800) -> dict:
-    mode = "incremental" if dirty else "full"
+MODES = {"explainer_serve": "explainer serve", "mkdocs_serve": "mkdocs serve"}
+
+
+def command(mode: str, port: int) -> list[str]:
+    """The server's command line: `explainer serve` (the CLI) or plain `mkdocs serve`."""
+    config = ["--config-file", str(ROOT / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"]
+    if mode == "explainer_serve":
+        return [sys.executable, "-m", "generator", "serve", *config]
+    return [sys.executable, "-m", "mkdocs", "serve", *config]
+
+
+def measure(corpus: Path, work: Path, *, edits: int, mode: str, startup_timeout: float = 1800) -> dict:
     content = work / f"serve-{mode}" / "content"
     shutil.rmtree(content.parent, ignore_errors=True)
     shutil.copytree(corpus / "content", content)
@@ -58,18 +69,7 @@ def measure(corpus: Path, work: Path, *, edits: int, dirty: bool, startup_timeou
     env = dict(
         os.environ, EXPLAINER_CONTENT=str(content), EXPLAINER_ARCHIVE=str(corpus / "archive"), NO_MKDOCS_2_WARNING="1"
     )
-    cmd = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--config-file",
-        str(ROOT / "mkdocs.yml"),
-        "--dev-addr",
-        f"127.0.0.1:{port}",
-    ]
-    if dirty:
-        cmd.append("--dirty")
+    cmd = command(mode, port)
     log_path = content.parent / "serve.log"
     started = time.perf_counter()
     with open(log_path, "w", encoding="utf-8") as log:
@@ -107,7 +107,7 @@ def measure(corpus: Path, work: Path, *, edits: int, dirty: bool, startup_timeou
         after = [_get(u) for u in sample]
         return {
             "mode": mode,
-            "command": "mkdocs serve" + (" --dirty" if dirty else ""),
+            "command": MODES[mode],
             "startup": startup,
             "latencies": latencies,
             "pages_changed": changed,
@@ -125,7 +125,7 @@ def _wait(url: str, ok, proc: subprocess.Popen, log_path: Path, timeout: float) 
     while time.perf_counter() < deadline:
         if proc.poll() is not None:
             tail = log_path.read_text(encoding="utf-8")[-3000:]
-            raise RuntimeError(f"mkdocs serve exited with {proc.returncode}:\n{tail}")
+            raise RuntimeError(f"the server exited with {proc.returncode}:\n{tail}")
         body = _get(url)
         if ok(body):
             return body
@@ -136,9 +136,10 @@ def _wait(url: str, ok, proc: subprocess.Popen, log_path: Path, timeout: float) 
 def _stop(proc: subprocess.Popen) -> None:
     if proc.poll() is not None:
         return
-    proc.send_signal(signal.SIGINT)  # lets MkDocs remove its temporary site folder
+    # The server's own process group (start_new_session): `explainer serve` runs MkDocs in a child.
+    os.killpg(proc.pid, signal.SIGINT)  # lets MkDocs remove its temporary site folder
     try:
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
