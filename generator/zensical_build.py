@@ -33,6 +33,7 @@ import yaml
 
 from .engine_guard import EXTENSION as GUARD
 from .model.entities import Model
+from .model.urls import ABOUT, FRONT, page_path
 from .pipeline import Settings, read_content_history, render_assets, render_pages
 from .site import resources
 from .site.write import MARKER, write_pages
@@ -140,7 +141,8 @@ def build_site(model: Model, settings: Settings, config_file: Path, out: Path, q
         history, problem = read_content_history(settings)
         if problem and not quiet:
             print(f"explainer: {problem}", file=sys.stderr)
-    files = {**render_pages(model, settings, history), **render_assets(model, settings)}
+    pages = searchable_only(render_pages(model, settings, history), model)
+    files = {**pages, **render_assets(model, settings)}
     with tempfile.TemporaryDirectory(prefix="explainer-zensical.") as tmp:
         project = Path(tmp)
         lay_out(project, config_file.parent, mkdocs_config, files, settings.content)
@@ -152,6 +154,27 @@ def build_site(model: Model, settings: Settings, config_file: Path, out: Path, q
             return False
         shutil.copytree(project / "site", out, dirs_exist_ok=True)
     return True
+
+
+# Zensical's own search indexes each section of a page as one item and stops the build when an
+# item holds more than 16,384 words (a section index part or a timeline year of a tracker does).
+# Like the Pagefind index of the MkDocs build, which leaves lists' link texts out, it indexes
+# the pages that say something of their own: each entity's page, the front page and the about
+# page. The overview and list pages stay one click from every result.
+SEARCH_EXCLUDED = "search:\n  exclude: true\n"
+
+
+def searchable_only(pages: dict[str, str], model: Model) -> dict[str, str]:
+    """`pages` with Zensical's search told to pass over every page that mostly lists others."""
+    keep = {FRONT, ABOUT} | {page_path(e) for e in (*model.actors, *model.events, *model.claims, *model.sources)}
+    return {path: text if path in keep else _excluded(text) for path, text in pages.items()}
+
+
+def _excluded(text: str) -> str:
+    """A page's Markdown with `search: exclude` added to its front matter (render.front_matter's block)."""
+    if text.startswith("---\n"):
+        return "---\n" + SEARCH_EXCLUDED + text[4:]
+    return "---\n" + SEARCH_EXCLUDED + "---\n\n" + text
 
 
 def lay_out(project: Path, root: Path, mkdocs_config: dict, files: dict[str, str], content: Path) -> None:

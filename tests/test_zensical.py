@@ -23,7 +23,9 @@ from test_build import build as mkdocs_build
 
 from generator.content.diagnostics import Report
 from generator.engine_guard import REASON
+from generator.model.urls import ABOUT, FRONT, MATRIX, TIMELINE, index_path, page_path, page_url
 from generator.pipeline import Settings, load_model, render_assets, render_pages
+from generator.zensical_build import _excluded
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 # Zensical's theme puts the target of its "skip to content" link inside the article.
@@ -261,3 +263,34 @@ def _strings(data) -> list[str]:
         return [data]
     items = data.values() if isinstance(data, dict) else data if isinstance(data, list) else []
     return [s for item in items for s in _strings(item)]
+
+
+def test_zensicals_search_indexes_the_pages_that_say_something_of_their_own(zensical_site, rendered):
+    """Zensical's search stops a build at an item of more than 16,384 words, which a tracker's
+    list pages reach (a claims part at 10,000 entities holds 21,928): it indexes each entity's
+    page, the front page and the about page, and passes over the pages that list others."""
+    items = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))["items"]
+    indexed = {item["location"].split("#")[0] for item in items}
+    report = Report()
+    model = load_model(Settings(content=ROOT / "content", base=ROOT), report)
+    assert model is not None, report.sorted()
+    entities = [*model.actors, *model.events, *model.claims, *model.sources]
+    wanted = {page_url(p) for p in (FRONT, ABOUT, *(page_path(e) for e in entities))}
+    listing = {page_url(p) for p in rendered if p.endswith(".md")} - wanted
+    assert indexed == wanted
+    assert {page_url(p) for p in (MATRIX, TIMELINE, index_path("claims"))} <= listing
+
+
+@pytest.mark.parametrize(
+    "page, want",
+    [
+        ("# Claims\n", "---\nsearch:\n  exclude: true\n---\n\n# Claims\n"),
+        (
+            '---\nhide: ["toc"]\n---\n\n# Who says what\n',
+            '---\nsearch:\n  exclude: true\nhide: ["toc"]\n---\n\n# Who says what\n',
+        ),
+    ],
+)
+def test_a_list_page_is_excluded_in_its_front_matter(page, want):
+    assert _excluded(page) == want
+    assert yaml.safe_load(FRONT_MATTER.match(want).group(1))["search"] == {"exclude": True}
