@@ -21,7 +21,7 @@ from generator.content.text import ProseType, Text
 from generator.content.types import Ctx
 from generator.content.yamlio import load
 from generator.model import entities as m
-from generator.site.render import PageContext
+from generator.site.page import PageContext
 from generator.site.text import inert
 
 INERT = Path(__file__).resolve().parent / "inert"

@@ -13,7 +13,8 @@ from conftest import ROOT
 
 from generator.content.vocab import ACCESS, POSITIONS, SOURCE_KINDS, VERDICTS
 from generator.model.ratings import STATUSES
-from generator.site.render import TERMS, PageContext, humanize, term_anchor
+from generator.site.page import TERMS, PageContext, term_anchor
+from generator.site.text import humanize
 
 AS_OF = "Covers reporting as of 4 March 2021."
 DATED = re.compile(r"(\d{1,2} [A-Z][a-z]+ \d{4}): \S")

@@ -300,10 +300,13 @@ def text_edits(draw) -> dict[str, bytes]:
 
 
 # Tags the templates themselves write; any other tag in the Markdown came from an editor.
-# Tags the templates write, and the few render.py and text.py write themselves (badges, dates).
+# Tags the templates write, and the few the site modules write themselves (badges, time tags).
 TEMPLATE_TAGS = {
     t
-    for p in [*TEMPLATES.glob("*.j2"), *(TEMPLATES.parent / "generator" / "site" / n for n in ("render.py", "text.py"))]
+    for p in [
+        *TEMPLATES.glob("*.j2"),
+        *(TEMPLATES.parent / "generator" / "site" / n for n in ("render.py", "page.py", "text.py")),
+    ]
     for t in re.findall(r"</?[A-Za-z!?][^\s>/]*", p.read_text(encoding="utf-8"))
 }
 LINK = re.compile(r"\]\(([^)\s]*)\)")

@@ -234,7 +234,8 @@ def test_every_page_type_is_reachable_from_the_front_page(tmp_path):
 
 
 def test_long_timeline_pages_link_each_year(tmp_path):
-    from generator.site.render import PageContext, make_env
+    from generator.site.page import PageContext
+    from generator.site.render import make_env
 
     model = synthetic(claims=1, actors=2, events=timeline.TIMELINE_PAGE_LIMIT + 1)
     env, pages = make_env(), timeline.timeline_pages(model)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.model import entities as m
-from generator.site.render import PageContext
+from generator.site.page import PageContext
 
 
 def _kh() -> m.Actor:
