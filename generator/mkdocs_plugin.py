@@ -11,24 +11,30 @@ import os
 import threading
 from pathlib import Path
 
-import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
-from watchdog.events import FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
-from watchdog.observers import Observer
-from watchdog.observers.polling import PollingObserver
+from mkdocs.structure.files import Files
 
 from .content.diagnostics import ERROR, Report
 from .content.validate import SITE_FILE, display_path
+from .mkdocs_support import (
+    THEME_BYTECODE,
+    GeneratedPage,
+    add_what_every_explainer_needs,
+    drop_material_search,
+    native_watcher,
+    publish_package_assets,
+    quiet_dirty_notice,
+    theme_stamp,
+    yield_the_processor,
+)
 from .model.urls import FRONT, page_path
 from .pipeline import Settings, load_model, read_content_history, render_assets, render_pages
 from .site.history import head
 from .site.incremental import RenderCache
 from .site.render import TEMPLATES
-from .site.resources import ASSETS, EXTRA_CSS, EXTRA_JAVASCRIPT, MARKDOWN_EXTENSIONS, NAV, OVERRIDES, THEME_FEATURES
 from .site.search import SearchIndexError, index_site
 from .site.write import write_file
 
@@ -54,7 +60,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             config.edit_uri = config.edit_uri_template = None
         if not config.site_url and not self._serving:  # info, not a warning: strict builds stop at warnings
             log.info(f"explainer: {NO_SITE_URL}")
-        _add_what_every_explainer_needs(config)
+        add_what_every_explainer_needs(config)
         if self._serving and config.validation.nav.omitted_files < logging.WARNING:
             # Entity pages are left out of the navigation by design: serving, MkDocs' list of
             # them (a line a page) would fill the terminal at every save.
@@ -106,7 +112,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._serving = command == "serve"
         self._dirty = dirty
         if dirty:
-            _quiet_dirty_notice()
+            quiet_dirty_notice()
 
     def on_pre_build(self, *, config) -> None:
         if self._serving and not self._dirty:
@@ -130,22 +136,22 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         history = self._read_history(settings) if self.config.history else None
         pages = render_pages(model, settings, history, self._render_cache if self._serving else None)
         pages.update(self._assets_now(model, settings))
-        stamp = _theme_stamp(config)
+        stamp = theme_stamp(config)
         built = self._built if stamp == self._built_stamp else {}
         changed = 0
         for path, text in pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            generated = _Page.generated(config, path, content=text)
-            assert isinstance(generated, _Page)  # File.generated makes an instance of the class it is called on
+            generated = GeneratedPage.generated(config, path, content=text)
+            assert isinstance(generated, GeneratedPage)  # File.generated makes an instance of the class it is called on
             generated.unchanged = built.get(path) == text
             changed += path.endswith(".md") and not generated.unchanged  # pages, not data files
             if path in edit:
                 generated.edit_uri = edit[path]  # "edit this page" opens the YAML, not generated Markdown
             files.append(generated)
-        _publish_package_assets(files, config, settings.content)
-        _drop_material_search(files, config)
+        publish_package_assets(files, config, settings.content)
+        drop_material_search(files, config)
         if self._serving:
             self._pending = (pages, stamp)
             if built:
@@ -180,7 +186,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         site = Path(config.site_dir)
         for path, text in assets.items():
             if self._assets.get(path) != text:
-                dest = Path(_Page.generated(config, path, content="").abs_dest_path)
+                dest = Path(GeneratedPage.generated(config, path, content="").abs_dest_path)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 write_file(dest, text.encode("utf-8"), site)
         gone = self._assets.keys() - assets.keys()
@@ -224,7 +230,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def _delete(config, paths) -> None:
         site = os.path.abspath(config.site_dir)
         for gone in sorted(paths):
-            dest = Path(_Page.generated(config, gone, content="").abs_dest_path)
+            dest = Path(GeneratedPage.generated(config, gone, content="").abs_dest_path)
             if dest.is_file() and not dest.is_symlink():
                 dest.unlink()
             for folder in dest.parents:  # the page's folder, as a clean build would not have it
@@ -255,7 +261,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             log.warning(f"explainer: {exc}")
 
     def _index_while_wanted(self) -> None:
-        _yield_the_processor()  # Pagefind (run from this thread) takes seconds; the next rebuild comes first
+        yield_the_processor()  # Pagefind (run from this thread) takes seconds; the next rebuild comes first
         while True:
             with self._index_lock:
                 site_dir, self._index_wanted = self._index_wanted, None
@@ -291,14 +297,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self._serving:
             # MkDocs makes a new theme environment for every rebuild, which compiles
             # Material's templates again; a bytecode cache keyed by their source skips that.
-            env.bytecode_cache = _THEME_BYTECODE
+            env.bytecode_cache = THEME_BYTECODE
         return env
 
     def on_build_error(self, *, error) -> None:
         self._built = {}  # the site folder may be half written: rebuild every page next time
 
     def on_serve(self, server, *, config, builder):
-        _native_watcher(server)
+        native_watcher(server)
         settings = self._settings(config)
         server.watch(str(settings.content))
         server.watch(str(settings.templates))
@@ -306,172 +312,3 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if custom and os.path.isdir(custom):
             server.watch(str(custom))
         return server
-
-
-def _add_what_every_explainer_needs(config) -> None:
-    """Fill in what the generated pages are written for and mkdocs.yml leaves out, so a
-    newsroom's mkdocs.yml can be short (README, "Use it for your own explainer"): the package's
-    theme overrides when there is no custom_dir (one that is there is the project's own, whole),
-    the stylesheet and scripts, the Markdown extensions, the section navigation and Material's
-    features. Google Fonts are always off: the site loads nothing from another host. A
-    mkdocs.yml that spells all of it out, as this repository's does, builds exactly as written."""
-    if not config.theme.custom_dir and str(OVERRIDES) not in config.theme.dirs:
-        config.theme.dirs.insert(0, str(OVERRIDES))
-    config.theme["font"] = False
-    if not config.theme.get("features"):
-        config.theme["features"] = list(THEME_FEATURES)
-    config.extra_css[:0] = [p for p in EXTRA_CSS if p not in config.extra_css]  # first: the project's own win
-    scripts = {str(s) for s in config.extra_javascript}
-    config.extra_javascript[:0] = [p for p in EXTRA_JAVASCRIPT if p not in scripts]
-    for entry in MARKDOWN_EXTENSIONS:
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
-        if name not in config.markdown_extensions:
-            config.markdown_extensions.append(name)
-        if options and name not in config.mdx_configs:
-            config.mdx_configs[name] = dict(options)
-    if config.nav is None:
-        config.nav = [dict(item) for item in NAV]
-
-
-def _publish_package_assets(files: Files, config, content: Path) -> None:
-    """The stylesheet and scripts from the package where the docs folder has none of its own;
-    nothing from the content folder as it is (a newsroom's mkdocs.yml may name content/ as its
-    docs_dir: the YAML reaches readers through the pages and the open data)."""
-    inside = str(content.resolve()) + os.sep
-    for file in list(files):
-        if not isinstance(file, _Page) and os.path.abspath(file.abs_src_path or "").startswith(inside):
-            files.remove(file)
-    for path in (*EXTRA_CSS, *EXTRA_JAVASCRIPT):
-        if files.get_file_from_path(path) is None:
-            files.append(File(path, str(ASSETS), config.site_dir, config.use_directory_urls))
-
-
-# Material's own search: its worker and lunr's language files, which the worker alone loads.
-MATERIAL_SEARCH_ASSETS = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
-
-
-def _drop_material_search(files: Files, config) -> None:
-    """Leave Material's search files out of the site unless Material's search plugin is on.
-
-    Search is Pagefind's (generator/site/search.py): the header has Pagefind's button, not
-    Material's search form, and Material's bundle.js starts its worker only on a page with that
-    form, so nothing ever fetches these 1.2 MB. Only the theme's copies go; a file of the same
-    path in the docs folder is the project's own."""
-    if any(name in ("search", "material/search") for name in config.plugins):
-        return
-    theme_dirs = {os.path.abspath(d) for d in config.theme.dirs}
-    for file in list(files):
-        if file.src_uri.startswith(MATERIAL_SEARCH_ASSETS) and os.path.abspath(file.src_dir or "") in theme_dirs:
-            files.remove(file)
-
-
-def _yield_the_processor() -> None:
-    """Lowest priority for the calling thread and the processes it starts (Linux keeps a nice
-    value per thread, and a child inherits its thread's); elsewhere, nothing changes."""
-    try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-    except (AttributeError, OSError):
-        pass
-
-
-# What a save does to a file; not opening or reading one, which the build itself does.
-_CHANGES = [FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileMovedEvent, FileDeletedEvent]
-
-
-class _ChangesObserver(Observer):  # type: ignore[misc,valid-type]
-    """The kernel's notifications (inotify on Linux) of the changes a save makes."""
-
-    def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
-        return super().schedule(
-            event_handler,
-            path,
-            recursive=recursive,
-            event_filter=event_filter or _CHANGES,
-            follow_symlink=follow_symlink,
-        )
-
-
-def _native_watcher(server) -> None:
-    """MkDocs' server polls what it watches every half second, and waits 0.1 s more for a
-    save to settle; the kernel reports a save at once, and a save's events come within
-    milliseconds. The paths MkDocs watches already (docs/, mkdocs.yml) move over to the
-    native observer. (It reads LiveReloadServer's `_watched_paths`, MkDocs 1.6's; another
-    server keeps polling.)"""
-    watched = getattr(server, "_watched_paths", None)
-    if not isinstance(getattr(server, "observer", None), PollingObserver) or not isinstance(watched, dict):
-        return
-    counts = dict(watched)
-    for path, n in counts.items():
-        for _ in range(n):
-            server.unwatch(path)
-    server.observer = _ChangesObserver()
-    for path, n in counts.items():
-        for _ in range(n):
-            server.watch(path)
-    server.build_delay = min(server.build_delay, 0.05)
-
-
-class _Page(File):
-    """A generated page that knows whether its Markdown is what the last build rendered.
-
-    MkDocs asks is_modified only in a dirty build (`mkdocs serve --dirty`, which
-    `explainer serve` runs), to skip pages; the default answer for a generated page is
-    always yes. Navigation lists sections only, so a page whose Markdown is unchanged
-    renders to the same HTML, which is already in the site folder.
-    """
-
-    unchanged = False
-
-    def is_modified(self) -> bool:
-        return not (self.unchanged and os.path.isfile(self.abs_dest_path))
-
-
-def _theme_stamp(config) -> tuple:
-    """What changes every page's HTML without changing its Markdown: mkdocs.yml and the theme overrides."""
-    paths = [Path(config.config_file_path)] if config.config_file_path else []
-    custom = config.theme.custom_dir
-    if custom and os.path.isdir(custom):
-        paths += sorted(p for p in Path(custom).rglob("*") if p.is_file())
-    stamp = []
-    for p in paths:
-        try:
-            st = p.stat()
-        except OSError:
-            continue
-        stamp.append((str(p), st.st_mtime_ns, st.st_size))
-    return tuple(stamp)
-
-
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled theme templates for the life of one `mkdocs serve`; Jinja checks each
-    template's source checksum, so an edited template is compiled again."""
-
-    def __init__(self):
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-_THEME_BYTECODE = _MemoryBytecodeCache()
-
-
-class _DirtyNotice(logging.Filter):
-    """Drops MkDocs' warning that a dirty build may leave navigation and links stale.
-
-    It does not hold for this site: the navigation lists sections only, and _Page marks
-    every page whose Markdown changed. In strict mode the warning would abort every rebuild.
-    """
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
-
-
-def _quiet_dirty_notice() -> None:
-    logger = logging.getLogger("mkdocs.commands.build")
-    if not any(isinstance(f, _DirtyNotice) for f in logger.filters):
-        logger.addFilter(_DirtyNotice())

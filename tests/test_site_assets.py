@@ -1,5 +1,5 @@
-"""What the built site carries in assets/: only files something fetches (generator/mkdocs_plugin.py,
-_drop_material_search). Search is Pagefind's, so Material's search worker and lunr stay out."""
+"""What the built site carries in assets/: only files something fetches (generator/mkdocs_support.py,
+drop_material_search). Search is Pagefind's, so Material's search worker and lunr stay out."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from conftest import BASE
 from mkdocs.structure.files import File, Files
 from test_build import build
 
-from generator.mkdocs_plugin import _drop_material_search
+from generator.mkdocs_support import drop_material_search
 
 # Files nothing references that are there on purpose, each with its reason.
 UNREFERENCED = {
@@ -83,7 +83,7 @@ def test_materials_search_files_go_only_without_its_plugin(tmp_path, plugins):
         ]
     )
     config = SimpleNamespace(plugins=plugins, theme=SimpleNamespace(dirs=[str(theme)]))
-    _drop_material_search(files, config)
+    drop_material_search(files, config)
     kept = sorted(f.src_uri for f in files)
     if "material/search" in plugins:
         assert len(kept) == 4

@@ -19,7 +19,7 @@ import pytest
 from conftest import BASE, ROOT
 from mkdocs.config import load_config
 
-from generator.mkdocs_plugin import _add_what_every_explainer_needs
+from generator.mkdocs_support import add_what_every_explainer_needs
 
 GOLDEN = ROOT / "tests" / "golden"  # the fixture content's pages, as Markdown
 # What pyproject.toml builds the wheel from.
@@ -174,13 +174,13 @@ def test_this_repositorys_mkdocs_yml_spells_out_all_of_it():
     """So the plugin adds nothing here, and this site builds exactly as its mkdocs.yml says."""
     config = load_config(str(ROOT / "mkdocs.yml"))
     before = _settings(config)
-    _add_what_every_explainer_needs(config)
+    add_what_every_explainer_needs(config)
     after = _settings(config)
     assert after == before
 
 
 def _settings(config) -> tuple:
-    """What _add_what_every_explainer_needs may fill in, as plain values to compare."""
+    """What add_what_every_explainer_needs may fill in, as plain values to compare."""
     return (
         list(config.theme.dirs),
         dict(config.theme.items()),
