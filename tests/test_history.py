@@ -3,6 +3,7 @@ dated commits, read in a bounded number of git processes, described in `explaine
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -299,3 +300,24 @@ def test_a_change_merged_from_a_branch_is_dated_by_its_merge(repo):
     git(repo, "merge", "-q", "--no-ff", "-m", "merge", "edit", when="2021-03-12T12:00:00Z")
     found = updates(model_of(repo / "content"), read_history(repo / "content"))
     assert as_lines(found["gamma"])[0] == ("2021-03-12", ["name changed from Beta Person to Gamma Person"])
+
+
+def test_updates_stay_out_of_the_search_index(repo, tmp_path):
+    """A correction's line quotes the wording it replaced; a search result must not show it as
+    what the page says. The built page lists its Updates; Pagefind's record of it has none."""
+    from test_build import build
+
+    site = tmp_path / "site"
+    result = build(repo / "content", site, history=True)
+    assert result.returncode == 0, result.stderr
+    html = (site / "actors" / "gamma" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="explainer-updates">' in html and "Page address changed from beta to gamma" in html
+    records = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd")  # Pagefind's mark before the JSON of a page
+        record = json.loads(data[len(b"pagefind_dcd") :])
+        records[record["url"]] = record["content"]
+    gamma = records["/actors/gamma/"]
+    assert "Beta Person" in gamma
+    assert "Page address changed" not in gamma and "Added to the explainer" not in gamma

@@ -28,8 +28,10 @@ PAGES = "**/index.html"
 # tables link to nor the quotes in its footnotes: those are other pages' words, repeated on
 # hundreds of pages in a tracker. Indexed, they made the index chunk of a common word
 # ("attack") 150 KB gzip at 10,000 entities, and a query for "rocket attack" fetched 624 KB;
-# without them, 366 KB. Links in running prose stay, so excerpts read whole.
-EXCLUDED = ".headerlink, .md-content__button, .md-source-file, li a, td a, .footnote"
+# without them, 366 KB. Links in running prose stay, so excerpts read whole. The Updates are
+# left out too: a correction quotes the wording it replaced ("1 killed"), which a search result
+# would show as what the page says.
+EXCLUDED = ".headerlink, .md-content__button, .md-source-file, li a, td a, .footnote, .explainer-updates"
 
 
 class SearchIndexError(RuntimeError):
