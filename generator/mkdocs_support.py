@@ -94,6 +94,7 @@ def yield_the_processor() -> None:
 CHANGES = [FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileMovedEvent, FileDeletedEvent]
 
 
+# watchdog picks Observer per platform at import, so mypy sees a variable, not a class.
 class ChangesObserver(Observer):  # type: ignore[misc,valid-type]
     """The kernel's notifications (inotify on Linux) of the changes a save makes."""
 

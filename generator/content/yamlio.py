@@ -47,6 +47,7 @@ try:
 
         def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
             if kind is ScalarNode:
+                # A scalar node's value is text; the signature is PyYAML's, for every kind of node.
                 return _OTHER_IMPLICIT.get(value, STR_TAG) if implicit[0] else STR_TAG  # type: ignore[arg-type]
             return "tag:yaml.org,2002:seq" if kind is SequenceNode else "tag:yaml.org,2002:map"
 
