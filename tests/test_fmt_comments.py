@@ -202,3 +202,20 @@ def test_a_line_break_editors_do_not_show_is_refused_at_its_place(raw, line, col
         .out.splitlines()[0]
         .startswith(f"::error file=content/events/e-1.yaml,line={line},col={col},title=fmt::")
     )
+
+
+def test_each_comment_on_the_lines_of_a_flow_list_is_kept():
+    """Found by the property test above: a flow list over two lines, a comment at the end of
+    each. Both belong to `cite`; joined on its line they read as one comment ('# one  # two')
+    and fmt refused the file. The second now stands on its own line, where a second fmt keeps it."""
+    text = (
+        "id: alpha\nname: Alpha\nkind: person\nsummary:\n  text: A test actor.\n"
+        "  cite: [src-a,  # one\n    src-b]  # two\n"
+    )
+    out = format_text(text.encode(), "actors", "x.yaml")
+    out = out.decode() if isinstance(out, bytes) else out
+    assert (
+        out.split("summary:\n", 1)[1] == "  text: A test actor.\n  cite:  # one\n    # two\n    - src-a\n    - src-b\n"
+    )
+    again = format_text(out.encode(), "actors", "x.yaml")
+    assert (again.decode() if isinstance(again, bytes) else again) == out

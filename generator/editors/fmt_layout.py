@@ -165,8 +165,16 @@ class Writer:
         lines.extend(" " * indent + b for b in bodies)
 
     def _with_trailing(self, lines: list[str], first: int, entry: Entry) -> None:
-        if entry.trailing:
-            lines[first] += "  " + "  ".join(entry.trailing)
+        """The entry's end-of-line comments: the first after its first line, the others (a flow
+        list over several lines, `[a,  # one` ... `b]  # two`, has one a line) on lines of their
+        own just below it, indented as what follows, so a second `fmt` leaves them where they
+        are. Joined on one line, '# one  # two' would read as a single comment."""
+        if not entry.trailing:
+            return
+        lines[first] += "  " + entry.trailing[0]
+        below = lines[first + 1] if first + 1 < len(lines) else lines[first]
+        indent = len(below) - len(below.lstrip(" "))
+        lines[first + 1 : first + 1] = [" " * indent + body for body in entry.trailing[1:]]
 
     def value(self, node: Node, type_: Type | None, head: str, indent: int) -> list[str]:
         """`head` and its value: inline when short, else the value on the lines below."""
