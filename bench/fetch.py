@@ -2,22 +2,19 @@
 
 GitHub Pages compresses text (HTML, CSS, JavaScript, JSON, SVG) with gzip; Pagefind's index
 chunks and WebAssembly are already compressed and go as they are. `measure` opens pages in
-headless Chromium over a local server and records every response; the sizes are those of
+headless Chromium over bench/gzserve.py's server and records every response; the sizes are those of
 the files in site/, gzip-compressed where the host would compress them.
 """
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import os
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv"}
+from .gzserve import COMPRESSED, serve
+
 CHROMIUM = os.environ.get("EXPLAINER_CHROMIUM", "/usr/bin/chromium")
 
 
@@ -29,23 +26,6 @@ def served_bytes(site: Path, url_path: str) -> int:
         path = path / "index.html"
     data = path.read_bytes()
     return len(gzip.compress(data, 6, mtime=0)) if path.suffix in COMPRESSED else len(data)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def serve(site: Path):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def page_view(page, base: str, path: str) -> list[str]:

@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .fetch import COMPRESSED
-
 MAX_AGE = 600  # GitHub Pages' Cache-Control
+# What GitHub Pages compresses; Pagefind's chunks and WebAssembly are compressed already.
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv"}
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
